@@ -1,0 +1,1 @@
+"""The GraphQL schema: root types merged from feature modules, with extensions."""

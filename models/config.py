@@ -1,0 +1,120 @@
+"""Configuration, read once from the environment."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VAR = ROOT / "var"
+DEFAULT_DATABASE_URL = f"sqlite://{VAR / 'dispatch.sqlite3'}"
+MODEL_MODULES = [
+    "models.agency",
+    "models.people",
+    "models.orders",
+    "models.cancellations",
+    "models.billing",
+    "models.audit",
+    "models.idempotency",
+]
+
+
+class ConfigError(Exception):
+    """The environment does not describe a runnable service."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the service reads from its environment."""
+
+    database_url: str
+    broadcast_url: str
+    secret: str
+    host: str
+    port: int
+    log_level: str
+    allowed_origins: tuple[str, ...]
+    workers: int
+
+    @property
+    def dialect(self) -> str:
+        """`sqlite` or `postgres`: chooses the migration set."""
+        return dialect_of(self.database_url)
+
+    @property
+    def embedded(self) -> bool:
+        """The embedded default: the SQLite file under var/ and in-process broadcast."""
+        return self.database_url == DEFAULT_DATABASE_URL
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> Settings:
+        """Read the settings; generate and keep the secret only for the embedded default."""
+        env = dict(os.environ if env is None else env)
+        database_url = env.get("DATABASE_URL") or DEFAULT_DATABASE_URL
+        dialect_of(database_url)
+        secret = env.get("DISPATCH_SECRET", "")
+        if not secret:
+            if database_url != DEFAULT_DATABASE_URL:
+                raise ConfigError(
+                    "DISPATCH_SECRET must be set when DATABASE_URL points at a database other "
+                    "than the embedded default: tokens signed with a throwaway secret would "
+                    "not survive a restart or work across server processes."
+                )
+            secret = _embedded_secret()
+        if len(secret) < 32:
+            raise ConfigError("DISPATCH_SECRET must be at least 32 characters long.")
+        origins = env.get("ALLOWED_ORIGINS", "")
+        try:
+            port = int(env.get("PORT", "8000"))
+            workers = int(env.get("WORKERS", "1"))
+        except ValueError as exc:
+            raise ConfigError(f"PORT and WORKERS must be whole numbers ({exc}).") from exc
+        return cls(
+            database_url=database_url,
+            broadcast_url=env.get("BROADCAST_URL") or "memory://",
+            secret=secret,
+            host=env.get("HOST", "127.0.0.1"),
+            port=port,
+            log_level=env.get("LOG_LEVEL", "info").lower(),
+            allowed_origins=tuple(o.strip() for o in origins.split(",") if o.strip()),
+            workers=workers,
+        )
+
+
+def dialect_of(url: str) -> str:
+    """The SQL dialect a database URL speaks."""
+    scheme = url.split(":", 1)[0]
+    if scheme == "sqlite":
+        return "sqlite"
+    if scheme in ("postgres", "postgresql", "asyncpg", "psycopg"):
+        return "postgres"
+    raise ConfigError(f"DATABASE_URL must be sqlite://… or postgres://…, not {scheme!r}.")
+
+
+def _embedded_secret() -> str:
+    path = VAR / "secret"
+    VAR.mkdir(exist_ok=True)
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def tortoise_config(database_url: str) -> dict[str, object]:
+    """The Tortoise ORM configuration for one database (aerich reads it too)."""
+    url = database_url
+    if url.startswith("postgresql://"):
+        url = "postgres://" + url[len("postgresql://") :]
+    return {
+        "connections": {"default": url},
+        "apps": {
+            "models": {
+                "models": [*MODEL_MODULES, "aerich.models"],
+                "default_connection": "default",
+            }
+        },
+        "use_tz": True,
+        "timezone": "UTC",
+    }

@@ -1,0 +1,109 @@
+"""Keyset (cursor) pagination: stable under inserts, one indexed query per page."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Generic, TypeVar
+
+from tortoise.expressions import Q
+from tortoise.models import Model
+from tortoise.queryset import QuerySet
+
+M = TypeVar("M", bound=Model)
+
+DEFAULT_PAGE = 20
+MAX_PAGE = 200
+
+
+class PageError(ValueError):
+    """A bad `first` or `after` argument."""
+
+
+@dataclass
+class Page(Generic[M]):
+    """One page of rows, with their cursors."""
+
+    rows: list[M]
+    cursors: list[str]
+    has_next: bool
+    has_previous: bool
+    total: int | None = None
+
+
+@dataclass(frozen=True)
+class Key:
+    """One column of the sort key; `descending` for newest-first lists."""
+
+    field: str
+    descending: bool = False
+
+
+def page_size(first: int | None) -> int:
+    """`first`, defaulted and capped."""
+    if first is None:
+        return DEFAULT_PAGE
+    if first < 1 or first > MAX_PAGE:
+        raise PageError(f"first must be between 1 and {MAX_PAGE}.")
+    return first
+
+
+def encode_cursor(values: list[Any]) -> str:
+    raw = json.dumps([v.isoformat() if isinstance(v, datetime) else v for v in values])
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, keys: list[Key], sample: type[Model]) -> list[Any]:
+    try:
+        raw = base64.urlsafe_b64decode((cursor + "=" * (-len(cursor) % 4)).encode())
+        values = json.loads(raw)
+    except (binascii.Error, ValueError, UnicodeDecodeError) as exc:
+        raise PageError("after is not a cursor of this list.") from exc
+    if not isinstance(values, list) or len(values) != len(keys):
+        raise PageError("after is not a cursor of this list.")
+    out: list[Any] = []
+    for key, value in zip(keys, values, strict=True):
+        field = sample._meta.fields_map.get(key.field)
+        if field is not None and field.field_type is datetime:
+            try:
+                value = datetime.fromisoformat(value)
+            except (TypeError, ValueError) as exc:
+                raise PageError("after is not a cursor of this list.") from exc
+        elif not isinstance(value, int | str):
+            raise PageError("after is not a cursor of this list.")
+        out.append(value)
+    return out
+
+
+def _after(keys: list[Key], values: list[Any]) -> Q:
+    """Rows strictly after `values` in the order of `keys` (lexicographic)."""
+    clauses = []
+    for i, key in enumerate(keys):
+        equal = {k.field: v for k, v in zip(keys[:i], values[:i], strict=True)}
+        op = "lt" if key.descending else "gt"
+        clauses.append(Q(**equal, **{f"{key.field}__{op}": values[i]}))
+    return Q(*clauses, join_type="OR")
+
+
+async def keyset_page(
+    qs: QuerySet[M],
+    *,
+    first: int | None,
+    after: str | None,
+    keys: list[Key],
+    with_total: bool = False,
+) -> Page[M]:
+    """The page of `qs` after the cursor `after`, ordered by `keys` (the last one unique)."""
+    size = page_size(first)
+    total = await qs.count() if with_total else None
+    ordered = qs.order_by(*[("-" if k.descending else "") + k.field for k in keys])
+    if after:
+        ordered = ordered.filter(_after(keys, decode_cursor(after, keys, qs.model)))
+    rows = list(await ordered.limit(size + 1))
+    has_next = len(rows) > size
+    rows = rows[:size]
+    cursors = [encode_cursor([getattr(r, k.field) for k in keys]) for r in rows]
+    return Page(rows, cursors, has_next, has_previous=bool(after), total=total)

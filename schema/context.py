@@ -1,0 +1,60 @@
+"""The per-request (per-connection for WebSockets) GraphQL context."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from strawberry.types import Info as StrawberryInfo
+
+from models.config import Settings
+from resolvers.clock import Clock
+from resolvers.scope import Scope
+from schema.auth import Principal
+
+if TYPE_CHECKING:
+    from schema.loaders import Loaders
+
+
+@dataclass
+class Context:
+    """What every resolver may use: the caller, the clock, per-operation dataloaders."""
+
+    settings: Settings
+    clock: Clock
+    principal: Principal | None
+    request_id: str
+    request: Any = None
+    response: Any = None
+    connection_params: dict[str, Any] | None = None
+    _loaders: Loaders | None = field(default=None, repr=False)
+
+    @property
+    def scope(self) -> Scope:
+        """The caller's scope; resolvers only run after the permission check."""
+        if self.principal is None:
+            from schema.permissions import unauthenticated
+
+            raise unauthenticated()
+        return self.principal.scope
+
+    @property
+    def currency(self) -> str:
+        """The agency's currency, for money fields."""
+        return self.principal.user.agency.currency if self.principal else ""
+
+    @property
+    def loaders(self) -> Loaders:
+        """Dataloaders for the current operation (reset by an extension per operation)."""
+        if self._loaders is None:
+            from schema.loaders import Loaders
+
+            self._loaders = Loaders(self.principal.scope if self.principal else None)
+        return self._loaders
+
+    def reset_loaders(self) -> None:
+        """Forget cached rows: a new operation, or a new notice on a subscription."""
+        self._loaders = None
+
+
+Info = StrawberryInfo[Context, None]

@@ -1,0 +1,202 @@
+"""Root queries for reference data, orders and missions."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+
+from models.agency import Agency as AgencyRow
+
+from models.cancellations import CancellationReason as ReasonRow
+from models.orders import Mission as MissionRow
+from models.orders import Order as OrderRow
+from models.people import Customer as CustomerRow
+from models.people import Driver as DriverRow
+from resolvers.paging import Key, PageError, keyset_page
+from schema import permissions as p
+from schema.context import Info
+from schema.errors_gql import bad_argument
+from schema.ids import decode_id, parse_global_id
+from schema.types.agency import Viewer
+from schema.types.cancellations import CancellationReason
+from schema.types.node import Connection, Edge, Node, page_info
+from schema.types.orders import Mission, MissionConnection, Order, OrderConnection, mission_connection
+from schema.types.people import Customer, Driver
+from models.domain.errors import DomainError
+from models.domain.statuses import MissionStatus
+from datetime import datetime
+
+@strawberry.type(description="A page of customers.")
+class CustomerConnection(Connection[Customer]):
+    pass
+
+
+@strawberry.type(description="A page of drivers.")
+class DriverConnection(Connection[Driver]):
+    pass
+
+First = Annotated[int | None, strawberry.argument(description="Page size (1 to 200, default 20).")]
+After = Annotated[str | None, strawberry.argument(description="The cursor to continue after.")]
+
+
+@strawberry.input(description="Which missions to list.")
+class MissionFilter:
+    statuses: list[MissionStatus] | None = strawberry.field(default=None, description="Only these statuses.")
+    driver_id: strawberry.ID | None = strawberry.field(default=None, description="Only this driver's missions.")
+    from_: datetime | None = strawberry.field(default=None, name="from", description="Starting at or after.")
+    to: datetime | None = strawberry.field(default=None, description="Starting before.")
+
+
+async def visible_mission(info: Info, pk: int) -> MissionRow | None:
+    """A mission of the agency; for a driver, only one they were assigned to."""
+    scope = info.context.scope
+    qs = scope.query(MissionRow).filter(id=pk)
+    if scope.driver_id is not None:
+        qs = qs.filter(assignments__driver_id=scope.driver_id)
+    return await qs.first()
+
+
+async def visible_order(info: Info, pk: int) -> OrderRow | None:
+    """An order of the agency; for a driver, only one with a mission of theirs."""
+    scope = info.context.scope
+    qs = scope.query(OrderRow).filter(id=pk)
+    if scope.driver_id is not None:
+        qs = qs.filter(missions__assignments__driver_id=scope.driver_id)
+    return await qs.first()
+
+
+def _id(global_id: str, type_name: str) -> int | None:
+    try:
+        return decode_id(global_id, type_name)
+    except DomainError:
+        return None
+
+
+@strawberry.type
+class ReferenceQuery:
+    @strawberry.field(description="The signed-in user and their agency.", permission_classes=[p.ANY_ROLE])
+    async def viewer(self, info: Info) -> Viewer:
+        user = info.context.principal.user  # type: ignore[union-attr]
+        agency = await AgencyRow.get(id=user.agency_id)
+        return Viewer(user=user, agency_row=agency)
+
+    @strawberry.field(description="Any object by its global id; null when missing or not yours.", permission_classes=[p.ANY_ROLE])
+    async def node(
+        self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="A global id.")]
+    ) -> Node | None:
+        from schema.node_lookup import resolve_node
+
+        parsed = parse_global_id(id)
+        if parsed is None:
+            return None
+        return await resolve_node(info, *parsed)
+
+    @strawberry.field(description="One order; null when missing or another agency's.", permission_classes=[p.ANY_ROLE])
+    async def order(
+        self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="The order's global id.")]
+    ) -> Order | None:
+        pk = _id(id, "Order")
+        row = await visible_order(info, pk) if pk else None
+        return Order.of(row) if row else None
+
+    @strawberry.field(description="One mission; null when missing or another agency's.", permission_classes=[p.ANY_ROLE])
+    async def mission(
+        self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="The mission's global id.")]
+    ) -> Mission | None:
+        pk = _id(id, "Mission")
+        row = await visible_mission(info, pk) if pk else None
+        return Mission.of(row) if row else None
+
+    @strawberry.field(description="The agency's orders, newest first.", permission_classes=[p.READERS])
+    async def orders(self, info: Info, first: First = None, after: After = None) -> OrderConnection:
+        try:
+            page = await keyset_page(
+                info.context.scope.query(OrderRow), first=first, after=after,
+                keys=[Key("id", descending=True)], with_total=True,
+            )
+        except PageError as exc:
+            raise bad_argument(str(exc), "after" if "after" in str(exc) else "first") from exc
+        return OrderConnection(
+            edges=[Edge(cursor=c, node=Order.of(r)) for r, c in zip(page.rows, page.cursors, strict=True)],
+            page_info=page_info(page),  # type: ignore[arg-type]
+            total_count=page.total or 0,
+        )
+
+    @strawberry.field(description="Missions by start time; a driver sees only their own.", permission_classes=[p.ANY_ROLE])
+    async def missions(
+        self,
+        info: Info,
+        filter: Annotated[MissionFilter | None, strawberry.argument(description="Which missions.")] = None,
+        first: First = None,
+        after: After = None,
+    ) -> MissionConnection:
+        f = filter or MissionFilter()
+        driver_id = None
+        if f.driver_id is not None:
+            driver_id = _id(f.driver_id, "Driver") or -1
+        try:
+            return await mission_connection(
+                info, driver_id=driver_id, statuses=f.statuses, start=f.from_, end=f.to,
+                first=first, after=after,
+            )
+        except PageError as exc:
+            raise bad_argument(str(exc), "after" if "after" in str(exc) else "first") from exc
+
+    @strawberry.field(description="The agency's customers by name.", permission_classes=[p.READERS])
+    async def customers(
+        self,
+        info: Info,
+        search: Annotated[str | None, strawberry.argument(description="Part of the name, any case.")] = None,
+        first: First = None,
+        after: After = None,
+    ) -> CustomerConnection:
+        qs = info.context.scope.query(CustomerRow)
+        if search and search.strip():
+            qs = qs.filter(name__icontains=search.strip())
+        try:
+            page = await keyset_page(qs, first=first, after=after, keys=[Key("name"), Key("id")], with_total=True)
+        except PageError as exc:
+            raise bad_argument(str(exc), "after" if "after" in str(exc) else "first") from exc
+        return CustomerConnection(
+            edges=[Edge(cursor=c, node=Customer.of(r)) for r, c in zip(page.rows, page.cursors, strict=True)],
+            page_info=page_info(page),  # type: ignore[arg-type]
+            total_count=page.total or 0,
+        )
+
+    @strawberry.field(description="The agency's drivers by name.", permission_classes=[p.READERS])
+    async def drivers(
+        self,
+        info: Info,
+        search: Annotated[str | None, strawberry.argument(description="Part of the name, any case.")] = None,
+        include_inactive: Annotated[bool, strawberry.argument(description="Also list inactive drivers.")] = False,
+        first: First = None,
+        after: After = None,
+    ) -> DriverConnection:
+        qs = info.context.scope.query(DriverRow)
+        if search and search.strip():
+            qs = qs.filter(name__icontains=search.strip())
+        if not include_inactive:
+            qs = qs.filter(active=True)
+        try:
+            page = await keyset_page(qs, first=first, after=after, keys=[Key("name"), Key("id")], with_total=True)
+        except PageError as exc:
+            raise bad_argument(str(exc), "after" if "after" in str(exc) else "first") from exc
+        return DriverConnection(
+            edges=[Edge(cursor=c, node=Driver.of(r)) for r, c in zip(page.rows, page.cursors, strict=True)],
+            page_info=page_info(page),  # type: ignore[arg-type]
+            total_count=page.total or 0,
+        )
+
+    @strawberry.field(description="The agency's cancellation reasons by code.", permission_classes=[p.ANY_ROLE])
+    async def cancellation_reasons(
+        self,
+        info: Info,
+        include_inactive: Annotated[bool, strawberry.argument(description="Also list inactive reasons.")] = False,
+    ) -> list[CancellationReason]:
+        qs = info.context.scope.query(ReasonRow)
+        if not include_inactive:
+            qs = qs.filter(active=True)
+        return [CancellationReason.of(r) for r in await qs.order_by("code")]
+
+

@@ -1,0 +1,258 @@
+"""Orders, missions, series and assignments."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from models import orders as m
+from models.cancellations import Cancellation as CancellationRow
+from models.domain.statuses import MissionStatus, OrderStatus
+from models.orders import NoShowFeeState
+from models.people import Customer as CustomerRow
+from models.people import Driver as DriverRow
+from resolvers.paging import Key, keyset_page
+from schema.context import Info
+from schema.ids import to_global_id
+from schema.types.events import EventConnection, history
+from schema.types.node import Connection, Edge, Node, page_info
+from schema.types.people import Customer, Driver
+
+if TYPE_CHECKING:
+    from schema.types.cancellations import Cancellation
+
+PAGE_ARGS = "first: page size (max 200); after: the cursor to continue after."
+
+
+@strawberry.type(description="One booking by a customer; its status follows its missions.")
+class Order(Node):
+    row: strawberry.Private[m.Order]
+
+    @strawberry.field(description="The agency's reference for the booking.")
+    def reference(self) -> str:
+        return self.row.reference
+
+    @strawberry.field(description="Derived from the missions after every change.")
+    def status(self) -> OrderStatus:
+        return self.row.status
+
+    @strawberry.field(description="Who booked and pays.")
+    async def customer(self, info: Info) -> Customer:
+        row = await info.context.loaders.row(CustomerRow).load(self.row.customer_id)
+        assert row is not None
+        return Customer.of(row)
+
+    @strawberry.field(description="The order's missions, by start time.")
+    async def missions(self, info: Info) -> list[Mission]:
+        rows = await info.context.loaders.children(
+            m.Mission, "order_id", order_by=("pickup_at", "id")
+        ).load(self.row.id)
+        if info.context.scope.driver_id is not None:
+            own = await _driver_mission_ids(info, [r.id for r in rows])
+            rows = [r for r in rows if r.id in own]
+        return [Mission.of(r) for r in rows]
+
+    @strawberry.field(description="When the order was cancelled at order level, if it was.")
+    def cancelled_at(self) -> datetime | None:
+        return self.row.cancelled_at
+
+    @strawberry.field(description="The order's audit trail, oldest first.")
+    async def history(
+        self,
+        info: Info,
+        first: Annotated[int | None, strawberry.argument(description="Page size (max 200).")] = None,
+        after: Annotated[str | None, strawberry.argument(description="Cursor to continue after.")] = None,
+    ) -> EventConnection:
+        return await history(info.context.scope.agency_id, first, after, order_id=self.row.id)
+
+    @classmethod
+    def of(cls, row: m.Order) -> Order:
+        return cls(id=strawberry.ID(to_global_id("Order", row.id)), row=row)
+
+
+@strawberry.type(description="A recurring booking: an RFC 5545 rule expanded into missions.")
+class Series(Node):
+    row: strawberry.Private[m.Series]
+
+    @strawberry.field(description='The RFC 5545 rule, e.g. "FREQ=WEEKLY;COUNT=10".')
+    def rule(self) -> str:
+        return self.row.rule
+
+    @strawberry.field(description="The occurrences, by start time.")
+    async def missions(self, info: Info) -> list[Mission]:
+        rows = await info.context.loaders.children(
+            m.Mission, "series_id", order_by=("pickup_at", "id")
+        ).load(self.row.id)
+        return [Mission.of(r) for r in rows]
+
+    @classmethod
+    def of(cls, row: m.Series) -> Series:
+        return cls(id=strawberry.ID(to_global_id("Series", row.id)), row=row)
+
+
+@strawberry.type(description="A driver on a mission.")
+class Assignment:
+    row: strawberry.Private[m.Assignment]
+
+    @strawberry.field(description="The driver.")
+    async def driver(self, info: Info) -> Driver:
+        row = await info.context.loaders.row(DriverRow).load(self.row.driver_id)
+        assert row is not None
+        return Driver.of(row)
+
+    @strawberry.field(description="When the driver was assigned.")
+    def assigned_at(self) -> datetime:
+        return self.row.assigned_at
+
+    @strawberry.field(description="When the driver accepted, if they did.")
+    def accepted_at(self) -> datetime | None:
+        return self.row.accepted_at
+
+    @strawberry.field(description="When the assignment ended (unassigned, declined, cancelled).")
+    def ended_at(self) -> datetime | None:
+        return self.row.ended_at
+
+
+@strawberry.type(description="One job of an order: a ride, an interpreting assignment, a visit.")
+class Mission(Node):
+    row: strawberry.Private[m.Mission]
+
+    @strawberry.field(description="The order the mission belongs to.")
+    async def order(self, info: Info) -> Order:
+        row = await info.context.loaders.row(m.Order).load(self.row.order_id)
+        assert row is not None
+        return Order.of(row)
+
+    @strawberry.field(description="The recurring series, when the mission is an occurrence of one.")
+    async def series(self, info: Info) -> Series | None:
+        if self.row.series_id is None:
+            return None
+        row = await info.context.loaders.row(m.Series).load(self.row.series_id)
+        return Series.of(row) if row else None
+
+    @strawberry.field(description="Where the mission stands in its lifecycle.")
+    def status(self) -> MissionStatus:
+        return self.row.status
+
+    @strawberry.field(description="Scheduled start (UTC).")
+    def pickup_at(self) -> datetime:
+        return self.row.pickup_at
+
+    @strawberry.field(description="Scheduled end (UTC).")
+    def estimated_end_at(self) -> datetime:
+        return self.row.estimated_end_at
+
+    @strawberry.field(description="Where the mission starts.")
+    def pickup_location(self) -> str | None:
+        return self.row.pickup_location
+
+    @strawberry.field(description="Where the mission ends.")
+    def dropoff_location(self) -> str | None:
+        return self.row.dropoff_location
+
+    @strawberry.field(description="Free-text notes for the driver.")
+    def notes(self) -> str | None:
+        return self.row.notes
+
+    @strawberry.field(description="Drivers on the mission; ended assignments only when asked.")
+    async def assignments(
+        self,
+        info: Info,
+        include_ended: Annotated[
+            bool, strawberry.argument(description="Also list ended assignments.")
+        ] = False,
+    ) -> list[Assignment]:
+        rows = await info.context.loaders.children(
+            m.Assignment, "mission_id", order_by=("assigned_at", "id")
+        ).load(self.row.id)
+        return [Assignment(row=r) for r in rows if include_ended or r.ended_at is None]
+
+    @strawberry.field(description="When the driver reported arrival (or the operator recorded it).")
+    def arrived_at(self) -> datetime | None:
+        return self.row.arrived_at
+
+    @strawberry.field(description="The current (not reverted) cancellation, if cancelled.")
+    async def cancellation(
+        self, info: Info
+    ) -> Annotated[Cancellation, strawberry.lazy("schema.types.cancellations")] | None:
+        from schema.types.cancellations import Cancellation
+
+        rows = await info.context.loaders.children(
+            CancellationRow, "mission_id", order_by=("-id",), reverted_at__isnull=True
+        ).load(self.row.id)
+        return Cancellation.of(rows[0]) if rows else None
+
+    @strawberry.field(description="Where the mission stands on the no-show fee.")
+    def no_show_fee(self) -> NoShowFeeState:
+        return self.row.no_show_fee
+
+    @strawberry.field(description="Whether an issued invoice bills the mission.")
+    def invoiced(self) -> bool:
+        return self.row.invoiced_at is not None
+
+    @strawberry.field(description="The mission's audit trail, oldest first.")
+    async def history(
+        self,
+        info: Info,
+        first: Annotated[int | None, strawberry.argument(description="Page size (max 200).")] = None,
+        after: Annotated[str | None, strawberry.argument(description="Cursor to continue after.")] = None,
+    ) -> EventConnection:
+        return await history(info.context.scope.agency_id, first, after, mission_id=self.row.id)
+
+    @classmethod
+    def of(cls, row: m.Mission) -> Mission:
+        return cls(id=strawberry.ID(to_global_id("Mission", row.id)), row=row)
+
+
+@strawberry.type(description="A page of missions.")
+class MissionConnection(Connection[Mission]):
+    pass
+
+
+@strawberry.type(description="A page of orders.")
+class OrderConnection(Connection[Order]):
+    pass
+
+
+async def _driver_mission_ids(info: Info, mission_ids: list[int]) -> set[int]:
+    """Of `mission_ids`, those the signed-in driver was ever assigned to."""
+    driver_id = info.context.scope.driver_id
+    rows = await m.Assignment.filter(
+        agency_id=info.context.scope.agency_id, driver_id=driver_id, mission_id__in=mission_ids
+    ).values_list("mission_id", flat=True)
+    return set(rows)  # type: ignore[arg-type]
+
+
+async def mission_connection(
+    info: Info,
+    *,
+    driver_id: int | None = None,
+    statuses: list[MissionStatus] | None = None,
+    start: datetime | None = None,
+    end: datetime | None = None,
+    first: int | None = None,
+    after: str | None = None,
+) -> MissionConnection:
+    """Missions of the agency by start time, filtered; a driver sees only their own."""
+    scope = info.context.scope
+    qs = scope.query(m.Mission)
+    if scope.driver_id is not None:
+        qs = qs.filter(assignments__driver_id=scope.driver_id).distinct()
+    if driver_id is not None:
+        qs = qs.filter(assignments__driver_id=driver_id, assignments__ended_at__isnull=True)
+    if statuses:
+        qs = qs.filter(status__in=statuses)
+    if start is not None:
+        qs = qs.filter(pickup_at__gte=start)
+    if end is not None:
+        qs = qs.filter(pickup_at__lt=end)
+    page = await keyset_page(
+        qs, first=first, after=after, keys=[Key("pickup_at"), Key("id")], with_total=True
+    )
+    return MissionConnection(
+        edges=[Edge(cursor=c, node=Mission.of(r)) for r, c in zip(page.rows, page.cursors, strict=True)],
+        page_info=page_info(page),  # type: ignore[arg-type]
+        total_count=page.total or 0,
+    )

@@ -1,0 +1,93 @@
+"""Customers and drivers."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from models import people as m
+from models.agency import Role
+from schema.context import Info
+from schema.ids import to_global_id
+from schema.types.common import Money
+from schema.types.node import Node
+
+if TYPE_CHECKING:
+    from schema.types.orders import MissionConnection
+
+
+@strawberry.type(description="Who books and pays. Unset terms fall back to the agency's defaults.")
+class Customer(Node):
+    row: strawberry.Private[m.Customer]
+
+    @strawberry.field(description="The customer's name.")
+    def name(self) -> str:
+        return self.row.name
+
+    @strawberry.field(description="What the customer pays per hour of service.")
+    def billing_rate_per_hour(self, info: Info) -> Money:
+        return Money.of(self.row.billing_rate_per_hour, info.context.currency)
+
+    @strawberry.field(description="The customer's cancellation window in minutes; null: agency default.")
+    def cancellation_window_minutes(self) -> int | None:
+        return self.row.cancellation_window_minutes
+
+    @strawberry.field(description="The customer's minimum billing time in minutes; null: agency default.")
+    def minimum_billing_minutes(self) -> int | None:
+        return self.row.minimum_billing_minutes
+
+    @classmethod
+    def of(cls, row: m.Customer) -> Customer:
+        return cls(id=strawberry.ID(to_global_id("Customer", row.id)), row=row)
+
+
+@strawberry.type(description="A person who carries missions out: a driver, an interpreter, a technician.")
+class Driver(Node):
+    row: strawberry.Private[m.Driver]
+
+    @strawberry.field(description="The driver's name.")
+    def name(self) -> str:
+        return self.row.name
+
+    @strawberry.field(description="What the driver is paid per hour.")
+    def pay_rate_per_hour(self, info: Info) -> Money:
+        return Money.of(self.row.pay_rate_per_hour, info.context.currency)
+
+    @strawberry.field(description="The driver's cancellation window in minutes; null: agency default.")
+    def cancellation_window_minutes(self) -> int | None:
+        return self.row.cancellation_window_minutes
+
+    @strawberry.field(description="Whether the driver can be assigned.")
+    def active(self) -> bool:
+        return self.row.active
+
+    @strawberry.field(description="The driver's missions (active assignments), by start time.")
+    async def missions(
+        self,
+        info: Info,
+        from_: Annotated[
+            datetime | None,
+            strawberry.argument(name="from", description="Missions starting at or after this time."),
+        ] = None,
+        to: Annotated[
+            datetime | None, strawberry.argument(description="Missions starting before this time.")
+        ] = None,
+        first: Annotated[int | None, strawberry.argument(description="Page size (max 200).")] = None,
+        after: Annotated[str | None, strawberry.argument(description="Cursor to continue after.")] = None,
+    ) -> Annotated[MissionConnection, strawberry.lazy("schema.types.orders")]:
+        from schema.types.orders import mission_connection
+
+        scope = info.context.scope
+        if scope.role == Role.DRIVER and scope.driver_id != self.row.id:
+            from schema.errors_gql import forbidden
+
+            raise forbidden("A driver sees only their own missions.")
+        return await mission_connection(
+            info, driver_id=self.row.id, start=from_, end=to, first=first, after=after
+        )
+
+    @classmethod
+    def of(cls, row: m.Driver) -> Driver:
+        return cls(id=strawberry.ID(to_global_id("Driver", row.id)), row=row)
