@@ -3,21 +3,32 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
+import pkgutil
 
 import strawberry
 from strawberry.tools import merge_types
 
 from schema.extensions import extensions
 
-# Feature modules each contribute root classes; listed here so the order is stable.
-QUERY_MODULES = ["schema.queries"]
-MUTATION_MODULES: list[str] = []
-SUBSCRIPTION_MODULE: str | None = None
+QUERY_PACKAGE = "schema.queries"
+MUTATION_PACKAGE = "schema.mutations"
+SUBSCRIPTION_MODULE = "schema.subscriptions"
 
 
-def _roots(modules: list[str], suffix: str) -> tuple[type, ...]:
+def _modules(package: str) -> list[str]:
+    pkg = importlib.import_module(package)
+    if not hasattr(pkg, "__path__"):
+        return [package]
+    return [package] + sorted(
+        f"{package}.{m.name}" for m in pkgutil.iter_modules(pkg.__path__) if not m.name.startswith("_")
+    )
+
+
+def _roots(package: str, suffix: str) -> tuple[type, ...]:
+    """Every class named `…Query` / `…Mutation` defined in the package's modules."""
     found: list[type] = []
-    for name in modules:
+    for name in _modules(package):
         module = importlib.import_module(name)
         found.extend(
             obj
@@ -29,15 +40,13 @@ def _roots(modules: list[str], suffix: str) -> tuple[type, ...]:
 
 def build_schema() -> strawberry.Schema:
     """The schema with every query, mutation and subscription."""
-
-    query = merge_types("Query", _roots(QUERY_MODULES, "Query"))
-    mutation = merge_types("Mutation", _roots(MUTATION_MODULES, "Mutation")) if MUTATION_MODULES else None
+    mutations = _roots(MUTATION_PACKAGE, "Mutation")
     subscription = None
-    if SUBSCRIPTION_MODULE:
+    if importlib.util.find_spec(SUBSCRIPTION_MODULE) is not None:
         subscription = importlib.import_module(SUBSCRIPTION_MODULE).Subscription
     return strawberry.Schema(
-        query=query,
-        mutation=mutation,
+        query=merge_types("Query", _roots(QUERY_PACKAGE, "Query")),
+        mutation=merge_types("Mutation", mutations) if mutations else None,
         subscription=subscription,
         extensions=extensions(),
     )

@@ -11,7 +11,7 @@ from schema.context import Info
 
 async def resolve_node(info: Info, type_name: str, pk: int) -> Any:
     """The object of a global id, or None when missing, another agency's, or hidden."""
-    from schema.queries import visible_mission, visible_order
+    from schema.queries.reference import visible_mission, visible_order
     from schema.types.cancellations import Cancellation, CancellationReason
     from schema.types.events import Event
     from schema.types.orders import Mission, Order, Series

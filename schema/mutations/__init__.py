@@ -1,0 +1,1 @@
+"""Root mutation fields, one module per feature."""
