@@ -8,7 +8,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 
-class Role(str, enum.Enum):
+class Role(enum.StrEnum):
     """What a signed-in user may do (SPEC §12)."""
 
     ADMIN = "ADMIN"
@@ -17,7 +17,7 @@ class Role(str, enum.Enum):
     REPORTER = "REPORTER"
 
 
-class InvoicedCancellation(str, enum.Enum):
+class InvoicedCancellation(enum.StrEnum):
     """What cancelling a mission on an issued invoice does."""
 
     BLOCK = "BLOCK"

@@ -8,14 +8,14 @@ from tortoise import fields
 from tortoise.models import Model
 
 
-class InvoiceStatus(str, enum.Enum):
+class InvoiceStatus(enum.StrEnum):
     """A draft can still change; an issued invoice is numbered and final."""
 
     DRAFT = "DRAFT"
     ISSUED = "ISSUED"
 
 
-class ReviewKind(str, enum.Enum):
+class ReviewKind(enum.StrEnum):
     """What a Pending Review item bills."""
 
     CANCELLATION = "CANCELLATION"

@@ -10,7 +10,7 @@ from tortoise.models import Model
 from models.domain.statuses import MissionStatus, OrderStatus
 
 
-class NoShowFeeState(str, enum.Enum):
+class NoShowFeeState(enum.StrEnum):
     """Where a mission stands on the agency's no-show fee."""
 
     NOT_APPLICABLE = "NOT_APPLICABLE"

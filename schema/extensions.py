@@ -25,16 +25,16 @@ MAX_TOKENS = 4000
 
 
 def is_unexpected(error: GraphQLError) -> bool:
-    """Mask only failures we did not mean to show: expected ones are GraphQLErrors."""
+    """Mask only failures we did not mean to show.
+
+    Expected failures are GraphQLErrors (permissions, limits, bad arguments) or happen
+    before execution (parsing, validation, variable coercion: no path). Anything else
+    raised while resolving a field is a bug: masked, and logged with the request id.
+    """
     original = error.original_error
     if original is None or isinstance(original, GraphQLError):
         return False
-    return not isinstance(original, ValueError | TypeError) or not _is_input_coercion(error)
-
-
-def _is_input_coercion(error: GraphQLError) -> bool:
-    # graphql-core wraps scalar parse errors (e.g. a bad Decimal) with a variable path.
-    return error.path is None and "Variable" in error.message or "Expected value of type" in error.message
+    return error.path is not None
 
 
 class LogUnexpectedErrors(SchemaExtension):

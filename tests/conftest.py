@@ -64,10 +64,18 @@ async def _migrate(url: str) -> None:
         await Tortoise.close_connections()
 
 
+def _run_blocking(coro: Any) -> Any:
+    """asyncio.run, also from a sync fixture requested while a test's loop is running."""
+    import concurrent.futures
+
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("tpl") / "template.sqlite3"
-    asyncio.run(_migrate(f"sqlite://{path}"))
+    _run_blocking(_migrate(f"sqlite://{path}"))
     return path
 
 
@@ -75,14 +83,14 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def pg_template() -> Iterator[str]:
     name = f"tpl_{os.getpid()}_{uuid.uuid4().hex[:6]}"
     try:
-        asyncio.run(_pg_admin(f'CREATE DATABASE "{name}"'))
+        _run_blocking(_pg_admin(f'CREATE DATABASE "{name}"'))
     except (OSError, asyncpg.PostgresError) as exc:
         service_missing("PostgreSQL", exc)
     try:
-        asyncio.run(_migrate(_pg_url(name)))
+        _run_blocking(_migrate(_pg_url(name)))
         yield name
     finally:
-        asyncio.run(_pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        _run_blocking(_pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -113,6 +121,10 @@ async def database_url(
 @pytest.fixture
 async def db(database_url: str) -> AsyncIterator[str]:
     """Tortoise opened on the test's database; yields the URL."""
+    from tortoise.backends.base.executor import EXECUTOR_CACHE
+
+    # Tortoise caches INSERT SQL per model regardless of dialect: forget SQLite's.
+    EXECUTOR_CACHE.clear()
     await Tortoise.init(config=tortoise_config(database_url), _enable_global_fallback=True)
     try:
         yield database_url

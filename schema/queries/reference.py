@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 import strawberry
 
 from models.agency import Agency as AgencyRow
-
 from models.cancellations import CancellationReason as ReasonRow
+from models.domain.errors import DomainError
+from models.domain.statuses import MissionStatus
 from models.orders import Mission as MissionRow
 from models.orders import Order as OrderRow
 from models.people import Customer as CustomerRow
@@ -21,11 +23,15 @@ from schema.ids import decode_id, parse_global_id
 from schema.types.agency import Viewer
 from schema.types.cancellations import CancellationReason
 from schema.types.node import Connection, Edge, Node, page_info
-from schema.types.orders import Mission, MissionConnection, Order, OrderConnection, mission_connection
+from schema.types.orders import (
+    Mission,
+    MissionConnection,
+    Order,
+    OrderConnection,
+    mission_connection,
+)
 from schema.types.people import Customer, Driver
-from models.domain.errors import DomainError
-from models.domain.statuses import MissionStatus
-from datetime import datetime
+
 
 @strawberry.type(description="A page of customers.")
 class CustomerConnection(Connection[Customer]):

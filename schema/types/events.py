@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import strawberry
@@ -12,7 +13,6 @@ from schema.ids import to_global_id
 from schema.scalars import JSON
 from schema.types.common import Actor
 from schema.types.node import Edge, Node, PageInfo, page_info
-from datetime import datetime
 
 
 @strawberry.type(description="One immutable audit-trail entry.")

@@ -1,0 +1,252 @@
+"""Each dialect's migration set builds the models' schema from an empty database.
+
+For SQLite (a temp file) and PostgreSQL (a database `mig_test_<uuid>` created and dropped
+here): migrate from empty, every model table has its columns, nothing is left to migrate,
+a second migrate applies nothing, and the event table refuses UPDATE and DELETE.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import shutil
+import sys
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import asyncpg
+import pytest
+from aerich.models import Aerich
+from tortoise import Tortoise
+from tortoise.backends.base.executor import EXECUTOR_CACHE
+from tortoise.exceptions import IntegrityError, OperationalError
+
+from migrations.apply import (
+    PG_LOCK_KEY,
+    location,
+    migrate,
+    migration_files,
+    pending_model_changes,
+)
+from models.agency import Agency
+from models.audit import Event
+from models.config import dialect_of, tortoise_config
+
+PG_DSN = os.environ.get("TEST_POSTGRES_DSN", "postgres://postgres@127.0.0.1:5432/test")
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+ROOT = Path(__file__).resolve().parents[2]
+POSTGRES = pytest.param("postgres", marks=pytest.mark.postgres)
+
+
+def _pg_url(database: str) -> str:
+    return PG_DSN.rsplit("/", 1)[0] + "/" + database
+
+
+async def _pg_admin(sql: str) -> None:
+    conn = await asyncpg.connect(PG_DSN, timeout=5)
+    try:
+        await conn.execute(sql)
+    finally:
+        await conn.close()
+
+
+@pytest.fixture(params=["sqlite", POSTGRES])
+async def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    """An empty database of the dialect, removed afterwards."""
+    # tortoise caches INSERT SQL per (connection name, table), whatever the dialect.
+    EXECUTOR_CACHE.clear()
+    if request.param == "sqlite":
+        yield f"sqlite://{tmp_path / 'migrations.sqlite3'}"
+        return
+    name = f"mig_test_{uuid.uuid4().hex}"
+    try:
+        await _pg_admin(f'CREATE DATABASE "{name}"')
+    except (OSError, asyncpg.PostgresError) as exc:
+        message = f"PostgreSQL is not reachable ({exc})"
+        if REQUIRE_SERVICES:
+            pytest.fail(message + " and REQUIRE_SERVICES=1", pytrace=False)
+        pytest.skip(message)
+    try:
+        yield _pg_url(name)
+    finally:
+        await _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+async def orm(empty_url: str) -> AsyncIterator[str]:
+    """Tortoise initialised by the caller on the empty database, as the service does."""
+    await Tortoise.init(config=tortoise_config(empty_url), _enable_global_fallback=True)
+    try:
+        yield empty_url
+    finally:
+        await Tortoise.close_connections()
+
+
+async def _live_columns() -> dict[str, set[str]]:
+    conn = Tortoise.get_connection("default")
+    if conn.schema_generator.DIALECT == "sqlite":
+        query = (
+            "SELECT m.name AS table_name, p.name AS column_name FROM sqlite_master AS m "
+            "JOIN pragma_table_info(m.name) AS p WHERE m.type = 'table'"
+        )
+    else:
+        query = (
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_schema = current_schema()"
+        )
+    _, rows = await conn.execute_query(query)
+    tables: dict[str, set[str]] = {}
+    for row in rows:
+        tables.setdefault(row["table_name"], set()).add(row["column_name"])
+    return tables
+
+
+async def test_migrate_from_empty_reaches_the_models(orm: str) -> None:
+    dialect = dialect_of(orm)
+
+    applied = await migrate(orm)
+
+    assert applied == migration_files(dialect)
+    assert applied[0].startswith("0_") and applied[0].endswith("_init.py")
+    tables = await _live_columns()
+    assert Tortoise.apps is not None
+    for model in Tortoise.apps["models"].values():
+        meta = model._meta
+        assert meta.db_table in tables, f"table {meta.db_table} missing"
+        assert tables[meta.db_table] == set(meta.fields_db_projection.values()), meta.db_table
+    assert await pending_model_changes(orm) == []
+    assert await migrate(orm) == []
+    # The caller's Tortoise is still open and usable.
+    assert Tortoise.is_inited()
+    assert await Agency.all().count() == 0
+
+
+async def test_events_are_append_only(orm: str) -> None:
+    await migrate(orm)
+    agency = await Agency.create(name="Acme")
+    event = await Event.create(
+        agency=agency,
+        seq=1,
+        type="ORDER_CREATED",
+        occurred_at=datetime(2026, 6, 1, 8, 0, tzinfo=UTC),
+        actor_name="Ann",
+        actor_role="ADMIN",
+        data={"note": "original"},
+    )
+    before = await Event.filter(id=event.id).values()
+    conn = Tortoise.get_connection("default")
+
+    attempts: list[Callable[[], Awaitable[object]]] = [
+        lambda: Event.filter(id=event.id).update(type="TAMPERED"),
+        lambda: Event.filter(id=event.id).delete(),
+        lambda: conn.execute_script('UPDATE "event" SET "actor_name" = \'Mallory\''),
+        lambda: conn.execute_script('DELETE FROM "event"'),
+    ]
+    if dialect_of(orm) == "postgres":
+        attempts.append(lambda: conn.execute_script('TRUNCATE "event"'))
+    for attempt in attempts:
+        with pytest.raises(IntegrityError, match="append-only"):
+            await attempt()
+
+    assert await Event.filter(id=event.id).values() == before
+    assert await Event.all().count() == 1
+
+
+async def test_migrate_opens_and_closes_its_own_tortoise(empty_url: str) -> None:
+    assert not Tortoise.is_inited()
+
+    applied = await migrate(empty_url)
+
+    assert applied == migration_files(dialect_of(empty_url))
+    assert not Tortoise.is_inited()
+    assert await migrate(empty_url) == []
+    assert await pending_model_changes(empty_url) == []
+    assert not Tortoise.is_inited()
+
+
+async def test_pending_model_changes_sees_drift(orm: str) -> None:
+    await migrate(orm)
+    conn = Tortoise.get_connection("default")
+    await conn.execute_script('ALTER TABLE "idempotency_record" ADD COLUMN "stray" INT')
+    await conn.execute_script('DROP TABLE "relay_mark"')
+    # Pretend the applied migrations never created event.actor_role.
+    record = await Aerich.filter(app="models").order_by("-id").first()
+    assert record is not None
+    content = dict(record.content)
+    event = dict(content["models.Event"])
+    event["data_fields"] = [f for f in event["data_fields"] if f["name"] != "actor_role"]
+    content["models.Event"] = event
+    await Aerich.filter(pk=record.pk).update(content=content)
+
+    problems = await pending_model_changes(orm)
+
+    assert "column idempotency_record.stray is not in the models" in problems
+    assert "table relay_mark is missing" in problems
+    assert any(p.startswith("model change not migrated:") and "actor_role" in p for p in problems)
+
+
+async def test_a_failing_migration_leaves_nothing_behind(
+    orm: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialect = dialect_of(orm)
+    shutil.copytree(location(dialect), tmp_path / "sets" / dialect)
+    bad = tmp_path / "sets" / dialect / "models" / "99_20990101000000_bad.py"
+    bad.write_text(
+        "async def upgrade(db):\n"
+        '    return \'CREATE TABLE "half" ("id" INT); CREATE TABLE "agency" ("id" INT);\'\n'
+        "\n\n"
+        "async def downgrade(db):\n"
+        "    return 'DROP TABLE \"half\";'\n"
+    )
+    monkeypatch.setattr("migrations.apply.MIGRATIONS_DIR", tmp_path / "sets")
+
+    with pytest.raises(OperationalError, match="already exists"):
+        await migrate(orm)
+
+    tables = await _live_columns()
+    assert "half" not in tables
+    assert "agency" in tables  # the migrations before the failing one are applied
+    applied = await Aerich.filter(app="models").values_list("version", flat=True)
+    assert sorted(applied) == sorted(migration_files(dialect)[:-1])
+    bad.unlink()
+    assert await migrate(orm) == []
+    assert await pending_model_changes(orm) == []
+
+
+@pytest.mark.parametrize("empty_url", [POSTGRES], indirect=True)
+async def test_postgres_migrations_wait_for_the_advisory_lock(empty_url: str) -> None:
+    holder = await asyncpg.connect(empty_url, timeout=5)
+    try:
+        await holder.execute("SELECT pg_advisory_lock($1)", PG_LOCK_KEY)
+        task = asyncio.create_task(migrate(empty_url))
+        await asyncio.sleep(0.3)
+        assert not task.done()
+        assert await holder.fetchval("SELECT to_regclass('event')") is None
+        await holder.execute("SELECT pg_advisory_unlock($1)", PG_LOCK_KEY)
+        applied = await asyncio.wait_for(task, 10)
+    finally:
+        await holder.close()
+    assert applied == migration_files("postgres")
+
+
+@pytest.mark.parametrize("empty_url", [POSTGRES], indirect=True)
+async def test_two_processes_migrating_at_once_migrate_once(empty_url: str) -> None:
+    code = (
+        "import asyncio, json, sys\n"
+        "from migrations.apply import migrate\n"
+        "print(json.dumps(asyncio.run(migrate(sys.argv[1]))))\n"
+    )
+    procs = [
+        await asyncio.create_subprocess_exec(
+            sys.executable, "-c", code, empty_url, cwd=ROOT, stdout=asyncio.subprocess.PIPE
+        )
+        for _ in range(2)
+    ]
+    outputs = await asyncio.wait_for(asyncio.gather(*(p.communicate() for p in procs)), 30)
+
+    assert [p.returncode for p in procs] == [0, 0]
+    results = sorted((json.loads(out) for out, _ in outputs), key=len)
+    assert results == [[], migration_files("postgres")]
