@@ -38,7 +38,7 @@ schema: $(STAMP)
 	$(BIN)/python -m dispatch export-schema schema.graphql
 
 bench: $(STAMP)
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

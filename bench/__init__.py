@@ -1,0 +1,1 @@
+"""Benchmarks: `make bench` (`python -m bench.run`). They print figures and never fail the suite."""

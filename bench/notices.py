@@ -1,0 +1,318 @@
+"""Notice latency: a cancellation committed on server A, its frame at subscribers on server B.
+
+Subscribers are plain `websockets` clients speaking graphql-transport-ws. For each
+cancellation we keep three clocks (all CLOCK_REALTIME on one machine, so comparable
+across processes):
+
+  t_send      just before the mutation's request is written (bench process)
+  occurredAt  the event's time, taken by the server at the start of the transaction, so
+              t_send <= occurredAt <= commit
+  t_response  when the mutation's response has been read (after commit and publish)
+  t_frame     when a subscriber's frame has been read
+
+  t_commit    clock_timestamp() taken by a DEFERRABLE INITIALLY DEFERRED constraint trigger on
+              `event` that bench.run installs in the bench database for this section only:
+              deferred triggers run inside COMMIT, just before the commit record is written, so
+              t_commit precedes the moment the commit is durable by the WAL flush only.
+
+Judged figure: frame - t_commit. Also reported, as a check on it: the bounds
+  frame - occurredAt   (upper bound: occurredAt is before the commit),
+  frame - t_response   (lower bound; negative when the frame beats the response).
+The mutation's own latency (t_response - t_send) is reported separately.
+
+The baseline is redis-py alone: N pub/sub connections in this process, one publisher,
+publish-to-receive time of a small JSON message, same pacing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import asyncpg
+import orjson
+import websockets
+from websockets.typing import Subprotocol
+
+from bench.load import Connection, ms, percentile, until
+from bench.raw_server import pk_of
+
+SUBSCRIPTION = """subscription {
+  dispatchNotices {
+    __typename
+    ... on MissionCancelledNotice { cursor occurredAt mission { id } }
+  }
+}"""
+
+
+@dataclass
+class Subscriber:
+    ws: Any
+    frames: dict[str, float] = field(default_factory=dict)  # mission id -> t_frame
+    occurred: dict[str, str | None] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+    task: asyncio.Task[None] | None = None
+
+    async def read(self) -> None:
+        try:
+            async for message in self.ws:
+                t = time.time()
+                doc = orjson.loads(message)
+                kind = doc.get("type")
+                if kind == "next":
+                    data = (doc.get("payload") or {}).get("data") or {}
+                    notice = data.get("dispatchNotices") or {}
+                    mission = notice.get("mission")
+                    if mission:
+                        self.frames.setdefault(mission["id"], t)
+                        self.occurred.setdefault(mission["id"], notice.get("occurredAt"))
+                    elif (doc.get("payload") or {}).get("errors"):
+                        self.errors.append(str(doc["payload"]["errors"])[:200])
+                elif kind == "ping":
+                    await self.ws.send(orjson.dumps({"type": "pong"}).decode())
+                elif kind in ("error", "complete"):
+                    self.errors.append(str(doc)[:200])
+        except websockets.ConnectionClosed as exc:
+            self.errors.append(f"closed {exc.code}")
+
+
+async def subscribe(url: str, token: str) -> Subscriber:
+    ws = await websockets.connect(
+        url,
+        subprotocols=[Subprotocol("graphql-transport-ws")],
+        max_queue=None,
+        open_timeout=20,
+        ping_interval=None,
+        compression=None,
+    )
+    await ws.send(
+        orjson.dumps(
+            {"type": "connection_init", "payload": {"authorization": f"Bearer {token}"}}
+        ).decode()
+    )
+    ack = orjson.loads(await asyncio.wait_for(ws.recv(), 20))
+    if ack.get("type") != "connection_ack":
+        await ws.close()
+        raise RuntimeError(f"no connection_ack: {ack}")
+    await ws.send(
+        orjson.dumps({"id": "1", "type": "subscribe", "payload": {"query": SUBSCRIPTION}}).decode()
+    )
+    sub = Subscriber(ws)
+    sub.task = asyncio.create_task(sub.read())
+    return sub
+
+
+def _all_have(subs: list[Subscriber], mission: str) -> bool:
+    return all(mission in s.frames for s in subs)
+
+
+def _all_got(received: list[dict[int, float]], i: int) -> bool:
+    return all(i in r for r in received)
+
+
+def _epoch(iso: str | None) -> float | None:
+    if not iso:
+        return None
+    try:
+        return datetime.fromisoformat(iso.replace("Z", "+00:00")).timestamp()
+    except ValueError:
+        return None
+
+
+COMMIT_MARK_SQL = """
+CREATE TABLE IF NOT EXISTS bench_commit_mark (mission_id int, committed_at timestamptz);
+CREATE OR REPLACE FUNCTION bench_mark_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW.type = 'MissionCancelled' THEN
+    INSERT INTO bench_commit_mark VALUES (NEW.mission_id, clock_timestamp());
+  END IF;
+  RETURN NULL;
+END $$;
+DROP TRIGGER IF EXISTS bench_commit_mark ON event;
+CREATE CONSTRAINT TRIGGER bench_commit_mark AFTER INSERT ON event
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION bench_mark_commit();
+"""
+
+
+async def install_commit_marks(dsn: str) -> None:
+    conn = await asyncpg.connect(dsn)
+    try:
+        await conn.execute(COMMIT_MARK_SQL)
+    finally:
+        await conn.close()
+
+
+async def commit_times(dsn: str, mission_ids: list[int]) -> dict[int, float]:
+    conn = await asyncpg.connect(dsn)
+    try:
+        rows = await conn.fetch(
+            "SELECT mission_id, max(committed_at) AS at FROM bench_commit_mark WHERE mission_id = ANY($1::int[]) "
+            "GROUP BY mission_id",
+            mission_ids,
+        )
+    finally:
+        await conn.close()
+    return {r["mission_id"]: r["at"].timestamp() for r in rows}
+
+
+async def notice_latency(
+    *,
+    dsn: str,
+    ws_url: str,
+    http_host: str,
+    http_port: int,
+    token: str,
+    mission_gids: list[str],
+    subscribers: int,
+    reason_code: str,
+    warmups: int = 1,
+    per_notice_timeout: float = 3.0,
+) -> dict[str, Any]:
+    """Fire len(mission_gids) - warmups cancellations on A, one at a time; time frames on B."""
+    opened = time.perf_counter()
+    subs: list[Subscriber] = []
+    sem = asyncio.Semaphore(50)
+
+    async def one() -> None:
+        async with sem:
+            subs.append(await subscribe(ws_url, token))
+
+    try:
+        await asyncio.gather(*(one() for _ in range(subscribers)))
+        connect_s = time.perf_counter() - opened
+        await asyncio.sleep(0.5)  # no subscribe ack in the protocol: let the subscriptions land
+        conn = Connection(http_host, http_port)
+        headers = {"Authorization": f"Bearer {token}"}
+        samples: list[dict[str, Any]] = []
+        mutation = (
+            "mutation($input: CancelMissionInput!) { cancelMission(input: $input) "
+            "{ cancellations { id } errors { code message } } }"
+        )
+        for i, mission in enumerate(mission_gids):
+            body = orjson.dumps(
+                {
+                    "query": mutation,
+                    "variables": {
+                        "input": {
+                            "missionId": mission,
+                            "requestedBy": "Bench",
+                            "reasonCode": reason_code,
+                        }
+                    },
+                }
+            )
+            raw = conn.request_bytes("/graphql", body, headers)
+            t_send = time.time()
+            status, answer = await conn.send(raw)
+            t_response = time.time()
+            doc = orjson.loads(answer)
+            if status != 200 or doc.get("errors") or doc["data"]["cancelMission"]["errors"]:
+                raise RuntimeError(f"cancelMission failed: {answer[:300]!r}")
+            await until(functools.partial(_all_have, subs, mission), per_notice_timeout)
+            if i >= warmups:
+                samples.append({"mission": mission, "t_send": t_send, "t_response": t_response})
+            await asyncio.sleep(0.01)
+        await conn.close()
+        # Frames still in flight are late, not lost: wait up to 10 s for the stragglers.
+        wanted = [s["mission"] for s in samples]
+        await until(lambda: all(m in sub.frames for sub in subs for m in wanted), 10, 0.05)
+        committed = await commit_times(dsn, [pk_of(s["mission"]) for s in samples])
+        judged, upper, lower, mutation_latency = [], [], [], []
+        lost = 0
+        for s in samples:
+            mutation_latency.append(s["t_response"] - s["t_send"])
+            t_commit = committed.get(pk_of(s["mission"]))
+            for sub in subs:
+                t = sub.frames.get(s["mission"])
+                if t is None:
+                    lost += 1
+                    continue
+                if t_commit is not None:
+                    judged.append(t - t_commit)
+                occurred = _epoch(sub.occurred.get(s["mission"]))
+                upper.append(
+                    t - (occurred if occurred and occurred >= s["t_send"] - 0.5 else s["t_send"])
+                )
+                lower.append(t - s["t_response"])
+        errors = [e for sub in subs for e in sub.errors]
+        return {
+            "subscribers": subscribers,
+            "notices": len(samples),
+            "connect_s": round(connect_s, 2),
+            "expected_frames": len(samples) * subscribers,
+            "lost": lost,
+            "commit_marks": len(committed),
+            "p50_ms": ms(percentile(judged, 50)),
+            "p99_ms": ms(percentile(judged, 99)),
+            "upper_bound_p50_ms": ms(percentile(upper, 50)),
+            "upper_bound_p99_ms": ms(percentile(upper, 99)),
+            "lower_bound_p50_ms": ms(percentile(lower, 50)),
+            "lower_bound_p99_ms": ms(percentile(lower, 99)),
+            "mutation_p50_ms": ms(percentile(mutation_latency, 50)),
+            "mutation_p99_ms": ms(percentile(mutation_latency, 99)),
+            "subscriber_errors": errors[:3],
+            "subscriber_error_count": len(errors),
+        }
+    finally:
+        for sub in subs:
+            if sub.task:
+                sub.task.cancel()
+        await asyncio.gather(*(sub.ws.close() for sub in subs), return_exceptions=True)
+
+
+async def redis_latency(url: str, subscribers: int, messages: int) -> dict[str, Any]:
+    """redis-py alone: N subscriber connections, publish-to-receive of a small JSON message."""
+    import redis.asyncio as aioredis
+
+    channel = "bench.raw"
+    received: list[dict[int, float]] = [{} for _ in range(subscribers)]
+    clients, tasks = [], []
+
+    async def listen(k: int, pubsub: Any) -> None:
+        async for message in pubsub.listen():
+            if message["type"] == "message":
+                received[k][orjson.loads(message["data"])["i"]] = time.time()
+
+    publisher = aioredis.from_url(url)
+    try:
+        for k in range(subscribers):
+            client = aioredis.from_url(url)
+            pubsub = client.pubsub()
+            await pubsub.subscribe(channel)
+            clients.append((client, pubsub))
+            tasks.append(asyncio.create_task(listen(k, pubsub)))
+        await asyncio.sleep(0.3)
+        sent: dict[int, float] = {}
+        for i in range(messages + 1):
+            sent[i] = time.time()
+            await publisher.publish(channel, orjson.dumps({"i": i, "t": sent[i]}))
+            await until(functools.partial(_all_got, received, i), 3)
+            await asyncio.sleep(0.01)
+        latencies, lost = [], 0
+        for i in range(1, messages + 1):  # message 0 is the warm-up
+            for r in received:
+                if i in r:
+                    latencies.append(r[i] - sent[i])
+                else:
+                    lost += 1
+        return {
+            "subscribers": subscribers,
+            "messages": messages,
+            "lost": lost,
+            "p50_ms": ms(percentile(latencies, 50)),
+            "p99_ms": ms(percentile(latencies, 99)),
+        }
+    finally:
+        for t in tasks:
+            t.cancel()
+        for client, pubsub in clients:
+            try:
+                await pubsub.aclose()
+                await client.aclose()
+            except Exception:  # closing after cancel: nothing to report
+                pass
+        await publisher.aclose()
