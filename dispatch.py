@@ -13,6 +13,7 @@ import logging
 import sys
 import uuid
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from typing import Any
 
 from starlette.applications import Starlette
@@ -22,6 +23,7 @@ from starlette.routing import Route, WebSocketRoute
 from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
+from strawberry.subscriptions.protocols.graphql_ws.handlers import BaseGraphQLWSHandler
 from tortoise import Tortoise, connections
 
 from models.config import ConfigError, Settings, tortoise_config
@@ -30,6 +32,49 @@ from schema.auth import AuthError, Principal, authenticate
 from schema.context import Context
 
 log = logging.getLogger("dispatch")
+
+# A socket that never sends connection_init is closed after this long (4408).
+CONNECTION_INIT_TIMEOUT = timedelta(seconds=10)
+
+
+class LegacyWSHandler(BaseGraphQLWSHandler[Context, None]):
+    """The legacy `graphql-ws` protocol with the close codes of graphql-transport-ws.
+
+    Strawberry's handler closes a refused connection with 1011 and never times out a
+    missing `connection_init`; clients of both protocols get 4403 and 4408 here.
+    """
+
+    async def handle(self) -> None:
+        timer = asyncio.create_task(self._init_timeout())
+        try:
+            await super().handle()
+        finally:
+            timer.cancel()
+
+    async def _init_timeout(self) -> None:
+        await asyncio.sleep(self.view.connection_init_wait_timeout.total_seconds())
+        if not self.connection_acknowledged:
+            with contextlib.suppress(Exception):
+                await self.websocket.close(code=4408, reason="Connection initialisation timeout")
+
+    async def handle_connection_init(self, message: Any) -> None:
+        # strawberry's own, except that a refusal closes with 4403 (it uses 1011)
+        payload = message.get("payload")
+        if payload is not None and not isinstance(payload, dict):
+            await self.send_message({"type": "connection_error"})
+            await self.websocket.close(code=4400, reason="Invalid connection init payload")
+            return
+        self.context.connection_params = payload
+        try:
+            await self.view.on_ws_connect(self.context)
+        except ConnectionRejectionError as exc:
+            await self.send_message({"type": "connection_error", "payload": exc.payload})
+            await self.websocket.close(code=4403, reason="Forbidden")
+            return
+        await self.send_message({"type": "connection_ack"})
+        self.connection_acknowledged = True
+        if self.keep_alive:
+            self.keep_alive_task = asyncio.create_task(self.handle_keep_alive())
 
 
 class DispatchGraphQL(GraphQL[Context, None]):
@@ -44,10 +89,13 @@ class DispatchGraphQL(GraphQL[Context, None]):
             allowed_origins=list(settings.allowed_origins),
             keep_alive=True,
             keep_alive_interval=15,
+            connection_init_wait_timeout=CONNECTION_INIT_TIMEOUT,
             **kwargs,
         )
         self.settings = settings
         self.clock = clock
+
+    graphql_ws_handler_class = LegacyWSHandler
 
     async def get_context(self, request: Any, response: Any = None) -> Context:
         principal: Principal | None = getattr(getattr(request, "state", None), "principal", None)
@@ -68,6 +116,16 @@ class DispatchGraphQL(GraphQL[Context, None]):
         except AuthError as exc:
             raise ConnectionRejectionError({"message": str(exc), "code": "UNAUTHENTICATED"}) from exc
         return None
+
+
+class AsgiEndpoint:
+    """An ASGI callable that Starlette routes call with (scope, receive, send)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self.app(scope, receive, send)
 
 
 def unauthorized(message: str) -> JSONResponse:
@@ -91,7 +149,7 @@ def create_app(
     settings = settings or Settings.from_env()
     clock = clock or SystemClock()
     graphql = DispatchGraphQL(settings, clock)
-    runtime = NoticeRuntime(settings.broadcast_url)
+    runtime = NoticeRuntime(settings.broadcast_url, buffer_size=settings.notice_buffer)
 
     async def graphql_http(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "websocket":
@@ -140,10 +198,13 @@ def create_app(
             if manage_database:
                 await Tortoise.close_connections()
 
+    # A plain function would be taken for a request -> response endpoint: wrap it so
+    # Starlette calls it as the ASGI app it is.
+    endpoint = AsgiEndpoint(graphql_http)
     app = Starlette(
         routes=[
-            Route("/graphql", graphql_http, methods=["GET", "POST"]),
-            WebSocketRoute("/graphql", graphql_http),
+            Route("/graphql", endpoint, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", endpoint),
             Route("/healthz", healthz),
         ],
         lifespan=lifespan,
@@ -221,7 +282,8 @@ def serve_forever(settings: Settings, workers: int) -> int:
         port=settings.port,
         workers=workers,
         log_level=settings.log_level,
-        ws="websockets",
+        # the plain "websockets" implementation is deprecated in uvicorn 0.54
+        ws="websockets-sansio",
     )
     return 0
 

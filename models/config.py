@@ -37,6 +37,8 @@ class Settings:
     log_level: str
     allowed_origins: tuple[str, ...]
     workers: int
+    # Live notices a subscriber may fall behind by before its subscription ends.
+    notice_buffer: int = 1000
 
     @property
     def dialect(self) -> str:
@@ -69,8 +71,11 @@ class Settings:
         try:
             port = int(env.get("PORT", "8000"))
             workers = int(env.get("WORKERS", "1"))
+            notice_buffer = int(env.get("NOTICE_BUFFER", "1000"))
         except ValueError as exc:
-            raise ConfigError(f"PORT and WORKERS must be whole numbers ({exc}).") from exc
+            raise ConfigError(
+                f"PORT, WORKERS and NOTICE_BUFFER must be whole numbers ({exc})."
+            ) from exc
         return cls(
             database_url=database_url,
             broadcast_url=env.get("BROADCAST_URL") or "memory://",
@@ -80,6 +85,7 @@ class Settings:
             log_level=env.get("LOG_LEVEL", "info").lower(),
             allowed_origins=tuple(o.strip() for o in origins.split(",") if o.strip()),
             workers=workers,
+            notice_buffer=max(1, notice_buffer),
         )
 
 

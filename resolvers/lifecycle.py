@@ -25,14 +25,19 @@ class ReleasedSlot:
 
 
 async def lock_missions(uow: UnitOfWork, mission_ids: Iterable[int]) -> list[Mission]:
-    """The missions, row-locked until commit (PostgreSQL), in id order to avoid deadlocks."""
+    """The missions, row-locked until commit (PostgreSQL), in id order to avoid deadlocks.
+
+    FOR NO KEY UPDATE, not FOR UPDATE: rows inserted with a foreign key to a locked row
+    (cancellations, assignments) take FOR KEY SHARE on it, which FOR UPDATE would block,
+    deadlocking two transactions that each insert a child and then lock the parent.
+    """
     ids = sorted(set(mission_ids))
     if not ids:
         return []
     return list(
         await uow.scope.query(Mission)
         .filter(id__in=ids)
-        .select_for_update()
+        .select_for_update(no_key=True)
         .order_by("id")
         .using_db(uow.conn)
     )
@@ -122,7 +127,7 @@ async def refresh_order_statuses(
         o.id: o
         for o in await uow.scope.query(Order)
         .filter(id__in=ids)
-        .select_for_update()
+        .select_for_update(no_key=True)
         .order_by("id")
         .using_db(uow.conn)
     }

@@ -55,7 +55,7 @@ class Scope:
             raise not_found(model, field)
         qs = self.query(model).filter(id=pk, **filters)
         if for_update:
-            qs = qs.select_for_update()
+            qs = qs.select_for_update(no_key=True)
         row = await qs.first()
         if row is None:
             raise not_found(model, field)

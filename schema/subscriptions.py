@@ -1,0 +1,107 @@
+"""The Subscription root: live notices over WebSocket, resumable with `after`."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator
+from contextlib import aclosing
+from typing import Annotated
+
+import strawberry
+from graphql import GraphQLError
+
+from schema.context import Info
+from schema.permissions import DISPATCH, DRIVER
+from schema.types.notices import DispatchNotice, DriverNotice, notice_of
+from subscriptions.hub import BufferOverflow, NoticeStream
+from subscriptions.notices import (
+    DISPATCH_TYPES,
+    DRIVER_TYPES,
+    Accept,
+    decode_cursor,
+    encode_cursor,
+    for_dispatch,
+    for_driver,
+)
+from subscriptions.runtime import active_runtime
+
+AFTER = (
+    "The `cursor` of the last notice received: every later notice is sent first, in order, "
+    "then live ones. Leave out to start with the next change."
+)
+
+
+def _after_seq(after: str | None, agency_id: int) -> int | None:
+    if after is None:
+        return None
+    parsed = decode_cursor(after)
+    if parsed is None or parsed[0] != agency_id:
+        raise GraphQLError(
+            "This cursor is not a notice cursor of your agency.",
+            extensions={"code": "BAD_USER_INPUT", "argument": "after"},
+        )
+    return parsed[1]
+
+
+async def _notices(
+    info: Info, after: str | None, accept: Accept, types: frozenset[str]
+) -> AsyncGenerator[object, None]:
+    scope = info.context.scope
+    runtime = active_runtime(info.context)
+    stream = NoticeStream(
+        runtime.hub,
+        scope.agency_id,
+        accept,
+        after=_after_seq(after, scope.agency_id),
+        types=types,
+        idle_check=runtime.idle_check,
+    )
+    try:
+        async with aclosing(stream.__aiter__()) as events:
+            async for event in events:
+                # Each notice reads rows as they are now, not as a previous notice cached them.
+                info.context.reset_loaders()
+                yield notice_of(event)
+    except BufferOverflow as exc:
+        cursor = encode_cursor(scope.agency_id, exc.last_seq)
+        raise GraphQLError(
+            "You fell too far behind and this subscription ended. Subscribe again with "
+            f'after: "{cursor}" to receive every notice since the last one you got.',
+            extensions={"code": "SUBSCRIBER_TOO_SLOW", "after": cursor},
+        ) from None
+
+
+@strawberry.type(
+    description="Live notices, pushed over WebSocket (graphql-transport-ws or graphql-ws)."
+)
+class Subscription:
+    @strawberry.subscription(
+        description="The dispatch board's notices for your agency: cancellations, freed "
+        "slots, reopened missions, status changes. OPERATOR and ADMIN.",
+        permission_classes=[DISPATCH],
+    )
+    async def dispatch_notices(
+        self,
+        info: Info,
+        after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
+    ) -> AsyncGenerator[DispatchNotice, None]:
+        async with aclosing(_notices(info, after, for_dispatch, DISPATCH_TYPES)) as notices:
+            async for notice in notices:
+                yield notice  # type: ignore[misc]
+
+    @strawberry.subscription(
+        description="A driver's own notices: missions assigned, unassigned or cancelled. DRIVER.",
+        permission_classes=[DRIVER],
+    )
+    async def driver_notices(
+        self,
+        info: Info,
+        after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
+    ) -> AsyncGenerator[DriverNotice, None]:
+        driver_id = info.context.scope.driver_id
+        if driver_id is None:
+            raise GraphQLError(
+                "This account is not linked to a driver.", extensions={"code": "FORBIDDEN"}
+            )
+        async with aclosing(_notices(info, after, for_driver(driver_id), DRIVER_TYPES)) as notices:
+            async for notice in notices:
+                yield notice  # type: ignore[misc]
