@@ -1,0 +1,198 @@
+"""Pending Review items, invoices, their lines and credit notes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+# Registers the described enums before any type resolves an enum annotation.
+import schema.enums  # noqa: F401
+from models import billing as m
+from models.billing import InvoiceStatus
+from models.cancellations import Cancellation as CancellationRow
+from models.cancellations import CancellationPayout
+from models.orders import Mission as MissionRow
+from models.people import Customer as CustomerRow
+from schema.context import Info
+from schema.ids import to_global_id
+from schema.types.cancellations import Payout
+from schema.types.common import Money
+from schema.types.node import Connection, Node
+from schema.types.people import Customer
+
+if TYPE_CHECKING:
+    from schema.types.cancellations import Cancellation
+    from schema.types.orders import Mission
+
+MissionRef = Annotated["Mission", strawberry.lazy("schema.types.orders")]
+CancellationRef = Annotated["Cancellation", strawberry.lazy("schema.types.cancellations")]
+
+
+async def _mission(info: Info, mission_id: int) -> Mission:
+    from schema.types.orders import Mission
+
+    row = await info.context.loaders.row(MissionRow).load(mission_id)
+    assert row is not None
+    return Mission.of(row)
+
+
+async def _customer(info: Info, customer_id: int) -> Customer:
+    row = await info.context.loaders.row(CustomerRow).load(customer_id)
+    assert row is not None
+    return Customer.of(row)
+
+
+@strawberry.type(
+    description="A billable cancellation or a no-show fee waiting to be invoiced (Pending Review)."
+)
+class PendingReviewItem(Node):
+    row: strawberry.Private[m.PendingReviewItem]
+
+    @strawberry.field(description="What the item bills: CANCELLATION or NO_SHOW_FEE.")
+    def kind(self) -> str:
+        return self.row.kind.value
+
+    @strawberry.field(description="The mission concerned.")
+    async def mission(self, info: Info) -> MissionRef:
+        return await _mission(info, self.row.mission_id)
+
+    @strawberry.field(description="The customer who would be billed.")
+    async def customer(self, info: Info) -> Customer:
+        return await _customer(info, self.row.customer_id)
+
+    @strawberry.field(description="The cancellation billed (null for a no-show fee).")
+    async def cancellation(self, info: Info) -> CancellationRef | None:
+        from schema.types.cancellations import Cancellation
+
+        if self.row.cancellation_id is None:
+            return None
+        row = await info.context.loaders.row(CancellationRow).load(self.row.cancellation_id)
+        return Cancellation.of(row) if row else None
+
+    @strawberry.field(description="What the customer would be charged (before any waiver).")
+    def charge(self) -> Money:
+        return Money.of(self.row.charge, self.row.currency)
+
+    @strawberry.field(description="What each driver would be paid (none for a no-show fee).")
+    async def payouts(self, info: Info) -> list[Payout]:
+        if self.row.cancellation_id is None:
+            return []
+        rows = await info.context.loaders.children(
+            CancellationPayout, "cancellation_id", order_by=("id",)
+        ).load(self.row.cancellation_id)
+        return [
+            Payout(driver_id=r.driver_id, amount=Money.of(r.amount, self.row.currency))
+            for r in rows
+        ]
+
+    @strawberry.field(description="Whether billing was waived: nothing is charged or paid.")
+    def waived(self) -> bool:
+        return self.row.waived
+
+    @strawberry.field(description="When the item entered Pending Review (UTC).")
+    def created_at(self) -> datetime:
+        return self.row.created_at
+
+    @strawberry.field(description="When an issued invoice billed the item, if one did.")
+    def invoiced_at(self) -> datetime | None:
+        return self.row.invoiced_at
+
+    @classmethod
+    def of(cls, row: m.PendingReviewItem) -> PendingReviewItem:
+        return cls(id=strawberry.ID(to_global_id("PendingReviewItem", row.id)), row=row)
+
+
+@strawberry.type(description="A page of Pending Review items.")
+class PendingReviewConnection(Connection[PendingReviewItem]):
+    pass
+
+
+@strawberry.type(description="One billed thing: a completed mission, cancellation or no-show fee.")
+class InvoiceLine:
+    row: strawberry.Private[m.InvoiceLine]
+    currency: strawberry.Private[str]
+
+    @strawberry.field(description="What the line bills, as printed on the invoice.")
+    def description(self) -> str:
+        return self.row.description
+
+    @strawberry.field(description="The line's amount.")
+    def amount(self) -> Money:
+        return Money.of(self.row.amount, self.currency)
+
+    @strawberry.field(description="The mission billed, if the line is about one.")
+    async def mission(self, info: Info) -> MissionRef | None:
+        if self.row.mission_id is None:
+            return None
+        return await _mission(info, self.row.mission_id)
+
+    @strawberry.field(description="MISSION, CANCELLATION or NO_SHOW_FEE.")
+    def kind(self) -> str:
+        return self.row.kind
+
+
+@strawberry.type(description="A credit note recorded by hand against an issued invoice.")
+class CreditNote:
+    row: strawberry.Private[m.CreditNote]
+    currency: strawberry.Private[str]
+
+    @strawberry.field(description="The credit note's global id.")
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(to_global_id("CreditNote", self.row.id))
+
+    @strawberry.field(description="The amount credited.")
+    def amount(self) -> Money:
+        return Money.of(self.row.amount, self.currency)
+
+    @strawberry.field(description="Why it was issued.")
+    def reason(self) -> str:
+        return self.row.reason
+
+    @strawberry.field(description="When it was recorded (UTC).")
+    def created_at(self) -> datetime:
+        return self.row.created_at
+
+
+@strawberry.type(description="A customer's invoice: a draft, then issued with a gapless number.")
+class Invoice(Node):
+    row: strawberry.Private[m.Invoice]
+
+    @strawberry.field(description='The number, e.g. "INV-000042"; null while a draft.')
+    def number(self) -> str | None:
+        return self.row.number
+
+    @strawberry.field(description="Draft or issued.")
+    def status(self) -> InvoiceStatus:
+        return self.row.status
+
+    @strawberry.field(description="Who is billed.")
+    async def customer(self, info: Info) -> Customer:
+        return await _customer(info, self.row.customer_id)
+
+    @strawberry.field(description="The invoice's lines.")
+    async def lines(self, info: Info) -> list[InvoiceLine]:
+        rows = await info.context.loaders.children(m.InvoiceLine, "invoice_id").load(self.row.id)
+        return [InvoiceLine(row=r, currency=self.row.currency) for r in rows]
+
+    @strawberry.field(description="The sum of the lines.")
+    def total(self) -> Money:
+        return Money.of(self.row.total, self.row.currency)
+
+    @strawberry.field(description="Credit notes recorded against the invoice.")
+    async def credit_notes(self, info: Info) -> list[CreditNote]:
+        rows = await info.context.loaders.children(m.CreditNote, "invoice_id").load(self.row.id)
+        return [CreditNote(row=r, currency=self.row.currency) for r in rows]
+
+    @strawberry.field(description="When the draft was created (UTC).")
+    def created_at(self) -> datetime:
+        return self.row.created_at
+
+    @strawberry.field(description="When it was issued (UTC), if it was.")
+    def issued_at(self) -> datetime | None:
+        return self.row.issued_at
+
+    @classmethod
+    def of(cls, row: m.Invoice) -> Invoice:
+        return cls(id=strawberry.ID(to_global_id("Invoice", row.id)), row=row)

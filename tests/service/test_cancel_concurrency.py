@@ -1,0 +1,141 @@
+"""Concurrent cancellations on PostgreSQL: exactly one consistent outcome (SPEC §4.4)."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from models.agency import Role
+from models.audit import Event
+from models.cancellations import Cancellation
+from models.domain import events as ev
+from models.domain.errors import DomainError, ErrorCode
+from models.domain.statuses import MissionStatus, OrderStatus
+from models.orders import Assignment, Mission
+from resolvers.cancellation.cancel_mission import cancel_mission
+from resolvers.cancellation.cancel_order import cancel_order
+from resolvers.cancellation.uncancel import uncancel_mission
+from resolvers.driver_app import accept_mission, start_mission
+from tests.factories import make_user, scope_of
+from tests.service.cancel_helpers import assign, book, make_world, order_status, request
+
+
+@pytest.fixture(autouse=True)
+def postgres_only(dialect):
+    if dialect == "sqlite":
+        pytest.skip("SQLite serialises writers: row locks are a PostgreSQL matter")
+
+
+async def _both(*calls):
+    return await asyncio.gather(*calls, return_exceptions=True)
+
+
+def _codes(results):
+    return sorted(r.code.value for r in results if isinstance(r, DomainError))
+
+
+async def test_two_cancels_of_one_mission(db, clock):
+    world = await make_world(clock)
+    _, (mission,) = await book(world)
+    await assign(world, mission)
+
+    results = await _both(
+        cancel_mission(world.scope, clock, mission_id=mission.id, request=request()),
+        cancel_mission(world.scope, clock, mission_id=mission.id, request=request(note="2")),
+    )
+
+    assert _codes(results) == ["ALREADY_CANCELLED"]
+    assert await Cancellation.filter(mission_id=mission.id).count() == 1
+    assert await Event.filter(type=ev.MISSION_CANCELLED).count() == 1
+    assert await Event.filter(type=ev.SLOT_RELEASED).count() == 1
+
+
+async def test_cancel_racing_an_assignment(db, clock):
+    world = await make_world(clock)
+    _, (mission,) = await book(world)
+
+    results = await _both(
+        cancel_mission(world.scope, clock, mission_id=mission.id, request=request()),
+        assign(world, mission),
+    )
+
+    assert not isinstance(results[0], Exception)
+    assert _codes(results) in ([], ["INVALID_TRANSITION"])
+    assert (await Mission.get(id=mission.id)).status == MissionStatus.CANCELLED
+    assert await Assignment.filter(mission_id=mission.id, ended_at__isnull=True).count() == 0
+
+
+async def test_cancel_racing_a_start(db, clock):
+    world = await make_world(clock)
+    _, (mission,) = await book(world)
+    driver_user = await make_user(world.agency, Role.DRIVER, driver=world.driver)
+    await assign(world, mission)
+    await accept_mission(scope_of(driver_user), clock, mission.id)
+
+    results = await _both(
+        cancel_mission(world.scope, clock, mission_id=mission.id, request=request()),
+        start_mission(scope_of(driver_user), clock, mission.id),
+    )
+
+    row = await Mission.get(id=mission.id)
+    cancellations = await Cancellation.filter(mission_id=mission.id).count()
+    if row.status == MissionStatus.CANCELLED:
+        assert cancellations == 1 and row.started_at is None
+        assert isinstance(results[1], DomainError)
+    else:
+        assert row.status == MissionStatus.IN_PROGRESS and cancellations == 0
+        assert isinstance(results[0], DomainError)
+        assert results[0].code is ErrorCode.CONFIRMATION_REQUIRED
+
+
+async def test_cancel_racing_an_uncancel(db, clock):
+    world = await make_world(clock)
+    _, (mission,) = await book(world)
+    await cancel_mission(world.scope, clock, mission_id=mission.id, request=request())
+
+    results = await _both(
+        uncancel_mission(world.scope, clock, mission_id=mission.id),
+        cancel_mission(world.scope, clock, mission_id=mission.id, request=request()),
+    )
+
+    assert not isinstance(results[0], Exception)
+    row = await Mission.get(id=mission.id)
+    current = await Cancellation.filter(mission_id=mission.id, reverted_at__isnull=True).count()
+    assert (row.status == MissionStatus.CANCELLED) == (current == 1)
+    assert row.status in (MissionStatus.CANCELLED, MissionStatus.PENDING_ASSIGNMENT)
+
+
+async def test_two_order_cancels_and_a_mission_cancel_overlapping(db, clock):
+    world = await make_world(clock)
+    order, missions = await book(world, 3)
+
+    results = await _both(
+        cancel_order(world.scope, clock, order_id=order.id, request=request()),
+        cancel_order(world.scope, clock, order_id=order.id, request=request()),
+        cancel_mission(world.scope, clock, mission_id=missions[1].id, request=request()),
+    )
+
+    assert sum(1 for r in results[:2] if isinstance(r, DomainError)) >= 1
+    for m in missions:
+        assert await Cancellation.filter(mission_id=m.id).count() == 1
+    assert await Event.filter(type=ev.MISSION_CANCELLED).count() == 3
+    assert await order_status(order) == OrderStatus.CANCELLED
+
+
+async def test_concurrent_retries_with_one_key_make_one_cancellation(db, clock):
+    world = await make_world(clock)
+    _, (mission,) = await book(world)
+
+    results = await _both(
+        *[
+            cancel_mission(
+                world.scope, clock, mission_id=mission.id, request=request(), idempotency_key="k"
+            )
+            for _ in range(3)
+        ]
+    )
+
+    assert not any(isinstance(r, Exception) for r in results)
+    assert len({r.cancellations[0].id for r in results}) == 1
+    assert await Cancellation.filter(mission_id=mission.id).count() == 1
