@@ -47,7 +47,7 @@ async def _locked_invoice(uow: UnitOfWork, invoice_id: int, field: tuple[str, ..
     row = await (
         uow.scope.query(Invoice)
         .filter(id=invoice_id)
-        .select_for_update()
+        .select_for_update(no_key=True)
         .using_db(uow.conn)
         .first()
     )
@@ -109,7 +109,7 @@ async def create_invoice(scope: Scope, clock: Clock, *, customer_id: int) -> Inv
                 status=MissionStatus.COMPLETED,
                 invoiced_at__isnull=True,
             )
-            .select_for_update()
+            .select_for_update(no_key=True)
             .order_by("pickup_at", "id")
             .using_db(uow.conn)
             if m.id not in billed_ids
@@ -123,7 +123,7 @@ async def create_invoice(scope: Scope, clock: Clock, *, customer_id: int) -> Inv
                 invoiced_at__isnull=True,
                 invoice_id__isnull=True,
             )
-            .select_for_update()
+            .select_for_update(no_key=True)
             .order_by("created_at", "id")
             .using_db(uow.conn)
         )
@@ -358,7 +358,7 @@ async def draft_for_order(uow: UnitOfWork, order: Order) -> Invoice | None:
             status=InvoiceStatus.DRAFT,
             customer_id=order.customer_id,
         )
-        .select_for_update()
+        .select_for_update(no_key=True)
         .order_by("-id")
         .using_db(uow.conn)
         .first()

@@ -85,7 +85,11 @@ def _after(keys: list[Key], values: list[Any]) -> Q:
         equal = {k.field: v for k, v in zip(keys[:i], values[:i], strict=True)}
         op = "lt" if key.descending else "gt"
         clauses.append(Q(**equal, **{f"{key.field}__{op}": values[i]}))
-    return Q(*clauses, join_type="OR")
+    # The redundant bound on the first key lets an index seek to the cursor instead of
+    # filtering every row before it (the OR alone is not an index condition).
+    first = keys[0]
+    bound = Q(**{f"{first.field}__{'lte' if first.descending else 'gte'}": values[0]})
+    return Q(bound, Q(*clauses, join_type="OR"))
 
 
 async def keyset_page(

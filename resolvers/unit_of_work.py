@@ -128,8 +128,8 @@ async def run_idempotent(
 
     The record is written in the same transaction as the change, so a result is kept
     exactly when the change was committed. The same key with a different request is
-    IDEMPOTENCY_KEY_REUSED. Two concurrent first tries: the unique key makes the
-    second transaction fail as a whole, and it then returns the first's result.
+    IDEMPOTENCY_KEY_REUSED. Two concurrent first tries: the second either hits the unique
+    key or is refused by the rules after the first committed; both return the first's result.
     """
     if key is None:
         return await run_command(scope, clock, work)
@@ -162,7 +162,10 @@ async def run_idempotent(
 
     try:
         return await run_command(scope, clock, first_try)
-    except IntegrityError:
+    except (IntegrityError, DomainError):
+        # A concurrent first try with this key may have committed while this one waited
+        # on its row locks and was then refused by the rules (ALREADY_CANCELLED…) or hit
+        # the unique key: the retry gets the first result, as if it had come later.
         earlier = await _earlier(scope, key)
         if earlier is None:
             raise

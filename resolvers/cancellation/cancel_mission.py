@@ -17,11 +17,11 @@ from models.domain.cascade import (
 from models.domain.statuses import MissionStatus, check_transition
 from models.orders import Mission, Order
 from resolvers.cancellation.effects import cancel_missions, facts
-from resolvers.cancellation.inputs import CancelRequestInput, get_row, run_once, validate_request
+from resolvers.cancellation.inputs import CancelRequestInput, get_row, validate_request
 from resolvers.clock import Clock
 from resolvers.lifecycle import lock_missions, refresh_order_statuses
 from resolvers.scope import Scope
-from resolvers.unit_of_work import UnitOfWork
+from resolvers.unit_of_work import UnitOfWork, run_idempotent
 
 MISSION_ID = ("input", "missionId")
 
@@ -158,7 +158,7 @@ async def cancel_mission(
             confirm_in_progress=confirm_in_progress,
         )
 
-    result = await run_once(
+    result = await run_idempotent(
         scope,
         clock,
         key=idempotency_key,

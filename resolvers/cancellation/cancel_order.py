@@ -17,11 +17,11 @@ from resolvers.cancellation.cancel_mission import (
     result_of,
 )
 from resolvers.cancellation.effects import cancel_missions, facts
-from resolvers.cancellation.inputs import CancelRequestInput, get_row, run_once, validate_request
+from resolvers.cancellation.inputs import CancelRequestInput, get_row, validate_request
 from resolvers.clock import Clock
 from resolvers.lifecycle import lock_missions, refresh_order_statuses
 from resolvers.scope import Scope
-from resolvers.unit_of_work import UnitOfWork
+from resolvers.unit_of_work import UnitOfWork, run_idempotent
 
 ORDER_ID = ("input", "orderId")
 DECISIONS = ("input", "inProgressDecisions")
@@ -92,7 +92,7 @@ async def cancel_order(
         unchanged = [p for p in plan if p.action is not PreviewAction.CANCEL]
         return result_of(order.id, cancellations, unchanged)
 
-    result = await run_once(
+    result = await run_idempotent(
         scope,
         clock,
         key=idempotency_key,

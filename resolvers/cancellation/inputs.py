@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from tortoise.models import Model
 
@@ -13,9 +13,8 @@ from models.cancellations import CancellationReason
 from models.domain.billing import validate_requested_at
 from models.domain.errors import DomainError, ErrorCode, UserError
 from resolvers import validation as v
-from resolvers.clock import Clock
-from resolvers.scope import Scope, not_found
-from resolvers.unit_of_work import UnitOfWork, run_idempotent
+from resolvers.scope import not_found
+from resolvers.unit_of_work import UnitOfWork
 from resolvers.validation import Field
 
 REQUESTED_BY = ("input", "requestedBy")
@@ -125,40 +124,3 @@ async def get_row(uow: UnitOfWork, model: type[M], pk: int, field: Field) -> M:
         raise not_found(model, field)
     return row
 
-
-async def run_once(
-    scope: Scope,
-    clock: Clock,
-    *,
-    key: str | None,
-    operation: str,
-    request: dict[str, Any],
-    work: Callable[[UnitOfWork], Awaitable[dict[str, Any]]],
-) -> dict[str, Any]:
-    """`run_idempotent`, also when concurrent first tries with one key race.
-
-    The loser of such a race waits on the winner's row locks and is then refused by
-    the rules (ALREADY_CANCELLED…) before it could see the winner's kept result: a
-    refusal with a key whose result now exists replays that result instead.
-    """
-    try:
-        return await run_idempotent(
-            scope, clock, key=key, operation=operation, request=request, work=work
-        )
-    except DomainError as refused:
-        if key is None or not key.strip():
-            raise
-        try:
-            return await run_idempotent(
-                scope, clock, key=key, operation=operation, request=request, work=_refuse
-            )
-        except _NoEarlierResult:
-            raise refused from None
-
-
-class _NoEarlierResult(Exception):
-    """Internal: the retry found no kept result."""
-
-
-async def _refuse(uow: UnitOfWork) -> dict[str, Any]:
-    raise _NoEarlierResult

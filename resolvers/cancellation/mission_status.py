@@ -17,7 +17,7 @@ from models.domain.errors import DomainError, ErrorCode
 from models.domain.statuses import MissionStatus, check_transition
 from models.orders import Mission, NoShowFeeState
 from resolvers import validation as v
-from resolvers.cancellation.inputs import NOTE, get_row, run_once
+from resolvers.cancellation.inputs import NOTE, get_row
 from resolvers.cancellation.uncancel import reopen
 from resolvers.clock import Clock
 from resolvers.lifecycle import (
@@ -28,7 +28,7 @@ from resolvers.lifecycle import (
     refresh_order_statuses,
 )
 from resolvers.scope import Scope
-from resolvers.unit_of_work import UnitOfWork
+from resolvers.unit_of_work import UnitOfWork, run_idempotent
 
 MISSION_ID = ("input", "missionId")
 STATUS = ("input", "status")
@@ -156,7 +156,7 @@ async def update_mission_status(
         )
         return {"missionId": mission.id, "noShowFee": str(fee) if fee is not None else None}
 
-    result = await run_once(
+    result = await run_idempotent(
         scope,
         clock,
         key=idempotency_key,

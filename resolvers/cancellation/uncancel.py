@@ -10,12 +10,12 @@ from models.domain import events as ev
 from models.domain.statuses import MissionStatus, check_uncancel
 from models.orders import Mission, Order
 from resolvers import validation as v
-from resolvers.cancellation.inputs import NOTE, get_row, run_once
+from resolvers.cancellation.inputs import NOTE, get_row
 from resolvers.clock import Clock
 from resolvers.invoices import detach_from_drafts
 from resolvers.lifecycle import lock_missions, refresh_order_statuses
 from resolvers.scope import Scope
-from resolvers.unit_of_work import UnitOfWork
+from resolvers.unit_of_work import UnitOfWork, run_idempotent
 
 MISSION_ID = ("input", "missionId")
 
@@ -25,7 +25,7 @@ async def current_cancellation(uow: UnitOfWork, mission_id: int) -> Cancellation
     return await (
         uow.scope.query(Cancellation)
         .filter(mission_id=mission_id, reverted_at__isnull=True)
-        .select_for_update()
+        .select_for_update(no_key=True)
         .order_by("-id")
         .using_db(uow.conn)
         .first()
@@ -106,7 +106,7 @@ async def uncancel_mission(
         await reopen(uow, mission, text)
         return {"missionId": mission.id}
 
-    result = await run_once(
+    result = await run_idempotent(
         scope,
         clock,
         key=idempotency_key,

@@ -18,12 +18,12 @@ from models.domain.statuses import OPEN_STATUSES, MissionStatus
 from models.orders import Assignment, Mission
 from resolvers import validation as v
 from resolvers.cancellation.cancel_mission import cancel_in
-from resolvers.cancellation.inputs import CancelRequestInput, get_row, run_once
+from resolvers.cancellation.inputs import CancelRequestInput, get_row
 from resolvers.cancellation.mission_status import change_status
 from resolvers.clock import Clock
 from resolvers.lifecycle import lock_missions
 from resolvers.scope import Scope
-from resolvers.unit_of_work import UnitOfWork
+from resolvers.unit_of_work import UnitOfWork, run_idempotent
 
 MISSION_ID = ("input", "missionId")
 
@@ -191,7 +191,7 @@ async def update_mission(
             )
         return {"missionId": mission.id, "cancellationId": cancellation_id}
 
-    result = await run_once(
+    result = await run_idempotent(
         scope,
         clock,
         key=idempotency_key,

@@ -139,3 +139,25 @@ async def test_concurrent_retries_with_one_key_make_one_cancellation(db, clock):
     assert not any(isinstance(r, Exception) for r in results)
     assert len({r.cancellations[0].id for r in results}) == 1
     assert await Cancellation.filter(mission_id=mission.id).count() == 1
+
+
+async def test_concurrent_cancels_of_missions_of_one_order_all_succeed(db, clock):
+    # given an order of four assigned missions
+    world = await make_world(clock)
+    order, missions = await book(world, count=4)
+    for mission in missions:
+        await assign(world, mission)
+
+    # when four operators cancel one mission each at the same moment
+    results = await _both(
+        *(
+            cancel_mission(world.scope, clock, mission_id=m.id, request=request(note=str(m.id)))
+            for m in missions
+        )
+    )
+
+    # then every cancel succeeds (no deadlock between the cancellation inserts' foreign-key
+    # locks and the order row lock) and the order ends cancelled
+    assert [r for r in results if isinstance(r, BaseException)] == []
+    assert await Cancellation.filter(order_id=order.id).count() == 4
+    assert await order_status(order) == OrderStatus.CANCELLED
