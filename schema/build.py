@@ -38,6 +38,12 @@ def _roots(package: str, suffix: str) -> tuple[type, ...]:
     return tuple(found)
 
 
+def _described(merged: type, description: str) -> type:
+    # merge_types takes no description; reporting tools expect one on every type.
+    merged.__strawberry_definition__.description = description  # type: ignore[attr-defined]
+    return merged
+
+
 def build_schema() -> strawberry.Schema:
     """The schema with every query, mutation and subscription."""
     mutations = _roots(MUTATION_PACKAGE, "Mutation")
@@ -45,8 +51,13 @@ def build_schema() -> strawberry.Schema:
     if importlib.util.find_spec(SUBSCRIPTION_MODULE) is not None:
         subscription = importlib.import_module(SUBSCRIPTION_MODULE).Subscription
     return strawberry.Schema(
-        query=merge_types("Query", _roots(QUERY_PACKAGE, "Query")),
-        mutation=merge_types("Mutation", mutations) if mutations else None,
+        query=_described(
+            merge_types("Query", _roots(QUERY_PACKAGE, "Query")),
+            "Everything a client can read, scoped to the caller's agency.",
+        ),
+        mutation=_described(merge_types("Mutation", mutations), "Every change a client can make.")
+        if mutations
+        else None,
         subscription=subscription,
         extensions=extensions(),
     )

@@ -39,6 +39,12 @@ class Loaders:
             self._loaders[key] = DataLoader(load_fn=load)
         return self._loaders[key]
 
+    def batch(self, key: Any, load_fn: Any) -> DataLoader[Any, Any]:
+        """A loader of your own (`load_fn`), cached for the operation under `key`."""
+        if ("batch", key) not in self._loaders:
+            self._loaders[("batch", key)] = DataLoader(load_fn=load_fn)
+        return self._loaders[("batch", key)]
+
     def children(
         self, model: type[M], fk: str, *, order_by: Sequence[str] = ("id",), **filters: Any
     ) -> DataLoader[int, list[M]]:

@@ -193,9 +193,7 @@ class Cancellation(Node):
         first: Annotated[int | None, strawberry.argument(description="Page size (max 200).")] = None,
         after: Annotated[str | None, strawberry.argument(description="Cursor to continue after.")] = None,
     ) -> EventConnection:
-        return await history(
-            info.context.scope.agency_id, first, after, cancellation_id=self.row.id
-        )
+        return await history(info, first, after, cancellation_id=self.row.id)
 
     @classmethod
     def of(cls, row: m.Cancellation) -> Cancellation:

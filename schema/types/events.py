@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 import strawberry
 
 from models import audit as m
-from resolvers.paging import Key, keyset_page
+from resolvers.paging import Key, Page, PageError, decode_cursor, encode_cursor, page_size
+from schema.context import Info
+from schema.errors_gql import bad_argument
 from schema.ids import to_global_id
 from schema.scalars import JSON
 from schema.types.common import Actor
@@ -60,13 +64,62 @@ class EventConnection:
     page_info: PageInfo = strawberry.field(description="Cursors and whether more events exist.")
 
 
+HISTORY_PARENTS = ("order_id", "mission_id", "cancellation_id")
+
+
 async def history(
-    agency_id: int, first: int | None, after: str | None, **filters: int
+    info: Info, first: int | None, after: str | None, **parent: int
 ) -> EventConnection:
-    """Events matching `filters` (order_id, mission_id or cancellation_id), oldest first."""
-    qs = m.Event.filter(agency_id=agency_id, **filters)
-    page = await keyset_page(qs, first=first, after=after, keys=[Key("id")])
+    """Events of one order, mission or cancellation (`parent`), oldest first.
+
+    Batched: every history asked for with the same `first`/`after` in one operation (a
+    page of the Cancelled tab, say) is read with one windowed query and one fetch.
+    """
+    ((column, parent_id),) = parent.items()
+    assert column in HISTORY_PARENTS
+    try:
+        size = page_size(first)
+        after_id = int(decode_cursor(after, [Key("id")], m.Event)[0]) if after else 0
+    except PageError as exc:
+        raise bad_argument(str(exc), "after" if "after" in str(exc) else "first") from exc
+    agency_id = info.context.scope.agency_id
+
+    async def load(parent_ids: Sequence[int]) -> list[list[m.Event]]:
+        return await _first_events(agency_id, column, list(parent_ids), size + 1, after_id)
+
+    loader = info.context.loaders.batch(("history", column, size, after_id), load)
+    rows = await loader.load(parent_id)
+    page = Page(
+        rows=rows[:size],
+        cursors=[encode_cursor([r.id]) for r in rows[:size]],
+        has_next=len(rows) > size,
+        has_previous=bool(after),
+    )
     return EventConnection(
-        edges=[Edge(cursor=c, node=Event.of(r)) for r, c in zip(page.rows, page.cursors, strict=True)],
+        edges=[
+            Edge(cursor=c, node=Event.of(r)) for r, c in zip(page.rows, page.cursors, strict=True)
+        ],
         page_info=page_info(page),  # type: ignore[arg-type]
     )
+
+
+async def _first_events(
+    agency_id: int, column: str, parent_ids: list[int], limit: int, after_id: int
+) -> list[list[m.Event]]:
+    """For each parent, its first `limit` events with an id above `after_id`."""
+    db = m.Event._meta.db
+    mark = "${}" if db.capabilities.dialect == "postgres" else "?"
+    ids = list(dict.fromkeys(parent_ids))
+    values = [agency_id, after_id, *ids, limit]
+    marks = [mark.format(i + 1) for i in range(len(values))]
+    ranked = await db.execute_query_dict(
+        f"SELECT id FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY {column} ORDER BY id) AS n "
+        f"FROM event WHERE agency_id = {marks[0]} AND id > {marks[1]} "
+        f"AND {column} IN ({', '.join(marks[2:-1])})) AS ranked WHERE n <= {marks[-1]}",
+        values,
+    )
+    grouped: dict[int, list[m.Event]] = defaultdict(list)
+    if ranked:
+        for row in await m.Event.filter(id__in=[r["id"] for r in ranked]).order_by("id"):
+            grouped[getattr(row, column)].append(row)
+    return [grouped.get(i, []) for i in parent_ids]

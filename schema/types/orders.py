@@ -65,7 +65,7 @@ class Order(Node):
         first: Annotated[int | None, strawberry.argument(description="Page size (max 200).")] = None,
         after: Annotated[str | None, strawberry.argument(description="Cursor to continue after.")] = None,
     ) -> EventConnection:
-        return await history(info.context.scope.agency_id, first, after, order_id=self.row.id)
+        return await history(info, first, after, order_id=self.row.id)
 
     @classmethod
     def of(cls, row: m.Order) -> Order:
@@ -199,7 +199,7 @@ class Mission(Node):
         first: Annotated[int | None, strawberry.argument(description="Page size (max 200).")] = None,
         after: Annotated[str | None, strawberry.argument(description="Cursor to continue after.")] = None,
     ) -> EventConnection:
-        return await history(info.context.scope.agency_id, first, after, mission_id=self.row.id)
+        return await history(info, first, after, mission_id=self.row.id)
 
     @classmethod
     def of(cls, row: m.Mission) -> Mission:

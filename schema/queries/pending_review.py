@@ -1,0 +1,43 @@
+"""Pending Review: billable cancellations and no-show fees not yet invoiced."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+
+from resolvers.paging import PageError
+from resolvers.reporting import pending_review_page
+from schema import permissions as p
+from schema.context import Info
+from schema.errors_gql import bad_argument
+from schema.types.billing import PendingReviewConnection, PendingReviewItem
+from schema.types.node import Edge, page_info
+
+First = Annotated[int | None, strawberry.argument(description="Page size (1 to 200, default 20).")]
+After = Annotated[str | None, strawberry.argument(description="The cursor to continue after.")]
+
+
+@strawberry.type
+class PendingReviewQuery:
+    @strawberry.field(
+        description="Billable cancellations and no-show fees not yet invoiced, oldest first. "
+        "Waived items stay listed (waived: true) while the waiver can still be switched; "
+        "items of reverted cancellations are withdrawn and not listed.",
+        permission_classes=[p.READERS],
+    )
+    async def pending_review(
+        self, info: Info, first: First = None, after: After = None
+    ) -> PendingReviewConnection:
+        try:
+            page = await pending_review_page(info.context.scope, first, after)
+        except PageError as exc:
+            raise bad_argument(str(exc), "after" if "after" in str(exc) else "first") from exc
+        return PendingReviewConnection(
+            edges=[
+                Edge(cursor=c, node=PendingReviewItem.of(r))
+                for r, c in zip(page.rows, page.cursors, strict=True)
+            ],
+            page_info=page_info(page),  # type: ignore[arg-type]
+            total_count=page.total or 0,
+        )

@@ -1,0 +1,375 @@
+"""The Cancelled tab: every filter, alone and combined, keyset pages, local-date bounds."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from models.agency import Role
+from models.cancellations import Cancellation
+from resolvers.paging import PageError
+from resolvers.reporting import CancellationQuery, cancellations_page
+from tests.factories import gid, make_user, scope_of
+from tests.service.reporting_data import (
+    Spec,
+    World,
+    add_cancellations,
+    add_review_items,
+    execute,
+    make_world,
+)
+
+T0 = datetime(2026, 5, 10, 9, 0, tzinfo=UTC)
+
+
+def _specs(w: World) -> list[Spec]:
+    globex, initech, umbrella = w.customers
+    dana, eli, fay = w.drivers
+    hour = timedelta(hours=1)
+    return [
+        Spec(T0, globex, [dana], "CUSTOMER_REQUEST", billable=True),
+        Spec(T0 + hour, initech, [eli], "WEATHER", billable=False),
+        Spec(T0 + 2 * hour, umbrella, [dana, eli], "DUPLICATE", billable=True, waived=True),
+        Spec(T0 + 3 * hour, globex, [], "NO_DRIVER", billable=False),
+        Spec(T0 + 4 * hour, initech, [fay], "CUSTOMER_REQUEST", billable=True, reverted=True),
+        Spec(T0 + 5 * hour, umbrella, [fay], "WEATHER", billable=True),
+        Spec(T0 + 6 * hour, globex, [eli, fay], "CUSTOMER_REQUEST", billable=True, waived=True),
+        Spec(T0 + 7 * hour, initech, [dana], "OTHER", billable=False, reverted=True),
+        Spec(T0 + 8 * hour, umbrella, [], "CUSTOMER_REQUEST", billable=False),
+    ]
+
+
+Case = tuple[dict[str, Any], Callable[[Spec, World], bool]]
+
+ALONE: dict[str, Case] = {
+    "none": ({}, lambda s, w: not s.reverted),
+    "include_reverted": ({"include_reverted": True}, lambda s, w: True),
+    "customer_search": (
+        {"customer_search": "  glob "},
+        lambda s, w: not s.reverted and s.customer.name == "Globex",
+    ),
+    "customer_search_any_case": (
+        {"customer_search": "BRELLA c"},
+        lambda s, w: not s.reverted and s.customer.name == "Umbrella Corp",
+    ),
+    "customer_search_like_wildcard_is_literal": ({"customer_search": "%"}, lambda s, w: False),
+    "reason_codes": (
+        {"reason_codes": ["WEATHER", "DUPLICATE"]},
+        lambda s, w: not s.reverted and s.reason_code in ("WEATHER", "DUPLICATE"),
+    ),
+    "reason_codes_empty": ({"reason_codes": []}, lambda s, w: False),
+    "billable": ({"billable": True}, lambda s, w: not s.reverted and s.billable),
+    "not_billable": ({"billable": False}, lambda s, w: not s.reverted and not s.billable),
+    "waived": ({"waived": True}, lambda s, w: not s.reverted and s.waived),
+    "not_waived": ({"waived": False}, lambda s, w: not s.reverted and not s.waived),
+    "driver_billable_or_not": (
+        {"driver_id": "eli"},
+        lambda s, w: not s.reverted and w.drivers[1] in s.drivers,
+    ),
+    "unknown_driver": ({"driver_id": "nobody"}, lambda s, w: False),
+    "date_range": (
+        {"cancelled_from": date(2026, 5, 10), "cancelled_to": date(2026, 5, 10)},
+        lambda s, w: not s.reverted,
+    ),
+    "date_range_before": ({"cancelled_to": date(2026, 5, 9)}, lambda s, w: False),
+    "date_range_after": ({"cancelled_from": date(2026, 5, 11)}, lambda s, w: False),
+}
+
+COMBINED: dict[str, Case] = {
+    "billable_not_waived_driver": (
+        {"billable": True, "waived": False, "driver_id": "fay"},
+        lambda s, w: not s.reverted and s.billable and not s.waived and w.drivers[2] in s.drivers,
+    ),
+    "customer_reason_reverted": (
+        {
+            "customer_search": "ini",
+            "reason_codes": ["CUSTOMER_REQUEST", "OTHER"],
+            "include_reverted": True,
+        },
+        lambda s, w: (
+            s.customer.name == "Initech" and s.reason_code in ("CUSTOMER_REQUEST", "OTHER")
+        ),
+    ),
+    "everything": (
+        {
+            "cancelled_from": date(2026, 5, 10),
+            "cancelled_to": date(2026, 5, 10),
+            "customer_search": "o",
+            "reason_codes": ["CUSTOMER_REQUEST"],
+            "billable": True,
+            "waived": True,
+            "driver_id": "eli",
+            "include_reverted": True,
+        },
+        lambda s, w: (
+            s.customer.name in ("Globex",)
+            and s.reason_code == "CUSTOMER_REQUEST"
+            and s.billable
+            and s.waived
+            and w.drivers[1] in s.drivers
+        ),
+    ),
+}
+
+
+def _query(w: World, args: dict[str, Any]) -> CancellationQuery:
+    names = {"dana": w.drivers[0].id, "eli": w.drivers[1].id, "fay": w.drivers[2].id}
+    if "driver_id" in args:
+        args = {**args, "driver_id": names.get(args["driver_id"], -1)}
+    return CancellationQuery(**args)
+
+
+async def _all(w: World, q: CancellationQuery, first: int = 200) -> list[Cancellation]:
+    rows: list[Cancellation] = []
+    after = None
+    while True:
+        page = await cancellations_page(scope_of(w.operator), q, first, after)
+        rows += page.rows
+        if not page.has_next:
+            return rows
+        after = page.cursors[-1]
+
+
+@pytest.mark.parametrize("case", [*ALONE, *COMBINED])
+async def test_each_filter_alone_and_combined(db: str, case: str) -> None:
+    # given cancellations of every kind
+    w = await make_world()
+    specs = _specs(w)
+    made = await add_cancellations(w, specs)
+    args, keep = {**ALONE, **COMBINED}[case]
+    # when the tab is filtered
+    page = await cancellations_page(scope_of(w.operator), _query(w, args), None, None)
+    # then exactly the matching ones come, newest first, counted
+    expected = [c.id for s, c in zip(specs, made, strict=True) if keep(s, w)][::-1]
+    assert [r.id for r in page.rows] == expected
+    assert page.total == len(expected)
+
+
+async def test_another_agencys_cancellations_never_show(db: str) -> None:
+    # given two agencies with cancellations
+    mine, theirs = await make_world(), await make_world(name="Other agency")
+    await add_cancellations(mine, [Spec(T0, mine.customers[0])])
+    await add_cancellations(theirs, [Spec(T0, theirs.customers[0], [theirs.drivers[0]])])
+    # when I list mine, even filtering on their driver
+    everything = await cancellations_page(scope_of(mine.operator), CancellationQuery(), None, None)
+    by_driver = await cancellations_page(
+        scope_of(mine.operator), CancellationQuery(driver_id=theirs.drivers[0].id), None, None
+    )
+    # then only mine
+    assert [r.agency_id for r in everything.rows] == [mine.agency.id]
+    assert by_driver.rows == [] and by_driver.total == 0
+
+
+async def test_pages_forward_stay_stable_when_newer_cancellations_arrive(db: str) -> None:
+    # given 25 cancellations, three at each instant
+    w = await make_world()
+    c = w.customers[0]
+    made = await add_cancellations(w, [Spec(T0 + timedelta(minutes=i // 3), c) for i in range(25)])
+    scope, q = scope_of(w.operator), CancellationQuery()
+    # when I read a first page, then newer cancellations arrive (and one older), and I read on
+    first = await cancellations_page(scope, q, 10, None)
+    await add_cancellations(w, [Spec(T0 + timedelta(days=1, minutes=i), c) for i in range(7)])
+    (older,) = await add_cancellations(w, [Spec(T0 + timedelta(minutes=4), c)])
+    second = await cancellations_page(scope, q, 10, first.cursors[-1])
+    third = await cancellations_page(scope, q, 10, second.cursors[-1])
+    # then the pages go on where the first stopped: no duplicate, no skip, newer ones not
+    # mixed in, the older arrival in its place
+    seen = [r.id for r in first.rows + second.rows + third.rows]
+    expected = sorted([*made, older], key=lambda r: (r.cancelled_at, r.id), reverse=True)
+    assert seen == [r.id for r in expected]
+    assert (first.has_next, second.has_next, third.has_next) == (True, True, False)
+    assert not first.has_previous and third.has_previous
+    assert first.total == 25 and third.total == 33
+
+
+async def test_a_tie_inserted_before_the_cursor_is_not_repeated(db: str) -> None:
+    # given a page that ended inside a run of equal cancelledAt values
+    w = await make_world()
+    c = w.customers[0]
+    made = await add_cancellations(w, [Spec(T0, c) for _ in range(4)])
+    scope, q = scope_of(w.operator), CancellationQuery()
+    first = await cancellations_page(scope, q, 2, None)
+    # when another cancellation with the same instant (a higher id) arrives
+    (late,) = await add_cancellations(w, [Spec(T0, c)])
+    rest = await cancellations_page(scope, q, 10, first.cursors[-1])
+    # then it sorts before the cursor (id descending) and the rest are exactly the others
+    assert [r.id for r in first.rows] == [made[3].id, made[2].id]
+    assert [r.id for r in rest.rows] == [made[1].id, made[0].id]
+    assert late.id > made[3].id
+
+
+async def test_a_bad_cursor_or_page_size_is_refused(db: str) -> None:
+    w = await make_world()
+    scope = scope_of(w.operator)
+    with pytest.raises(PageError):
+        await cancellations_page(scope, CancellationQuery(), 10, "not-a-cursor")
+    with pytest.raises(PageError):
+        await cancellations_page(scope, CancellationQuery(), 0, None)
+    with pytest.raises(PageError):
+        await cancellations_page(scope, CancellationQuery(), 201, None)
+
+
+def _paris(y: int, mo: int, d: int, h: int, mi: int) -> datetime:
+    from zoneinfo import ZoneInfo
+
+    return datetime(y, mo, d, h, mi, tzinfo=ZoneInfo("Europe/Paris")).astimezone(UTC)
+
+
+@pytest.mark.parametrize(
+    ("first_day", "last_day"),
+    [
+        (date(2026, 5, 1), date(2026, 5, 31)),
+        (date(2026, 1, 1), date(2026, 1, 31)),
+        (date(2026, 3, 1), date(2026, 3, 29)),
+        (date(2026, 10, 1), date(2026, 10, 25)),
+    ],
+    ids=["summer", "winter", "ends-on-spring-dst-day", "ends-on-autumn-dst-day"],
+)
+async def test_date_range_is_inclusive_in_the_agency_time_zone(
+    db: str, first_day: date, last_day: date
+) -> None:
+    # given cancellations around both ends of the range, in Paris local time
+    w = await make_world()
+    c = w.customers[0]
+    before = first_day - timedelta(days=1)
+    after = last_day + timedelta(days=1)
+    inside_first = _paris(first_day.year, first_day.month, first_day.day, 0, 30)
+    inside_last = _paris(last_day.year, last_day.month, last_day.day, 23, 30)
+    outside_before = _paris(before.year, before.month, before.day, 23, 30)
+    outside_after = _paris(after.year, after.month, after.day, 0, 30)
+    made = await add_cancellations(
+        w, [Spec(t, c) for t in (outside_before, inside_first, inside_last, outside_after)]
+    )
+    # when the tab is filtered on those local dates
+    q = CancellationQuery(cancelled_from=first_day, cancelled_to=last_day)
+    rows = await _all(w, q)
+    # then 00:30 on the first day and 23:30 on the last are in; the neighbours are out
+    assert [r.id for r in rows] == [made[2].id, made[1].id]
+
+
+async def test_the_day_is_the_agency_s_own(db: str) -> None:
+    # given an agency in New York, and a cancellation at 23:30 there (03:30 UTC next day)
+    w = await make_world(time_zone="America/New_York")
+    at = datetime(2026, 7, 5, 3, 30, tzinfo=UTC)
+    await add_cancellations(w, [Spec(at, w.customers[0])])
+    # then it belongs to 4 July, not 5 July
+    on_4th = await _all(
+        w, CancellationQuery(cancelled_from=date(2026, 7, 4), cancelled_to=date(2026, 7, 4))
+    )
+    on_5th = await _all(
+        w, CancellationQuery(cancelled_from=date(2026, 7, 5), cancelled_to=date(2026, 7, 5))
+    )
+    assert len(on_4th) == 1 and on_5th == []
+
+
+CANCELLED_TAB = """
+query Tab($filter: CancellationFilter, $first: Int, $after: String) {
+  cancellations(filter: $filter, first: $first, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { cursor node { id reasonCode waived decision { billable } customer { name } } }
+  }
+}
+"""
+
+
+async def test_the_tab_over_graphql_maps_every_filter(db: str) -> None:
+    # given cancellations of every kind
+    w = await make_world()
+    specs = _specs(w)
+    made = await add_cancellations(w, specs)
+    variables = {
+        "filter": {
+            "cancelledFrom": "2026-05-10",
+            "cancelledTo": "2026-05-10",
+            "customerSearch": "GLOB",
+            "reasonCodes": ["CUSTOMER_REQUEST"],
+            "billable": True,
+            "waived": True,
+            "driverId": gid("Driver", w.drivers[1].id),
+            "includeReverted": False,
+        },
+        "first": 5,
+    }
+    # when a reporter asks over HTTP
+    body = await execute(CANCELLED_TAB, variables, user=w.reporter)
+    # then the one matching cancellation comes back
+    assert "errors" not in body, body
+    tab = body["data"]["cancellations"]
+    assert tab["totalCount"] == 1
+    assert [e["node"]["id"] for e in tab["edges"]] == [gid("Cancellation", made[6].id)]
+    assert tab["edges"][0]["node"]["customer"]["name"] == "Globex"
+
+
+async def test_the_tab_over_graphql_refuses_drivers_and_bad_input(db: str) -> None:
+    w = await make_world()
+    driver_user = await make_user(w.agency, Role.DRIVER, driver=w.drivers[0])
+    body = await execute(CANCELLED_TAB, {}, user=driver_user)
+    assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    body = await execute(CANCELLED_TAB, {"after": "junk"}, user=w.operator)
+    assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    bad_range = {"filter": {"cancelledFrom": "2026-05-10", "cancelledTo": "2026-05-09"}}
+    body = await execute(CANCELLED_TAB, bad_range, user=w.operator)
+    assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    foreign_driver = {"filter": {"driverId": gid("Customer", w.customers[0].id)}}
+    body = await execute(CANCELLED_TAB, foreign_driver, user=w.operator)
+    assert body["data"]["cancellations"]["totalCount"] == 0
+
+
+PENDING_REVIEW = """
+query Review($first: Int, $after: String) {
+  pendingReview(first: $first, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { node { id kind waived charge { amount currency } cancellation { id } } }
+  }
+}
+"""
+
+
+async def test_pending_review_lists_items_not_invoiced_nor_withdrawn_oldest_first(db: str) -> None:
+    # given billable cancellations in every review state
+    w = await make_world()
+    c = w.customers[0]
+    waiting = await add_cancellations(w, [Spec(T0 + timedelta(minutes=i), c) for i in range(5)])
+    (waived,) = await add_cancellations(w, [Spec(T0, c, waived=True)])
+    invoiced = await add_cancellations(w, [Spec(T0, c)])
+    withdrawn = await add_cancellations(w, [Spec(T0, c, reverted=True)])
+    await add_review_items(w, waiting[:3])
+    await add_review_items(w, [waived])
+    await add_review_items(w, waiting[3:])
+    await add_review_items(w, invoiced, invoiced=True)
+    await add_review_items(w, withdrawn, withdrawn=True)
+    # when a reporter reads Pending Review two at a time
+    seen: list[dict[str, Any]] = []
+    after = None
+    while True:
+        body = await execute(PENDING_REVIEW, {"first": 2, "after": after}, user=w.reporter)
+        assert "errors" not in body, body
+        review = body["data"]["pendingReview"]
+        assert review["totalCount"] == 6
+        seen += [e["node"] for e in review["edges"]]
+        if not review["pageInfo"]["hasNextPage"]:
+            break
+        after = review["pageInfo"]["endCursor"]
+    # then the waiting ones and the waived one (still switchable), in the order they came
+    order = [*waiting[:3], waived, *waiting[3:]]
+    assert [n["cancellation"]["id"] for n in seen] == [gid("Cancellation", x.id) for x in order]
+    assert [n["waived"] for n in seen] == [False, False, False, True, False, False]
+    assert {(n["kind"], n["charge"]["amount"], n["charge"]["currency"]) for n in seen} == {
+        ("CANCELLATION", "60.00", "EUR")
+    }
+
+
+async def test_pending_review_is_the_agency_s_own(db: str) -> None:
+    w, them = await make_world(), await make_world(name="Other")
+    await add_review_items(them, await add_cancellations(them, [Spec(T0, them.customers[0])]))
+    body = await execute(PENDING_REVIEW, {}, user=w.operator)
+    assert body["data"]["pendingReview"] == {
+        "totalCount": 0,
+        "pageInfo": {"hasNextPage": False, "endCursor": None},
+        "edges": [],
+    }
