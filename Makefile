@@ -20,7 +20,7 @@ run: $(STAMP)
 	$(BIN)/python -m dispatch serve
 
 ## make test: install, lint, then the whole suite on SQLite and PostgreSQL
-test: $(STAMP) lint
+test: $(STAMP) lint typecheck
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 check: lint typecheck

@@ -1,7 +1,7 @@
 """Entry module: the Starlette app and the command line.
 
-    python -m dispatch serve | migrate | seed-demo | create-agency | create-user | token
-                           | export-schema
+python -m dispatch serve | migrate | seed-demo | create-agency | create-user | token
+                       | export-schema
 """
 
 from __future__ import annotations
@@ -103,18 +103,25 @@ class DispatchGraphQL(GraphQL[Context, None]):
             settings=self.settings,
             clock=self.clock,
             principal=principal,
-            request_id=getattr(getattr(request, "state", None), "request_id", None) or uuid.uuid4().hex[:12],
+            request_id=getattr(getattr(request, "state", None), "request_id", None)
+            or uuid.uuid4().hex[:12],
             request=request,
             response=response,
         )
 
     async def on_ws_connect(self, context: Context) -> Any:
         params = context.connection_params or {}
-        header = params.get("authorization") or params.get("Authorization") if isinstance(params, dict) else None
+        header = (
+            params.get("authorization") or params.get("Authorization")
+            if isinstance(params, dict)
+            else None
+        )
         try:
             context.principal = await authenticate(self.settings.secret, header)
         except AuthError as exc:
-            raise ConnectionRejectionError({"message": str(exc), "code": "UNAUTHENTICATED"}) from exc
+            raise ConnectionRejectionError(
+                {"message": str(exc), "code": "UNAUTHENTICATED"}
+            ) from exc
         return None
 
 
@@ -267,7 +274,9 @@ def serve_forever(settings: Settings, workers: int) -> int:
     """Run uvicorn; several workers need a shared database and Redis."""
     import uvicorn
 
-    if workers > 1 and (settings.broadcast_url.startswith("memory") or settings.dialect == "sqlite"):
+    if workers > 1 and (
+        settings.broadcast_url.startswith("memory") or settings.dialect == "sqlite"
+    ):
         print(
             "Several workers need BROADCAST_URL=redis://… and a PostgreSQL DATABASE_URL: "
             "with memory:// each worker would see only its own notices, and SQLite "

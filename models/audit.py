@@ -14,7 +14,9 @@ class Event(Model):
     """
 
     id = fields.BigIntField(primary_key=True)
-    agency = fields.ForeignKeyField("models.Agency", related_name="events", on_delete=fields.RESTRICT)
+    agency = fields.ForeignKeyField(
+        "models.Agency", related_name="events", on_delete=fields.RESTRICT
+    )
     seq = fields.BigIntField()
     type = fields.CharField(max_length=64)
     occurred_at = fields.DatetimeField()

@@ -26,10 +26,16 @@ class PendingReviewItem(Model):
     """A billable cancellation or a no-show fee waiting to be invoiced."""
 
     id = fields.IntField(primary_key=True)
-    agency = fields.ForeignKeyField("models.Agency", related_name="review_items", on_delete=fields.RESTRICT)
+    agency = fields.ForeignKeyField(
+        "models.Agency", related_name="review_items", on_delete=fields.RESTRICT
+    )
     kind = fields.CharEnumField(ReviewKind, max_length=16)
-    mission = fields.ForeignKeyField("models.Mission", related_name="review_items", on_delete=fields.RESTRICT)
-    customer = fields.ForeignKeyField("models.Customer", related_name="review_items", on_delete=fields.RESTRICT)
+    mission = fields.ForeignKeyField(
+        "models.Mission", related_name="review_items", on_delete=fields.RESTRICT
+    )
+    customer = fields.ForeignKeyField(
+        "models.Customer", related_name="review_items", on_delete=fields.RESTRICT
+    )
     cancellation = fields.ForeignKeyField(
         "models.Cancellation", related_name="review_items", null=True, on_delete=fields.RESTRICT
     )
@@ -52,15 +58,22 @@ class PendingReviewItem(Model):
 
     class Meta:
         table = "pending_review_item"
-        indexes = (("agency_id", "invoiced_at", "withdrawn_at", "id"), ("customer_id", "invoiced_at"))
+        indexes = (
+            ("agency_id", "invoiced_at", "withdrawn_at", "id"),
+            ("customer_id", "invoiced_at"),
+        )
 
 
 class Invoice(Model):
     """A customer's invoice: a draft, then issued with a gapless per-agency number."""
 
     id = fields.IntField(primary_key=True)
-    agency = fields.ForeignKeyField("models.Agency", related_name="invoices", on_delete=fields.RESTRICT)
-    customer = fields.ForeignKeyField("models.Customer", related_name="invoices", on_delete=fields.RESTRICT)
+    agency = fields.ForeignKeyField(
+        "models.Agency", related_name="invoices", on_delete=fields.RESTRICT
+    )
+    customer = fields.ForeignKeyField(
+        "models.Customer", related_name="invoices", on_delete=fields.RESTRICT
+    )
     number = fields.CharField(max_length=32, null=True)
     status = fields.CharEnumField(InvoiceStatus, max_length=8, default=InvoiceStatus.DRAFT)
     currency = fields.CharField(max_length=3)
@@ -81,13 +94,20 @@ class InvoiceLine(Model):
     """One billed thing: a completed mission, a billable cancellation, a no-show fee."""
 
     id = fields.IntField(primary_key=True)
-    invoice = fields.ForeignKeyField("models.Invoice", related_name="lines", on_delete=fields.RESTRICT)
+    invoice = fields.ForeignKeyField(
+        "models.Invoice", related_name="lines", on_delete=fields.RESTRICT
+    )
     kind = fields.CharField(max_length=16)
     description = fields.CharField(max_length=300)
     amount = fields.DecimalField(max_digits=12, decimal_places=2)
-    mission = fields.ForeignKeyField("models.Mission", related_name="invoice_lines", null=True, on_delete=fields.RESTRICT)
+    mission = fields.ForeignKeyField(
+        "models.Mission", related_name="invoice_lines", null=True, on_delete=fields.RESTRICT
+    )
     review_item = fields.ForeignKeyField(
-        "models.PendingReviewItem", related_name="invoice_lines", null=True, on_delete=fields.RESTRICT
+        "models.PendingReviewItem",
+        related_name="invoice_lines",
+        null=True,
+        on_delete=fields.RESTRICT,
     )
 
     invoice_id: int
@@ -103,11 +123,15 @@ class CreditNote(Model):
     """A credit note recorded by hand against an issued invoice."""
 
     id = fields.IntField(primary_key=True)
-    invoice = fields.ForeignKeyField("models.Invoice", related_name="credit_notes", on_delete=fields.RESTRICT)
+    invoice = fields.ForeignKeyField(
+        "models.Invoice", related_name="credit_notes", on_delete=fields.RESTRICT
+    )
     amount = fields.DecimalField(max_digits=12, decimal_places=2)
     reason = fields.CharField(max_length=500)
     created_at = fields.DatetimeField()
-    created_by = fields.ForeignKeyField("models.User", related_name="credit_notes", on_delete=fields.RESTRICT)
+    created_by = fields.ForeignKeyField(
+        "models.User", related_name="credit_notes", on_delete=fields.RESTRICT
+    )
 
     invoice_id: int
 

@@ -13,7 +13,9 @@ class CancellationReason(Model):
     """An entry of the agency's reference list of cancellation reasons."""
 
     id = fields.IntField(primary_key=True)
-    agency = fields.ForeignKeyField("models.Agency", related_name="reasons", on_delete=fields.RESTRICT)
+    agency = fields.ForeignKeyField(
+        "models.Agency", related_name="reasons", on_delete=fields.RESTRICT
+    )
     code = fields.CharField(max_length=64)
     label = fields.CharField(max_length=200)
     active = fields.BooleanField(default=True)
@@ -29,17 +31,29 @@ class Cancellation(Model):
     """One mission's cancellation: who, why, when, and the billing decision it got."""
 
     id = fields.IntField(primary_key=True)
-    agency = fields.ForeignKeyField("models.Agency", related_name="cancellations", on_delete=fields.RESTRICT)
-    mission = fields.ForeignKeyField("models.Mission", related_name="cancellations", on_delete=fields.RESTRICT)
-    order = fields.ForeignKeyField("models.Order", related_name="cancellations", on_delete=fields.RESTRICT)
-    customer = fields.ForeignKeyField("models.Customer", related_name="cancellations", on_delete=fields.RESTRICT)
+    agency = fields.ForeignKeyField(
+        "models.Agency", related_name="cancellations", on_delete=fields.RESTRICT
+    )
+    mission = fields.ForeignKeyField(
+        "models.Mission", related_name="cancellations", on_delete=fields.RESTRICT
+    )
+    order = fields.ForeignKeyField(
+        "models.Order", related_name="cancellations", on_delete=fields.RESTRICT
+    )
+    customer = fields.ForeignKeyField(
+        "models.Customer", related_name="cancellations", on_delete=fields.RESTRICT
+    )
     cancelled_at = fields.DatetimeField()
     requested_at = fields.DatetimeField()
-    cancelled_by = fields.ForeignKeyField("models.User", related_name="cancellations", on_delete=fields.RESTRICT)
+    cancelled_by = fields.ForeignKeyField(
+        "models.User", related_name="cancellations", on_delete=fields.RESTRICT
+    )
     cancelled_by_name = fields.CharField(max_length=200)
     cancelled_by_role = fields.CharField(max_length=16)
     requested_by = fields.CharField(max_length=200)
-    reason = fields.ForeignKeyField("models.CancellationReason", related_name="cancellations", on_delete=fields.RESTRICT)
+    reason = fields.ForeignKeyField(
+        "models.CancellationReason", related_name="cancellations", on_delete=fields.RESTRICT
+    )
     reason_code = fields.CharField(max_length=64)
     reason_label = fields.CharField(max_length=200)
     note = fields.TextField(null=True)
@@ -55,12 +69,16 @@ class Cancellation(Model):
     currency = fields.CharField(max_length=3)
     decision = fields.JSONField()
     waived = fields.BooleanField(default=False)
-    waived_by = fields.ForeignKeyField("models.User", related_name="waivers", null=True, on_delete=fields.RESTRICT)
+    waived_by = fields.ForeignKeyField(
+        "models.User", related_name="waivers", null=True, on_delete=fields.RESTRICT
+    )
     waived_at = fields.DatetimeField(null=True)
     waiver_note = fields.TextField(null=True)
     credit_note_required = fields.BooleanField(default=False)
     reverted_at = fields.DatetimeField(null=True)
-    reverted_by = fields.ForeignKeyField("models.User", related_name="reverts", null=True, on_delete=fields.RESTRICT)
+    reverted_by = fields.ForeignKeyField(
+        "models.User", related_name="reverts", null=True, on_delete=fields.RESTRICT
+    )
     invoiced_at = fields.DatetimeField(null=True)
 
     agency_id: int
@@ -86,9 +104,15 @@ class CancellationPayout(Model):
     """What one driver is paid for a billable cancellation (one row per driver)."""
 
     id = fields.IntField(primary_key=True)
-    agency = fields.ForeignKeyField("models.Agency", related_name="payouts", on_delete=fields.RESTRICT)
-    cancellation = fields.ForeignKeyField("models.Cancellation", related_name="payouts", on_delete=fields.RESTRICT)
-    driver = fields.ForeignKeyField("models.Driver", related_name="payouts", on_delete=fields.RESTRICT)
+    agency = fields.ForeignKeyField(
+        "models.Agency", related_name="payouts", on_delete=fields.RESTRICT
+    )
+    cancellation = fields.ForeignKeyField(
+        "models.Cancellation", related_name="payouts", on_delete=fields.RESTRICT
+    )
+    driver = fields.ForeignKeyField(
+        "models.Driver", related_name="payouts", on_delete=fields.RESTRICT
+    )
     amount = fields.DecimalField(max_digits=12, decimal_places=2)
 
     agency_id: int

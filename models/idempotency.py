@@ -10,7 +10,9 @@ class IdempotencyRecord(Model):
     """The first result of a mutation sent with a key; a retry returns it again."""
 
     id = fields.IntField(primary_key=True)
-    agency = fields.ForeignKeyField("models.Agency", related_name="idempotency_records", on_delete=fields.RESTRICT)
+    agency = fields.ForeignKeyField(
+        "models.Agency", related_name="idempotency_records", on_delete=fields.RESTRICT
+    )
     key = fields.CharField(max_length=200)
     operation = fields.CharField(max_length=64)
     request_hash = fields.CharField(max_length=64)

@@ -23,8 +23,12 @@ class Order(Model):
     """One booking by a customer; its status is derived from its missions."""
 
     id = fields.IntField(primary_key=True)
-    agency = fields.ForeignKeyField("models.Agency", related_name="orders", on_delete=fields.RESTRICT)
-    customer = fields.ForeignKeyField("models.Customer", related_name="orders", on_delete=fields.RESTRICT)
+    agency = fields.ForeignKeyField(
+        "models.Agency", related_name="orders", on_delete=fields.RESTRICT
+    )
+    customer = fields.ForeignKeyField(
+        "models.Customer", related_name="orders", on_delete=fields.RESTRICT
+    )
     reference = fields.CharField(max_length=100)
     status = fields.CharEnumField(OrderStatus, max_length=16, default=OrderStatus.OPEN)
     cancelled_at = fields.DatetimeField(null=True)
@@ -44,7 +48,9 @@ class Series(Model):
     """A recurring booking: an RFC 5545 rule expanded into missions of one order."""
 
     id = fields.IntField(primary_key=True)
-    agency = fields.ForeignKeyField("models.Agency", related_name="series", on_delete=fields.RESTRICT)
+    agency = fields.ForeignKeyField(
+        "models.Agency", related_name="series", on_delete=fields.RESTRICT
+    )
     order = fields.ForeignKeyField("models.Order", related_name="series", on_delete=fields.RESTRICT)
     rule = fields.CharField(max_length=500)
     created_at = fields.DatetimeField(auto_now_add=True)
@@ -60,8 +66,12 @@ class Mission(Model):
     """One job of an order, with the cancellation terms in force when it was booked."""
 
     id = fields.IntField(primary_key=True)
-    agency = fields.ForeignKeyField("models.Agency", related_name="missions", on_delete=fields.RESTRICT)
-    order = fields.ForeignKeyField("models.Order", related_name="missions", on_delete=fields.RESTRICT)
+    agency = fields.ForeignKeyField(
+        "models.Agency", related_name="missions", on_delete=fields.RESTRICT
+    )
+    order = fields.ForeignKeyField(
+        "models.Order", related_name="missions", on_delete=fields.RESTRICT
+    )
     series = fields.ForeignKeyField(
         "models.Series", related_name="missions", null=True, on_delete=fields.RESTRICT
     )
@@ -97,16 +107,26 @@ class Mission(Model):
 
     class Meta:
         table = "mission"
-        indexes = (("agency_id", "pickup_at"), ("order_id", "pickup_at"), ("series_id", "pickup_at"))
+        indexes = (
+            ("agency_id", "pickup_at"),
+            ("order_id", "pickup_at"),
+            ("series_id", "pickup_at"),
+        )
 
 
 class Assignment(Model):
     """A driver on a mission; an active one (not ended) holds the driver's slot."""
 
     id = fields.IntField(primary_key=True)
-    agency = fields.ForeignKeyField("models.Agency", related_name="assignments", on_delete=fields.RESTRICT)
-    mission = fields.ForeignKeyField("models.Mission", related_name="assignments", on_delete=fields.RESTRICT)
-    driver = fields.ForeignKeyField("models.Driver", related_name="assignments", on_delete=fields.RESTRICT)
+    agency = fields.ForeignKeyField(
+        "models.Agency", related_name="assignments", on_delete=fields.RESTRICT
+    )
+    mission = fields.ForeignKeyField(
+        "models.Mission", related_name="assignments", on_delete=fields.RESTRICT
+    )
+    driver = fields.ForeignKeyField(
+        "models.Driver", related_name="assignments", on_delete=fields.RESTRICT
+    )
     assigned_at = fields.DatetimeField()
     accepted_at = fields.DatetimeField(null=True)
     ended_at = fields.DatetimeField(null=True)

@@ -10,7 +10,9 @@ class Customer(Model):
     """Who books and pays; unset terms fall back to the agency's defaults."""
 
     id = fields.IntField(primary_key=True)
-    agency = fields.ForeignKeyField("models.Agency", related_name="customers", on_delete=fields.RESTRICT)
+    agency = fields.ForeignKeyField(
+        "models.Agency", related_name="customers", on_delete=fields.RESTRICT
+    )
     name = fields.CharField(max_length=200)
     billing_rate_per_hour = fields.DecimalField(max_digits=12, decimal_places=2)
     cancellation_window_minutes = fields.IntField(null=True)
@@ -28,7 +30,9 @@ class Driver(Model):
     """A person who carries missions out: a driver, an interpreter, a technician."""
 
     id = fields.IntField(primary_key=True)
-    agency = fields.ForeignKeyField("models.Agency", related_name="drivers", on_delete=fields.RESTRICT)
+    agency = fields.ForeignKeyField(
+        "models.Agency", related_name="drivers", on_delete=fields.RESTRICT
+    )
     name = fields.CharField(max_length=200)
     pay_rate_per_hour = fields.DecimalField(max_digits=12, decimal_places=2)
     cancellation_window_minutes = fields.IntField(null=True)

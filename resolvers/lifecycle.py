@@ -43,7 +43,9 @@ async def lock_missions(uow: UnitOfWork, mission_ids: Iterable[int]) -> list[Mis
     )
 
 
-async def active_assignments(uow: UnitOfWork, mission_ids: Iterable[int]) -> dict[int, list[Assignment]]:
+async def active_assignments(
+    uow: UnitOfWork, mission_ids: Iterable[int]
+) -> dict[int, list[Assignment]]:
     """Active (not ended) assignments grouped by mission."""
     grouped: dict[int, list[Assignment]] = defaultdict(list)
     ids = list(set(mission_ids))
@@ -60,14 +62,14 @@ async def active_assignments(uow: UnitOfWork, mission_ids: Iterable[int]) -> dic
     return grouped
 
 
-async def end_assignments(
-    uow: UnitOfWork, assignments: Sequence[Assignment]
-) -> list[ReleasedSlot]:
+async def end_assignments(uow: UnitOfWork, assignments: Sequence[Assignment]) -> list[ReleasedSlot]:
     """End the assignments in one UPDATE; their slots are free from now on."""
     if not assignments:
         return []
-    await Assignment.filter(id__in=[a.id for a in assignments]).using_db(uow.conn).update(
-        ended_at=uow.now
+    await (
+        Assignment.filter(id__in=[a.id for a in assignments])
+        .using_db(uow.conn)
+        .update(ended_at=uow.now)
     )
     for a in assignments:
         a.ended_at = uow.now
@@ -147,10 +149,14 @@ async def refresh_order_statuses(
         if changed or (cancelled_at_order_level and order_id in cancelled_at_order_level):
             old = order.status
             order.status = new
-            await Order.filter(id=order_id).using_db(uow.conn).update(
-                status=new,
-                cancelled_at=order.cancelled_at,
-                cancelled_at_order_level=order.cancelled_at_order_level,
+            await (
+                Order.filter(id=order_id)
+                .using_db(uow.conn)
+                .update(
+                    status=new,
+                    cancelled_at=order.cancelled_at,
+                    cancelled_at_order_level=order.cancelled_at_order_level,
+                )
             )
             if changed:
                 uow.record(

@@ -38,4 +38,6 @@ async def events_committed(events: Sequence[Event]) -> None:
         try:
             await listener(events)
         except Exception:
-            log.exception("publishing %d committed events failed; the relay will retry", len(events))
+            log.exception(
+                "publishing %d committed events failed; the relay will retry", len(events)
+            )

@@ -101,7 +101,10 @@ async def update_agency_settings(scope: Scope, clock: Clock, settings: AgencySet
 
     async def work(uow: UnitOfWork) -> Agency:
         agency = (
-            await Agency.filter(id=scope.agency_id).using_db(uow.conn).select_for_update(no_key=True).get()
+            await Agency.filter(id=scope.agency_id)
+            .using_db(uow.conn)
+            .select_for_update(no_key=True)
+            .get()
         )
         before = {name: getattr(agency, name) for name in changes}
         if changes:

@@ -63,7 +63,11 @@ async def authenticate(secret: str, header: str | None) -> Principal:
     token = bearer_token(header)
     try:
         claims = jwt.decode(
-            token, secret, algorithms=[ALGORITHM], issuer=ISSUER, options={"require": ["sub", "exp"]}
+            token,
+            secret,
+            algorithms=[ALGORITHM],
+            issuer=ISSUER,
+            options={"require": ["sub", "exp"]},
         )
         user_id = int(claims["sub"])
     except (jwt.PyJWTError, ValueError, KeyError) as exc:

@@ -20,9 +20,8 @@ def _modules(package: str) -> list[str]:
     pkg = importlib.import_module(package)
     if not hasattr(pkg, "__path__"):
         return [package]
-    return [package] + sorted(
-        f"{package}.{m.name}" for m in pkgutil.iter_modules(pkg.__path__) if not m.name.startswith("_")
-    )
+    names = (m.name for m in pkgutil.iter_modules(pkg.__path__) if not m.name.startswith("_"))
+    return [package, *sorted(f"{package}.{name}" for name in names)]
 
 
 def _roots(package: str, suffix: str) -> tuple[type, ...]:

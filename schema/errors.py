@@ -9,7 +9,9 @@ from models.domain.errors import UserError as DomainUserError
 from schema.ids import to_global_id
 
 
-@strawberry.type(description="Why a mutation was refused: a code, a sentence, and what is at fault.")
+@strawberry.type(
+    description="Why a mutation was refused: a code, a sentence, and what is at fault."
+)
 class UserError:
     code: ErrorCode = strawberry.field(description="Machine-readable reason.")
     message: str = strawberry.field(description="A sentence a dispatcher understands.")
@@ -34,4 +36,3 @@ class UserError:
 def user_errors(exc: DomainError) -> list[UserError]:
     """The payload errors of a refused command."""
     return [UserError.from_domain(e) for e in exc.errors]
-

@@ -68,7 +68,9 @@ class FreshLoaders(SchemaExtension):
 def extensions() -> list[Callable[[], SchemaExtension] | type[SchemaExtension]]:
     """The extension factories of the schema, outermost first."""
     factories: list[Any] = [
-        lambda: MaskErrors(should_mask_error=is_unexpected, error_message="Internal error; it was logged."),
+        lambda: MaskErrors(
+            should_mask_error=is_unexpected, error_message="Internal error; it was logged."
+        ),
         LogUnexpectedErrors,
         lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),

@@ -19,11 +19,11 @@ async def resolve_node(info: Info, type_name: str, pk: int) -> Any:
 
     scope = info.context.scope
     if type_name == "Mission":
-        row = await visible_mission(info, pk)
-        return Mission.of(row) if row else None
+        mission = await visible_mission(info, pk)
+        return Mission.of(mission) if mission else None
     if type_name == "Order":
-        row = await visible_order(info, pk)
-        return Order.of(row) if row else None
+        order = await visible_order(info, pk)
+        return Order.of(order) if order else None
     if scope.driver_id is not None:
         # A driver's app reaches other objects only through its own missions.
         if type_name == "Driver" and pk == scope.driver_id:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal as PyDecimal
 from decimal import InvalidOperation
-from typing import Any, NewType
+from typing import TYPE_CHECKING, Any, NewType, TypeAlias
 
 import strawberry
 from strawberry.scalars import JSON
@@ -14,7 +14,7 @@ __all__ = ["JSON", "Decimal"]
 
 def _parse_decimal(value: Any) -> PyDecimal:
     if isinstance(value, bool) or not isinstance(value, str | int):
-        raise ValueError("A Decimal is sent as a string such as \"123.45\".")
+        raise ValueError('A Decimal is sent as a string such as "123.45".')
     try:
         result = PyDecimal(str(value).strip())
     except InvalidOperation as exc:
@@ -24,10 +24,13 @@ def _parse_decimal(value: Any) -> PyDecimal:
     return result
 
 
-Decimal = strawberry.scalar(
-    NewType("Decimal", PyDecimal),
-    name="Decimal",
-    description='An exact decimal number, sent as a string such as "123.45".',
-    serialize=lambda v: format(PyDecimal(v), "f"),
-    parse_value=_parse_decimal,
-)
+if TYPE_CHECKING:
+    Decimal: TypeAlias = PyDecimal
+else:
+    Decimal = strawberry.scalar(
+        NewType("Decimal", PyDecimal),
+        name="Decimal",
+        description='An exact decimal number, sent as a string such as "123.45".',
+        serialize=lambda v: format(PyDecimal(v), "f"),
+        parse_value=_parse_decimal,
+    )

@@ -39,12 +39,19 @@ async def make_agency(name: str = "Acme Chauffeurs", **fields: Any) -> Agency:
 
 
 async def make_user(
-    agency: Agency, role: Role = Role.OPERATOR, *, name: str | None = None,
-    driver: Driver | None = None, active: bool = True,
+    agency: Agency,
+    role: Role = Role.OPERATOR,
+    *,
+    name: str | None = None,
+    driver: Driver | None = None,
+    active: bool = True,
 ) -> User:
     return await User.create(
-        agency=agency, name=name or f"{role.value.title()} user", role=role,
-        driver=driver, active=active,
+        agency=agency,
+        name=name or f"{role.value.title()} user",
+        role=role,
+        driver=driver,
+        active=active,
     )
 
 
@@ -65,8 +72,11 @@ def token(user: User) -> str:
 
 def scope_of(user: User) -> Scope:
     return Scope(
-        agency_id=user.agency_id, user_id=user.id, user_name=user.name,
-        role=user.role, driver_id=user.driver_id,
+        agency_id=user.agency_id,
+        user_id=user.id,
+        user_name=user.name,
+        role=user.role,
+        driver_id=user.driver_id,
     )
 
 
@@ -75,8 +85,13 @@ def gid(type_name: str, pk: int) -> str:
 
 
 async def gql(
-    client: httpx.AsyncClient, query: str, variables: dict[str, Any] | None = None,
-    *, user: User | None = None, bearer: str | None = None, status: int = 200,
+    client: httpx.AsyncClient,
+    query: str,
+    variables: dict[str, Any] | None = None,
+    *,
+    user: User | None = None,
+    bearer: str | None = None,
+    status: int = 200,
 ) -> dict[str, Any]:
     """POST a GraphQL operation; asserts the HTTP status and returns the JSON body."""
     headers = {}

@@ -11,7 +11,13 @@ from typing import Any
 from tortoise.backends.asyncpg.client import AsyncpgDBClient, TransactionWrapper
 from tortoise.backends.sqlite.client import SqliteClient, SqliteTransactionWrapper
 
-_METHODS = ("execute_insert", "execute_many", "execute_query", "execute_query_dict", "execute_script")
+_METHODS = (
+    "execute_insert",
+    "execute_many",
+    "execute_query",
+    "execute_query_dict",
+    "execute_script",
+)
 _CLASSES = (SqliteClient, SqliteTransactionWrapper, AsyncpgDBClient, TransactionWrapper)
 _depth: contextvars.ContextVar[int] = contextvars.ContextVar("sqlcount_depth", default=0)
 

@@ -123,4 +123,3 @@ async def get_row(uow: UnitOfWork, model: type[M], pk: int, field: Field) -> M:
     if row is None:
         raise not_found(model, field)
     return row
-

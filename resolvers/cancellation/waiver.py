@@ -37,7 +37,12 @@ async def set_cancellation_waiver(
         )
         if item is not None and item.invoice_id is not None:
             # Lock order shared with issueInvoice: the invoice, then what it bills.
-            await Invoice.filter(id=item.invoice_id).select_for_update(no_key=True).using_db(uow.conn).first()
+            await (
+                Invoice.filter(id=item.invoice_id)
+                .select_for_update(no_key=True)
+                .using_db(uow.conn)
+                .first()
+            )
         cancellation = await (
             Cancellation.filter(id=row.id).select_for_update(no_key=True).using_db(uow.conn).first()
         )

@@ -42,15 +42,22 @@ class CustomerConnection(Connection[Customer]):
 class DriverConnection(Connection[Driver]):
     pass
 
+
 First = Annotated[int | None, strawberry.argument(description="Page size (1 to 200, default 20).")]
 After = Annotated[str | None, strawberry.argument(description="The cursor to continue after.")]
 
 
 @strawberry.input(description="Which missions to list.")
 class MissionFilter:
-    statuses: list[MissionStatus] | None = strawberry.field(default=None, description="Only these statuses.")
-    driver_id: strawberry.ID | None = strawberry.field(default=None, description="Only this driver's missions.")
-    from_: datetime | None = strawberry.field(default=None, name="from", description="Starting at or after.")
+    statuses: list[MissionStatus] | None = strawberry.field(
+        default=None, description="Only these statuses."
+    )
+    driver_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only this driver's missions."
+    )
+    from_: datetime | None = strawberry.field(
+        default=None, name="from", description="Starting at or after."
+    )
     to: datetime | None = strawberry.field(default=None, description="Starting before.")
 
 
@@ -81,15 +88,22 @@ def _id(global_id: str, type_name: str) -> int | None:
 
 @strawberry.type
 class ReferenceQuery:
-    @strawberry.field(description="The signed-in user and their agency.", permission_classes=[p.ANY_ROLE])
+    @strawberry.field(
+        description="The signed-in user and their agency.", permission_classes=[p.ANY_ROLE]
+    )
     async def viewer(self, info: Info) -> Viewer:
         user = info.context.principal.user  # type: ignore[union-attr]
         agency = await AgencyRow.get(id=user.agency_id)
         return Viewer(user=user, agency_row=agency)
 
-    @strawberry.field(description="Any object by its global id; null when missing or not yours.", permission_classes=[p.ANY_ROLE])
+    @strawberry.field(
+        description="Any object by its global id; null when missing or not yours.",
+        permission_classes=[p.ANY_ROLE],
+    )
     async def node(
-        self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="A global id.")]
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="A global id.")],
     ) -> Node | None:
         from schema.node_lookup import resolve_node
 
@@ -98,42 +112,65 @@ class ReferenceQuery:
             return None
         return await resolve_node(info, *parsed)
 
-    @strawberry.field(description="One order; null when missing or another agency's.", permission_classes=[p.ANY_ROLE])
+    @strawberry.field(
+        description="One order; null when missing or another agency's.",
+        permission_classes=[p.ANY_ROLE],
+    )
     async def order(
-        self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="The order's global id.")]
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The order's global id.")],
     ) -> Order | None:
         pk = _id(id, "Order")
         row = await visible_order(info, pk) if pk else None
         return Order.of(row) if row else None
 
-    @strawberry.field(description="One mission; null when missing or another agency's.", permission_classes=[p.ANY_ROLE])
+    @strawberry.field(
+        description="One mission; null when missing or another agency's.",
+        permission_classes=[p.ANY_ROLE],
+    )
     async def mission(
-        self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="The mission's global id.")]
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The mission's global id.")],
     ) -> Mission | None:
         pk = _id(id, "Mission")
         row = await visible_mission(info, pk) if pk else None
         return Mission.of(row) if row else None
 
-    @strawberry.field(description="The agency's orders, newest first.", permission_classes=[p.READERS])
+    @strawberry.field(
+        description="The agency's orders, newest first.", permission_classes=[p.READERS]
+    )
     async def orders(self, info: Info, first: First = None, after: After = None) -> OrderConnection:
         try:
             page = await keyset_page(
-                info.context.scope.query(OrderRow), first=first, after=after,
-                keys=[Key("id", descending=True)], with_total=True,
+                info.context.scope.query(OrderRow),
+                first=first,
+                after=after,
+                keys=[Key("id", descending=True)],
+                with_total=True,
             )
         except PageError as exc:
             raise bad_argument(str(exc), "after" if "after" in str(exc) else "first") from exc
         return OrderConnection(
-            edges=[Edge(cursor=c, node=Order.of(r)) for r, c in zip(page.rows, page.cursors, strict=True)],
+            edges=[
+                Edge(cursor=c, node=Order.of(r))
+                for r, c in zip(page.rows, page.cursors, strict=True)
+            ],
             page_info=page_info(page),  # type: ignore[arg-type]
             total_count=page.total or 0,
         )
 
-    @strawberry.field(description="Missions by start time; a driver sees only their own.", permission_classes=[p.ANY_ROLE])
+    @strawberry.field(
+        description="Missions by start time; a driver sees only their own.",
+        permission_classes=[p.ANY_ROLE],
+    )
     async def missions(
         self,
         info: Info,
-        filter: Annotated[MissionFilter | None, strawberry.argument(description="Which missions.")] = None,
+        filter: Annotated[
+            MissionFilter | None, strawberry.argument(description="Which missions.")
+        ] = None,
         first: First = None,
         after: After = None,
     ) -> MissionConnection:
@@ -143,8 +180,13 @@ class ReferenceQuery:
             driver_id = _id(f.driver_id, "Driver") or -1
         try:
             return await mission_connection(
-                info, driver_id=driver_id, statuses=f.statuses, start=f.from_, end=f.to,
-                first=first, after=after,
+                info,
+                driver_id=driver_id,
+                statuses=f.statuses,
+                start=f.from_,
+                end=f.to,
+                first=first,
+                after=after,
             )
         except PageError as exc:
             raise bad_argument(str(exc), "after" if "after" in str(exc) else "first") from exc
@@ -153,7 +195,9 @@ class ReferenceQuery:
     async def customers(
         self,
         info: Info,
-        search: Annotated[str | None, strawberry.argument(description="Part of the name, any case.")] = None,
+        search: Annotated[
+            str | None, strawberry.argument(description="Part of the name, any case.")
+        ] = None,
         first: First = None,
         after: After = None,
     ) -> CustomerConnection:
@@ -161,11 +205,16 @@ class ReferenceQuery:
         if search and search.strip():
             qs = qs.filter(name__icontains=search.strip())
         try:
-            page = await keyset_page(qs, first=first, after=after, keys=[Key("name"), Key("id")], with_total=True)
+            page = await keyset_page(
+                qs, first=first, after=after, keys=[Key("name"), Key("id")], with_total=True
+            )
         except PageError as exc:
             raise bad_argument(str(exc), "after" if "after" in str(exc) else "first") from exc
         return CustomerConnection(
-            edges=[Edge(cursor=c, node=Customer.of(r)) for r, c in zip(page.rows, page.cursors, strict=True)],
+            edges=[
+                Edge(cursor=c, node=Customer.of(r))
+                for r, c in zip(page.rows, page.cursors, strict=True)
+            ],
             page_info=page_info(page),  # type: ignore[arg-type]
             total_count=page.total or 0,
         )
@@ -174,8 +223,12 @@ class ReferenceQuery:
     async def drivers(
         self,
         info: Info,
-        search: Annotated[str | None, strawberry.argument(description="Part of the name, any case.")] = None,
-        include_inactive: Annotated[bool, strawberry.argument(description="Also list inactive drivers.")] = False,
+        search: Annotated[
+            str | None, strawberry.argument(description="Part of the name, any case.")
+        ] = None,
+        include_inactive: Annotated[
+            bool, strawberry.argument(description="Also list inactive drivers.")
+        ] = False,
         first: First = None,
         after: After = None,
     ) -> DriverConnection:
@@ -185,24 +238,31 @@ class ReferenceQuery:
         if not include_inactive:
             qs = qs.filter(active=True)
         try:
-            page = await keyset_page(qs, first=first, after=after, keys=[Key("name"), Key("id")], with_total=True)
+            page = await keyset_page(
+                qs, first=first, after=after, keys=[Key("name"), Key("id")], with_total=True
+            )
         except PageError as exc:
             raise bad_argument(str(exc), "after" if "after" in str(exc) else "first") from exc
         return DriverConnection(
-            edges=[Edge(cursor=c, node=Driver.of(r)) for r, c in zip(page.rows, page.cursors, strict=True)],
+            edges=[
+                Edge(cursor=c, node=Driver.of(r))
+                for r, c in zip(page.rows, page.cursors, strict=True)
+            ],
             page_info=page_info(page),  # type: ignore[arg-type]
             total_count=page.total or 0,
         )
 
-    @strawberry.field(description="The agency's cancellation reasons by code.", permission_classes=[p.ANY_ROLE])
+    @strawberry.field(
+        description="The agency's cancellation reasons by code.", permission_classes=[p.ANY_ROLE]
+    )
     async def cancellation_reasons(
         self,
         info: Info,
-        include_inactive: Annotated[bool, strawberry.argument(description="Also list inactive reasons.")] = False,
+        include_inactive: Annotated[
+            bool, strawberry.argument(description="Also list inactive reasons.")
+        ] = False,
     ) -> list[CancellationReason]:
         qs = info.context.scope.query(ReasonRow)
         if not include_inactive:
             qs = qs.filter(active=True)
         return [CancellationReason.of(r) for r in await qs.order_by("code")]
-
-

@@ -17,7 +17,9 @@ if TYPE_CHECKING:
     from schema.types.people import Driver
 
 
-@strawberry.type(description="The agency (tenant): its defaults apply where customers and drivers set none.")
+@strawberry.type(
+    description="The agency (tenant): its defaults apply where customers and drivers set none."
+)
 class Agency(Node):
     row: strawberry.Private[m.Agency]
 

@@ -41,7 +41,9 @@ class CancellationReason(Node):
     def label(self) -> str:
         return self.row.label
 
-    @strawberry.field(description="Inactive reasons stay on old cancellations but cannot be chosen.")
+    @strawberry.field(
+        description="Inactive reasons stay on old cancellations but cannot be chosen."
+    )
     def active(self) -> bool:
         return self.row.active
 
@@ -62,16 +64,30 @@ class Payout:
         return Driver.of(row)
 
 
-@strawberry.type(description="Whether a cancellation is billable under the policies in force, and for how much.")
+@strawberry.type(
+    description="Whether a cancellation is billable under the policies in force, and for how much."
+)
 class BillingDecision:
-    billable: bool = strawberry.field(description="Inside the effective window (or after the start).")
-    effective_window_minutes: int = strawberry.field(description="The largest window of the parties.")
+    billable: bool = strawberry.field(
+        description="Inside the effective window (or after the start)."
+    )
+    effective_window_minutes: int = strawberry.field(
+        description="The largest window of the parties."
+    )
     window_source: PolicySource = strawberry.field(description="Whose window won.")
-    scheduled_minutes: int = strawberry.field(description="Scheduled length, rounded up to the minute.")
-    billable_minutes: int = strawberry.field(description="max(scheduled, minimum billing); 0 when not billable.")
-    charge: Money = strawberry.field(description="What the customer is charged (zero when not billable).")
+    scheduled_minutes: int = strawberry.field(
+        description="Scheduled length, rounded up to the minute."
+    )
+    billable_minutes: int = strawberry.field(
+        description="max(scheduled, minimum billing); 0 when not billable."
+    )
+    charge: Money = strawberry.field(
+        description="What the customer is charged (zero when not billable)."
+    )
     payouts: list[Payout] = strawberry.field(description="What each assigned driver is paid.")
-    judged_at: datetime = strawberry.field(description="The moment judged: when the customer asked.")
+    judged_at: datetime = strawberry.field(
+        description="The moment judged: when the customer asked."
+    )
 
     @classmethod
     def of(cls, d: Decision) -> BillingDecision:
@@ -83,7 +99,8 @@ class BillingDecision:
             billable_minutes=d.billable_minutes,
             charge=Money.of(d.charge, d.currency),
             payouts=[
-                Payout(driver_id=p.driver_id, amount=Money.of(p.amount, d.currency)) for p in d.payouts
+                Payout(driver_id=p.driver_id, amount=Money.of(p.amount, d.currency))
+                for p in d.payouts
             ],
             judged_at=d.judged_at,
         )
@@ -174,7 +191,9 @@ class Cancellation(Node):
     def waiver_note(self) -> str | None:
         return self.row.waiver_note
 
-    @strawberry.field(description="The mission was on an issued invoice: issue a credit note by hand.")
+    @strawberry.field(
+        description="The mission was on an issued invoice: issue a credit note by hand."
+    )
     def credit_note_required(self) -> bool:
         return self.row.credit_note_required
 
@@ -190,8 +209,12 @@ class Cancellation(Node):
     async def history(
         self,
         info: Info,
-        first: Annotated[int | None, strawberry.argument(description="Page size (max 200).")] = None,
-        after: Annotated[str | None, strawberry.argument(description="Cursor to continue after.")] = None,
+        first: Annotated[
+            int | None, strawberry.argument(description="Page size (max 200).")
+        ] = None,
+        after: Annotated[
+            str | None, strawberry.argument(description="Cursor to continue after.")
+        ] = None,
     ) -> EventConnection:
         return await history(info, first, after, cancellation_id=self.row.id)
 
@@ -212,9 +235,15 @@ async def _actor(info: Info, user_id: int | None) -> Actor | None:
 @strawberry.type(description="What a cancellation would do to one mission.")
 class MissionPreview:
     mission_row: strawberry.Private[MissionRow]
-    action: PreviewAction = strawberry.field(description="Cancel, needs confirmation, or unchanged.")
-    reason: str | None = strawberry.field(description="Why unchanged, or why confirmation is needed.")
-    decision: BillingDecision | None = strawberry.field(description="The billing decision, when it would be cancelled.")
+    action: PreviewAction = strawberry.field(
+        description="Cancel, needs confirmation, or unchanged."
+    )
+    reason: str | None = strawberry.field(
+        description="Why unchanged, or why confirmation is needed."
+    )
+    decision: BillingDecision | None = strawberry.field(
+        description="The billing decision, when it would be cancelled."
+    )
 
     @strawberry.field(description="The mission.")
     def mission(self) -> MissionRef:
@@ -225,8 +254,12 @@ class MissionPreview:
 
 @strawberry.type(description="The billing banner and cascade plan of a cancellation made now.")
 class CancellationPreview:
-    missions: list[MissionPreview] = strawberry.field(description="Every mission concerned, by start time.")
-    credit_note_required: bool = strawberry.field(description="Some mission is on an issued invoice and would be cancelled.")
+    missions: list[MissionPreview] = strawberry.field(
+        description="Every mission concerned, by start time."
+    )
+    credit_note_required: bool = strawberry.field(
+        description="Some mission is on an issued invoice and would be cancelled."
+    )
 
 
 @strawberry.type(description="A page of cancellations.")

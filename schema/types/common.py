@@ -30,4 +30,6 @@ class Actor:
     def of(cls, user_id: int | None, name: str, role: str) -> Actor:
         from schema.ids import to_global_id
 
-        return cls(user_id=strawberry.ID(to_global_id("User", user_id or 0)), name=name, role=Role(role))
+        return cls(
+            user_id=strawberry.ID(to_global_id("User", user_id or 0)), name=name, role=Role(role)
+        )

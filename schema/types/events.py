@@ -38,7 +38,9 @@ class Event(Node):
 
     @strawberry.field(description="The order concerned, if any.")
     def order_id(self) -> strawberry.ID | None:
-        return strawberry.ID(to_global_id("Order", self.row.order_id)) if self.row.order_id else None
+        return (
+            strawberry.ID(to_global_id("Order", self.row.order_id)) if self.row.order_id else None
+        )
 
     @strawberry.field(description="The mission concerned, if any.")
     def mission_id(self) -> strawberry.ID | None:
@@ -50,8 +52,7 @@ class Event(Node):
         "fromStatus, toStatus, billing decision, waiver, as applicable."
     )
     def data(self) -> JSON:
-        data: dict[str, Any] = self.row.data
-        return data
+        return JSON(public_ids(self.row.data))
 
     @classmethod
     def of(cls, row: m.Event) -> Event:
@@ -123,3 +124,27 @@ async def _first_events(
         for row in await m.Event.filter(id__in=[r["id"] for r in ranked]).order_by("id"):
             grouped[getattr(row, column)].append(row)
     return [grouped.get(i, []) for i in parent_ids]
+
+
+# Event data keeps the database's ids; clients see global ids, as everywhere else.
+ID_KEYS = {
+    "creditNoteId": "CreditNote",
+    "customerId": "Customer",
+    "driverId": "Driver",
+    "invoiceId": "Invoice",
+    "reasonId": "CancellationReason",
+    "seriesId": "Series",
+    "missionIds": "Mission",
+    "missionsAffected": "Mission",
+}
+
+
+def public_ids(value: Any, type_name: str | None = None) -> Any:
+    """`value` with every database id under a known key replaced by its global id."""
+    if isinstance(value, dict):
+        return {k: public_ids(v, ID_KEYS.get(k)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [public_ids(v, type_name) for v in value]
+    if type_name is not None and isinstance(value, int) and not isinstance(value, bool):
+        return to_global_id(type_name, value)
+    return value

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import strawberry
 
@@ -21,7 +21,9 @@ class PageInfo:
     has_next_page: bool = strawberry.field(description="More items follow this page.")
     has_previous_page: bool = strawberry.field(description="Items come before this page.")
     start_cursor: str | None = strawberry.field(description="The cursor of the first item.")
-    end_cursor: str | None = strawberry.field(description="The cursor of the last item; pass it as `after`.")
+    end_cursor: str | None = strawberry.field(
+        description="The cursor of the last item; pass it as `after`."
+    )
 
 
 @strawberry.type(description="An item of a list, with its cursor.")
@@ -43,7 +45,7 @@ class PlainConnection(Generic[T]):
     page_info: PageInfo = strawberry.field(description="Cursors and whether more items exist.")
 
 
-def page_info(page: Page[object]) -> PageInfo:
+def page_info(page: Page[Any]) -> PageInfo:
     return PageInfo(
         has_next_page=page.has_next,
         has_previous_page=page.has_previous,

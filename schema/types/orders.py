@@ -62,8 +62,12 @@ class Order(Node):
     async def history(
         self,
         info: Info,
-        first: Annotated[int | None, strawberry.argument(description="Page size (max 200).")] = None,
-        after: Annotated[str | None, strawberry.argument(description="Cursor to continue after.")] = None,
+        first: Annotated[
+            int | None, strawberry.argument(description="Page size (max 200).")
+        ] = None,
+        after: Annotated[
+            str | None, strawberry.argument(description="Cursor to continue after.")
+        ] = None,
     ) -> EventConnection:
         return await history(info, first, after, order_id=self.row.id)
 
@@ -196,8 +200,12 @@ class Mission(Node):
     async def history(
         self,
         info: Info,
-        first: Annotated[int | None, strawberry.argument(description="Page size (max 200).")] = None,
-        after: Annotated[str | None, strawberry.argument(description="Cursor to continue after.")] = None,
+        first: Annotated[
+            int | None, strawberry.argument(description="Page size (max 200).")
+        ] = None,
+        after: Annotated[
+            str | None, strawberry.argument(description="Cursor to continue after.")
+        ] = None,
     ) -> EventConnection:
         return await history(info, first, after, mission_id=self.row.id)
 
@@ -252,7 +260,9 @@ async def mission_connection(
         qs, first=first, after=after, keys=[Key("pickup_at"), Key("id")], with_total=True
     )
     return MissionConnection(
-        edges=[Edge(cursor=c, node=Mission.of(r)) for r, c in zip(page.rows, page.cursors, strict=True)],
+        edges=[
+            Edge(cursor=c, node=Mission.of(r)) for r, c in zip(page.rows, page.cursors, strict=True)
+        ],
         page_info=page_info(page),  # type: ignore[arg-type]
         total_count=page.total or 0,
     )

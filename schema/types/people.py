@@ -30,11 +30,15 @@ class Customer(Node):
     def billing_rate_per_hour(self, info: Info) -> Money:
         return Money.of(self.row.billing_rate_per_hour, info.context.currency)
 
-    @strawberry.field(description="The customer's cancellation window in minutes; null: agency default.")
+    @strawberry.field(
+        description="The customer's cancellation window in minutes; null: agency default."
+    )
     def cancellation_window_minutes(self) -> int | None:
         return self.row.cancellation_window_minutes
 
-    @strawberry.field(description="The customer's minimum billing time in minutes; null: agency default.")
+    @strawberry.field(
+        description="The customer's minimum billing time in minutes; null: agency default."
+    )
     def minimum_billing_minutes(self) -> int | None:
         return self.row.minimum_billing_minutes
 
@@ -43,7 +47,9 @@ class Customer(Node):
         return cls(id=strawberry.ID(to_global_id("Customer", row.id)), row=row)
 
 
-@strawberry.type(description="A person who carries missions out: a driver, an interpreter, a technician.")
+@strawberry.type(
+    description="A person who carries missions out: a driver, an interpreter, a technician."
+)
 class Driver(Node):
     row: strawberry.Private[m.Driver]
 
@@ -55,7 +61,9 @@ class Driver(Node):
     def pay_rate_per_hour(self, info: Info) -> Money:
         return Money.of(self.row.pay_rate_per_hour, info.context.currency)
 
-    @strawberry.field(description="The driver's cancellation window in minutes; null: agency default.")
+    @strawberry.field(
+        description="The driver's cancellation window in minutes; null: agency default."
+    )
     def cancellation_window_minutes(self) -> int | None:
         return self.row.cancellation_window_minutes
 
@@ -69,13 +77,19 @@ class Driver(Node):
         info: Info,
         from_: Annotated[
             datetime | None,
-            strawberry.argument(name="from", description="Missions starting at or after this time."),
+            strawberry.argument(
+                name="from", description="Missions starting at or after this time."
+            ),
         ] = None,
         to: Annotated[
             datetime | None, strawberry.argument(description="Missions starting before this time.")
         ] = None,
-        first: Annotated[int | None, strawberry.argument(description="Page size (max 200).")] = None,
-        after: Annotated[str | None, strawberry.argument(description="Cursor to continue after.")] = None,
+        first: Annotated[
+            int | None, strawberry.argument(description="Page size (max 200).")
+        ] = None,
+        after: Annotated[
+            str | None, strawberry.argument(description="Cursor to continue after.")
+        ] = None,
     ) -> Annotated[MissionConnection, strawberry.lazy("schema.types.orders")]:
         from schema.types.orders import mission_connection
 

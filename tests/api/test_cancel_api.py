@@ -169,3 +169,40 @@ async def test_invoices_query(client, clock):
             "total": {"amount": "120.00"},
         }
     ]
+
+
+async def test_order_history_shows_the_missions_affected_by_their_global_ids(client, clock):
+    # given an order of two assigned missions
+    world = await make_world(clock)
+    order, missions = await book(world, count=2)
+    for mission in missions:
+        await assign(world, mission)
+    cancel_order = """
+    mutation($input: CancelOrderInput!) { cancelOrder(input: $input) { errors { code } } }
+    """
+    history = """
+    query($id: ID!) { order(id: $id) { history(first: 50) { edges { node { type data } } } } }
+    """
+
+    # when the whole order is cancelled
+    body = await gql(
+        client,
+        cancel_order,
+        {
+            "input": {
+                "orderId": gid("Order", order.id),
+                "requestedBy": "Desk",
+                "reasonCode": "WEATHER",
+            }
+        },
+        user=world.operator,
+    )
+    assert body["data"]["cancelOrder"]["errors"] == []
+
+    # then the order's history lists the affected missions with the ids clients use
+    body = await gql(client, history, {"id": gid("Order", order.id)}, user=world.operator)
+    events = [e["node"] for e in body["data"]["order"]["history"]["edges"]]
+    (cancelled,) = [e for e in events if e["type"] == "OrderCancelled"]
+    assert sorted(cancelled["data"]["missionsAffected"]) == sorted(
+        gid("Mission", m.id) for m in missions
+    )
