@@ -39,12 +39,12 @@ class CancelMissionInput:
     reason_code: str = strawberry.field(description=REASON_CODE)
     note: str | None = strawberry.field(default=None, description=NOTE)
     requested_at: datetime | None = strawberry.field(default=None, description=REQUESTED_AT)
-    waive_billing: bool = strawberry.field(default=False, description=WAIVE)
+    waive_billing: bool | None = strawberry.field(default=False, description=WAIVE)
     waiver_note: str | None = strawberry.field(default=None, description=WAIVER_NOTE)
-    scope: SeriesScope = strawberry.field(
+    scope: SeriesScope | None = strawberry.field(
         default=SeriesScope.THIS_OCCURRENCE, description="Which occurrences of a series."
     )
-    confirm_in_progress: bool = strawberry.field(
+    confirm_in_progress: bool | None = strawberry.field(
         default=False, description="Confirm cancelling a mission that is in progress."
     )
     idempotency_key: str | None = strawberry.field(default=None, description=KEY)
@@ -63,7 +63,7 @@ class CancelOrderInput:
     reason_code: str = strawberry.field(description=REASON_CODE)
     note: str | None = strawberry.field(default=None, description=NOTE)
     requested_at: datetime | None = strawberry.field(default=None, description=REQUESTED_AT)
-    waive_billing: bool = strawberry.field(default=False, description=WAIVE)
+    waive_billing: bool | None = strawberry.field(default=False, description=WAIVE)
     waiver_note: str | None = strawberry.field(default=None, description=WAIVER_NOTE)
     in_progress_decisions: list[InProgressDecision] | None = strawberry.field(
         default=None, description="A decision for every mission in progress."
@@ -132,7 +132,7 @@ def request_of(data: CancelMissionInput | CancelOrderInput) -> CancelRequestInpu
         reason_code=data.reason_code,
         note=data.note,
         requested_at=data.requested_at,
-        waive_billing=data.waive_billing,
+        waive_billing=bool(data.waive_billing),
         waiver_note=data.waiver_note,
     )
 
@@ -167,8 +167,8 @@ class CancellationMutation:
                 info.context.clock,
                 mission_id=decode_id(input.mission_id, "Mission", ("input", "missionId")),
                 request=request_of(input),
-                series_scope=input.scope,
-                confirm_in_progress=input.confirm_in_progress,
+                series_scope=input.scope or SeriesScope.THIS_OCCURRENCE,
+                confirm_in_progress=bool(input.confirm_in_progress),
                 idempotency_key=input.idempotency_key,
             )
         except DomainError as exc:

@@ -51,9 +51,11 @@ class UpdateMissionInput:
     requested_at: datetime | None = strawberry.field(
         default=None, description=f"When cancelling: {REQUESTED_AT}"
     )
-    waive_billing: bool = strawberry.field(default=False, description=f"When cancelling: {WAIVE}")
+    waive_billing: bool | None = strawberry.field(
+        default=False, description=f"When cancelling: {WAIVE}"
+    )
     waiver_note: str | None = strawberry.field(default=None, description=WAIVER_NOTE)
-    confirm_in_progress: bool = strawberry.field(
+    confirm_in_progress: bool | None = strawberry.field(
         default=False, description="Confirm cancelling a mission that is in progress."
     )
     idempotency_key: str | None = strawberry.field(default=None, description=KEY)
@@ -80,7 +82,7 @@ class UpdateMissionStatusInput:
         description="For NO_SHOW: the driver's arrival; default: the one the driver reported, "
         "else now.",
     )
-    confirm_in_progress: bool = strawberry.field(
+    confirm_in_progress: bool | None = strawberry.field(
         default=False, description="Passed to the transition table (only cancelling needs it)."
     )
     idempotency_key: str | None = strawberry.field(default=None, description=KEY)
@@ -135,10 +137,10 @@ class MissionEditsMutation:
                 reason_code=input.reason_code,
                 note=input.cancellation_note,
                 requested_at=input.requested_at,
-                waive_billing=input.waive_billing,
+                waive_billing=bool(input.waive_billing),
                 waiver_note=input.waiver_note,
             ),
-            confirm_in_progress=input.confirm_in_progress,
+            confirm_in_progress=bool(input.confirm_in_progress),
         )
         try:
             outcome = await update_mission(
@@ -173,7 +175,7 @@ class MissionEditsMutation:
                 status=input.status,
                 note=input.note,
                 arrived_at=input.arrived_at,
-                confirm_in_progress=input.confirm_in_progress,
+                confirm_in_progress=bool(input.confirm_in_progress),
                 idempotency_key=input.idempotency_key,
             )
         except DomainError as exc:

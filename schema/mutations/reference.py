@@ -69,14 +69,18 @@ class DriverInput:
     cancellation_window_minutes: int | None = strawberry.field(
         default=None, description="Cancellation window in minutes; null: the agency default."
     )
-    active: bool = strawberry.field(default=True, description="Whether the driver can be assigned.")
+    active: bool | None = strawberry.field(
+        default=True, description="Whether the driver can be assigned."
+    )
 
 
 @strawberry.input(description="An entry of the reference list of cancellation reasons.")
 class CancellationReasonInput:
     code: str = strawberry.field(description="Stable code, unique in the agency, e.g. WEATHER.")
     label: str = strawberry.field(description="What dispatchers see.")
-    active: bool = strawberry.field(default=True, description="Whether cancellations may use it.")
+    active: bool | None = strawberry.field(
+        default=True, description="Whether cancellations may use it."
+    )
 
 
 @strawberry.type(description="The result of changing the agency's settings.")
@@ -125,12 +129,12 @@ def _driver(data: DriverInput) -> rd.DriverDetails:
         name=data.name,
         pay_rate_per_hour=data.pay_rate_per_hour,
         cancellation_window_minutes=data.cancellation_window_minutes,
-        active=data.active,
+        active=data.active is not False,
     )
 
 
 def _reason(data: CancellationReasonInput) -> rd.ReasonDetails:
-    return rd.ReasonDetails(code=data.code, label=data.label, active=data.active)
+    return rd.ReasonDetails(code=data.code, label=data.label, active=data.active is not False)
 
 
 @strawberry.type

@@ -35,7 +35,7 @@ class CancellationPreviewQuery:
             strawberry.ID | None, strawberry.argument(description="An order to preview.")
         ] = None,
         scope: Annotated[
-            SeriesScope, strawberry.argument(description="Which occurrences of a series.")
+            SeriesScope | None, strawberry.argument(description="Which occurrences of a series.")
         ] = SeriesScope.THIS_OCCURRENCE,
     ) -> CancellationPreview:
         if (mission_id is None) == (order_id is None):
@@ -46,7 +46,7 @@ class CancellationPreviewQuery:
                 info.context.clock,
                 mission_id=decode_id(mission_id, "Mission") if mission_id else None,
                 order_id=decode_id(order_id, "Order") if order_id else None,
-                series_scope=scope,
+                series_scope=scope or SeriesScope.THIS_OCCURRENCE,
             )
         except DomainError as exc:
             if exc.code is ErrorCode.NOT_FOUND:

@@ -11,8 +11,8 @@ from resolvers.reporting import pending_review_page
 from schema import permissions as p
 from schema.context import Info
 from schema.errors_gql import bad_argument
-from schema.types.billing import PendingReviewConnection, PendingReviewItem
-from schema.types.node import Edge, page_info
+from schema.types.billing import PendingReviewConnection, PendingReviewEdge, PendingReviewItem
+from schema.types.node import page_info
 
 First = Annotated[int | None, strawberry.argument(description="Page size (1 to 200, default 20).")]
 After = Annotated[str | None, strawberry.argument(description="The cursor to continue after.")]
@@ -35,7 +35,7 @@ class PendingReviewQuery:
             raise bad_argument(str(exc), "after" if "after" in str(exc) else "first") from exc
         return PendingReviewConnection(
             edges=[
-                Edge(cursor=c, node=PendingReviewItem.of(r))
+                PendingReviewEdge(cursor=c, node=PendingReviewItem.of(r))
                 for r, c in zip(page.rows, page.cursors, strict=True)
             ],
             page_info=page_info(page),  # type: ignore[arg-type]

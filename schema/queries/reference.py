@@ -227,7 +227,7 @@ class ReferenceQuery:
             str | None, strawberry.argument(description="Part of the name, any case.")
         ] = None,
         include_inactive: Annotated[
-            bool, strawberry.argument(description="Also list inactive drivers.")
+            bool | None, strawberry.argument(description="Also list inactive drivers.")
         ] = False,
         first: First = None,
         after: After = None,
@@ -259,7 +259,7 @@ class ReferenceQuery:
         self,
         info: Info,
         include_inactive: Annotated[
-            bool, strawberry.argument(description="Also list inactive reasons.")
+            bool | None, strawberry.argument(description="Also list inactive reasons.")
         ] = False,
     ) -> list[CancellationReason]:
         qs = info.context.scope.query(ReasonRow)

@@ -19,7 +19,7 @@ from schema.context import Info
 from schema.ids import to_global_id
 from schema.types.cancellations import Payout
 from schema.types.common import Money
-from schema.types.node import Connection, Node
+from schema.types.node import Edge, Node, PageInfo
 from schema.types.people import Customer
 
 if TYPE_CHECKING:
@@ -104,9 +104,16 @@ class PendingReviewItem(Node):
         return cls(id=strawberry.ID(to_global_id("PendingReviewItem", row.id)), row=row)
 
 
-@strawberry.type(description="A page of Pending Review items.")
-class PendingReviewConnection(Connection[PendingReviewItem]):
+@strawberry.type(description="A Pending Review item, with its cursor.")
+class PendingReviewEdge(Edge[PendingReviewItem]):
     pass
+
+
+@strawberry.type(description="A page of Pending Review items.")
+class PendingReviewConnection:
+    edges: list[PendingReviewEdge] = strawberry.field(description="The items of this page.")
+    page_info: PageInfo = strawberry.field(description="Cursors and whether more items exist.")
+    total_count: int = strawberry.field(description="How many items the whole list has.")
 
 
 @strawberry.type(description="One billed thing: a completed mission, cancellation or no-show fee.")

@@ -165,7 +165,7 @@ class Mission(Node):
         self,
         info: Info,
         include_ended: Annotated[
-            bool, strawberry.argument(description="Also list ended assignments.")
+            bool | None, strawberry.argument(description="Also list ended assignments.")
         ] = False,
     ) -> list[Assignment]:
         rows = await info.context.loaders.children(
