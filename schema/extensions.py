@@ -8,20 +8,26 @@ from typing import Any
 
 from graphql import GraphQLError
 from strawberry.extensions import (
+    AddValidationRules,
     MaskErrors,
-    MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
-    QueryDepthLimiter,
     SchemaExtension,
     ValidationCache,
 )
+from strawberry.extensions.max_aliases import create_validator as alias_limit
+from strawberry.extensions.query_depth_limiter import create_validator as depth_limit
 
 log = logging.getLogger("dispatch.errors")
 
 MAX_DEPTH = 10
 MAX_ALIASES = 30
 MAX_TOKENS = 4000
+
+# The limit rules are built once: QueryDepthLimiter and MaxAliasesLimiter make a new rule
+# class per instance, and the validation cache is keyed by the rule classes, so with them
+# every request was validated again (about 6 ms of a 15 ms mutation).
+LIMIT_RULES = [depth_limit(MAX_DEPTH, None), alias_limit(MAX_ALIASES)]
 
 
 def is_unexpected(error: GraphQLError) -> bool:
@@ -72,8 +78,7 @@ def extensions() -> list[Callable[[], SchemaExtension] | type[SchemaExtension]]:
             should_mask_error=is_unexpected, error_message="Internal error; it was logged."
         ),
         LogUnexpectedErrors,
-        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
-        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        lambda: AddValidationRules(LIMIT_RULES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         lambda: ParserCache(maxsize=512),
         lambda: ValidationCache(maxsize=512),
