@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -114,25 +114,38 @@ def driver_terms(assignments: Iterable[Assignment]) -> list[DriverTerms]:
     ]
 
 
+async def lock_order(uow: UnitOfWork, order_id: int, field: tuple[str, ...]) -> Order:
+    """The order, row-locked until commit (after its missions: the one lock order)."""
+    return await uow.scope.get(Order, order_id, field=field, for_update=True)
+
+
 async def refresh_order_statuses(
-    uow: UnitOfWork, order_ids: Iterable[int], *, cancelled_at_order_level: set[int] | None = None
+    uow: UnitOfWork,
+    order_ids: Iterable[int],
+    *,
+    cancelled_at_order_level: set[int] | None = None,
+    locked: Mapping[int, Order] | None = None,
 ) -> dict[int, Order]:
     """Recompute the orders' statuses from their missions; a change is an audit event.
 
-    Two queries (orders locked, their missions' statuses) and one UPDATE per order whose
-    status changed, whatever the number of missions.
+    Two queries (orders locked, unless the caller passes them `locked`; their missions'
+    statuses) and one UPDATE per order whose status changed, whatever the number of
+    missions.
     """
     ids = sorted(set(order_ids))
     if not ids:
         return {}
-    orders = {
-        o.id: o
-        for o in await uow.scope.query(Order)
-        .filter(id__in=ids)
-        .select_for_update(no_key=True)
-        .order_by("id")
-        .using_db(uow.conn)
-    }
+    if locked is not None and all(i in locked for i in ids):
+        orders = {i: locked[i] for i in ids}
+    else:
+        orders = {
+            o.id: o
+            for o in await uow.scope.query(Order)
+            .filter(id__in=ids)
+            .select_for_update(no_key=True)
+            .order_by("id")
+            .using_db(uow.conn)
+        }
     statuses: dict[int, list[MissionStatus]] = defaultdict(list)
     for order_id, status in await (
         Mission.filter(order_id__in=ids).using_db(uow.conn).values_list("order_id", "status")

@@ -12,14 +12,16 @@ from models.domain.statuses import OrderStatus
 from models.orders import Mission, Order
 from resolvers.cancellation.cancel_mission import (
     CancelOutcome,
+    Done,
+    Unchanged,
     allow_invoiced,
-    load_outcome,
+    outcome_of,
     result_of,
 )
 from resolvers.cancellation.effects import cancel_missions, facts
 from resolvers.cancellation.inputs import CancelRequestInput, get_row, validate_request
 from resolvers.clock import Clock
-from resolvers.lifecycle import lock_missions, refresh_order_statuses
+from resolvers.lifecycle import lock_missions, lock_order, refresh_order_statuses
 from resolvers.scope import Scope
 from resolvers.unit_of_work import UnitOfWork, run_idempotent
 
@@ -43,6 +45,7 @@ async def cancel_order(
     cancelled is ALREADY_CANCELLED.
     """
     decisions = dict(in_progress_decisions or {})
+    done: list[Done] = []
 
     async def work(uow: UnitOfWork) -> dict[str, Any]:
         valid = await validate_request(uow, request)
@@ -51,7 +54,7 @@ async def cancel_order(
         # Missions first (by id), then the order (refresh_order_statuses), then the agency
         # counter (flush_events): the same lock order as every other command.
         locked = {m.id: m for m in await lock_missions(uow, list(ids))}
-        order = await get_row(uow, Order, order_id, ORDER_ID)
+        order = await lock_order(uow, order_id, ORDER_ID)
         if order.status == OrderStatus.CANCELLED:
             raise DomainError(ErrorCode.ALREADY_CANCELLED, "This order is already cancelled.")
         unknown = set(decisions) - set(locked)
@@ -65,7 +68,7 @@ async def cancel_order(
         plan = plan_order_cancellation(
             [facts(m) for m in locked.values()],
             in_progress_decisions=decisions,
-            allow_invoiced=await allow_invoiced(uow),
+            allow_invoiced=await allow_invoiced(uow, locked.values()),
         )
         errors = plan_errors(plan, field=DECISIONS)
         if errors:
@@ -88,9 +91,18 @@ async def cancel_order(
             requestedAt=valid.requested_at,
             waived=valid.waive_billing,
         )
-        await refresh_order_statuses(uow, [order.id], cancelled_at_order_level={order.id})
+        await refresh_order_statuses(
+            uow, [order.id], cancelled_at_order_level={order.id}, locked={order.id: order}
+        )
         unchanged = [p for p in plan if p.action is not PreviewAction.CANCEL]
-        return result_of(order.id, cancellations, unchanged)
+        outcome = CancelOutcome(
+            cancellations=list(cancellations),
+            unchanged=[Unchanged(locked[p.mission_id], p.action, p.reason) for p in unchanged],
+            order=order,
+            credit_note_required=any(c.credit_note_required for c in cancellations),
+        )
+        done.append(Done(result_of(order.id, cancellations, unchanged), outcome))
+        return done[-1].result
 
     result = await run_idempotent(
         scope,
@@ -104,4 +116,4 @@ async def cancel_order(
         },
         work=work,
     )
-    return await load_outcome(scope, result)
+    return await outcome_of(scope, result, done)

@@ -3,7 +3,7 @@
 Whatever the number of missions, it costs a constant number of statements: one query
 for the active assignments, one UPDATE of the missions, one of the assignments, and
 one bulk INSERT each for cancellations, payouts and Pending Review items (plus one
-read-back of the cancellations, whose ids SQLite's bulk insert does not return).
+read-back of the cancellations, whose ids a bulk insert does not return).
 """
 
 from __future__ import annotations
@@ -94,16 +94,20 @@ async def cancel_missions(
     record_released_slots(uow, released, order.id)
 
     rows = [_cancellation(uow, order, j, request, series_scope) for j in (judged[i] for i in ids)]
-    await Cancellation.bulk_create(rows, using_db=uow.conn)
-    # SQLite's bulk insert sets no ids: read them back. A mission has at most one
-    # cancellation that is not reverted, and these missions were locked.
-    by_mission = {
-        c.mission_id: c
-        for c in await Cancellation.filter(
-            agency_id=scope.agency_id, mission_id__in=ids, reverted_at__isnull=True
-        ).using_db(uow.conn)
-    }
-    cancellations = [by_mission[i] for i in ids]
+    if len(rows) == 1:
+        await rows[0].save(using_db=uow.conn)  # INSERT … RETURNING id: one statement
+        cancellations = rows
+    else:
+        await Cancellation.bulk_create(rows, using_db=uow.conn)
+        # Bulk inserts set no ids: read them back. A mission has at most one
+        # cancellation that is not reverted, and these missions were locked.
+        by_mission = {
+            c.mission_id: c
+            for c in await Cancellation.filter(
+                agency_id=scope.agency_id, mission_id__in=ids, reverted_at__isnull=True
+            ).using_db(uow.conn)
+        }
+        cancellations = [by_mission[i] for i in ids]
 
     payouts = [
         CancellationPayout(

@@ -178,13 +178,13 @@ async def update_mission(
         await _edit_fields(uow, mission, edit)
         cancellation_id = None
         if edit.status is MissionStatus.CANCELLED:
-            result = await cancel_in(
+            done = await cancel_in(
                 uow,
                 mission_id=mission.id,
                 request=edit.cancel,
                 confirm_in_progress=edit.confirm_in_progress,
             )
-            cancellation_id = result["cancellationIds"][0]
+            cancellation_id = done.result["cancellationIds"][0]
         elif edit.status is not None and edit.status != mission.status:
             await change_status(
                 uow, mission, edit.status, note=None, confirm_in_progress=edit.confirm_in_progress
