@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from graphql import GraphQLError
+from graphql import ASTValidationRule, GraphQLError
 from strawberry.extensions import (
     AddValidationRules,
     MaskErrors,
@@ -27,7 +27,10 @@ MAX_TOKENS = 4000
 # The limit rules are built once: QueryDepthLimiter and MaxAliasesLimiter make a new rule
 # class per instance, and the validation cache is keyed by the rule classes, so with them
 # every request was validated again (about 6 ms of a 15 ms mutation).
-LIMIT_RULES = [depth_limit(MAX_DEPTH, None), alias_limit(MAX_ALIASES)]
+LIMIT_RULES: list[type[ASTValidationRule]] = [
+    depth_limit(MAX_DEPTH, None),
+    alias_limit(MAX_ALIASES),
+]
 
 
 def is_unexpected(error: GraphQLError) -> bool:

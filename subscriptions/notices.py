@@ -51,6 +51,9 @@ class NoticeEvent:
     cancellation_id: int | None = None
     driver_ids: tuple[int, ...] = ()
     data: dict[str, Any] = field(default_factory=dict)
+    # Rows a notice names, loaded once for every subscriber that got this same event
+    # from the hub (a thousand subscribers must not mean a thousand identical queries).
+    shared: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def cursor(self) -> str:

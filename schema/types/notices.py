@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import strawberry
+from tortoise.models import Model
 
 from models.cancellations import Cancellation as CancellationRow
 from models.domain import events as ev
@@ -22,15 +24,34 @@ if TYPE_CHECKING:
     from schema.types.cancellations import Cancellation
     from schema.types.orders import Mission, Order
 
+M = TypeVar("M", bound=Model)
+
 MissionRef = Annotated["Mission", strawberry.lazy("schema.types.orders")]
 OrderRef = Annotated["Order", strawberry.lazy("schema.types.orders")]
 CancellationRef = Annotated["Cancellation", strawberry.lazy("schema.types.cancellations")]
 
 
-async def _mission(info: Info, mission_id: int | None) -> Mission:
+async def shared_row(info: Info, event: NoticeEvent, model: type[M], pk: int | None) -> M | None:
+    """A row the notice names, read once for all subscribers of the same live event.
+
+    The first subscriber to ask starts the read (through its own agency-scoped loader:
+    every subscriber of the event is of the same agency); the others await the same
+    future, shielded so that one client leaving does not cancel the read for the rest.
+    """
+    key = (model, pk or 0)
+    future = event.shared.get(key)
+    if future is None:
+        future = asyncio.ensure_future(info.context.loaders.row(model).load(pk or 0))
+        event.shared[key] = future
+    row: M | None = await asyncio.shield(future)
+    return row
+
+
+async def _mission(info: Info, event: NoticeEvent) -> Mission:
     from schema.types.orders import Mission
 
-    row = await info.context.loaders.row(MissionRow).load(mission_id or 0)
+    mission_id = event.mission_id
+    row = await shared_row(info, event, MissionRow, mission_id)
     if row is None:
         raise ValueError(f"notice names mission {mission_id}, which is not readable")
     return Mission.of(row)
@@ -60,13 +81,13 @@ class Notice:
 class MissionCancelledNotice(Notice):
     @strawberry.field(description="The cancelled mission, as it is now.")
     async def mission(self, info: Info) -> MissionRef:
-        return await _mission(info, self.event.mission_id)
+        return await _mission(info, self.event)
 
     @strawberry.field(description="The record of the cancellation.")
     async def cancellation(self, info: Info) -> CancellationRef:
         from schema.types.cancellations import Cancellation
 
-        row = await info.context.loaders.row(CancellationRow).load(self.event.cancellation_id or 0)
+        row = await shared_row(info, self.event, CancellationRow, self.event.cancellation_id)
         if row is None:
             raise ValueError(
                 f"notice names cancellation {self.event.cancellation_id}, not readable"
@@ -78,7 +99,7 @@ class MissionCancelledNotice(Notice):
         label = self.event.data.get("reasonLabel")
         if isinstance(label, str):
             return label
-        row = await info.context.loaders.row(CancellationRow).load(self.event.cancellation_id or 0)
+        row = await shared_row(info, self.event, CancellationRow, self.event.cancellation_id)
         return str(getattr(row, "reason_label", "") or "")
 
 
@@ -88,7 +109,7 @@ class OrderCancelledNotice(Notice):
     async def order(self, info: Info) -> OrderRef:
         from schema.types.orders import Order
 
-        row = await info.context.loaders.row(OrderRow).load(self.event.order_id or 0)
+        row = await shared_row(info, self.event, OrderRow, self.event.order_id)
         if row is None:
             raise ValueError(f"notice names order {self.event.order_id}, which is not readable")
         return Order.of(row)
@@ -109,7 +130,7 @@ class SlotReleasedNotice(Notice):
     @strawberry.field(description="The driver who is free again.")
     async def driver(self, info: Info) -> Driver:
         driver_id = self.event.data.get("driverId") or (self.event.driver_ids or (0,))[0]
-        row = await info.context.loaders.row(DriverRow).load(int(driver_id))
+        row = await shared_row(info, self.event, DriverRow, int(driver_id))
         if row is None:
             raise ValueError(f"notice names driver {driver_id}, which is not readable")
         return Driver.of(row)
@@ -131,14 +152,14 @@ class SlotReleasedNotice(Notice):
 class MissionReopenedNotice(Notice):
     @strawberry.field(description="The reopened mission, as it is now.")
     async def mission(self, info: Info) -> MissionRef:
-        return await _mission(info, self.event.mission_id)
+        return await _mission(info, self.event)
 
 
 @strawberry.type(description="A mission moved from one status to another.")
 class MissionStatusChangedNotice(Notice):
     @strawberry.field(description="The mission, as it is now.")
     async def mission(self, info: Info) -> MissionRef:
-        return await _mission(info, self.event.mission_id)
+        return await _mission(info, self.event)
 
     @strawberry.field(description="The status it left.")
     def from_status(self) -> MissionStatus:
@@ -153,7 +174,7 @@ class MissionStatusChangedNotice(Notice):
 class MissionAssignedNotice(Notice):
     @strawberry.field(description="The mission, as it is now.")
     async def mission(self, info: Info) -> MissionRef:
-        return await _mission(info, self.event.mission_id)
+        return await _mission(info, self.event)
 
 
 @strawberry.type(description="The driver was taken off a mission.")

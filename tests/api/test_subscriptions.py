@@ -460,3 +460,36 @@ async def test_the_watch_command_prints_one_json_line_per_notice(
     finally:
         watcher.terminate()
         await asyncio.wait_for(watcher.wait(), 10)
+
+
+async def test_many_subscribers_of_one_live_event_cost_one_read_of_its_rows(
+    server: Any, acme: dict[str, Any], clock: FixedClock
+) -> None:
+    from tests.sqlcount import count_statements
+
+    # given five dispatch boards subscribed to the same agency
+    driver = acme["driver"]
+    clients = [await connected(server, acme["operator"]) for _ in range(5)]
+    try:
+        for i, (_, client) in enumerate(clients):
+            await client.subscribe(str(i), DISPATCH_QUERY)
+        await asyncio.sleep(0.2)  # the subscriptions are registered with the hub
+        slot = {
+            "mission_id": 7,
+            "driver_ids": [driver.id],
+            "driverId": driver.id,
+            "start": "2026-06-02T09:00:00+00:00",
+            "end": "2026-06-02T10:00:00+00:00",
+        }
+
+        # when one slot is released
+        with count_statements() as statements:
+            await record(acme["operator"], clock, [(ev.SLOT_RELEASED, slot)])
+            notices = [(await c.next_data())["data"]["dispatchNotices"] for _, c in clients]
+
+        # then every board hears of it, and the driver's row was read once for all five
+        assert [n["driver"] for n in notices] == [{"name": driver.name}] * 5
+        assert len(statements.matching('FROM "driver"')) == 1
+    finally:
+        for cm, _ in clients:
+            await cm.__aexit__(None, None, None)
