@@ -33,23 +33,23 @@ OrderRef = Annotated["Order", strawberry.lazy("schema.types.orders")]
 class CancellationReason(Node):
     row: strawberry.Private[m.CancellationReason]
 
-    @strawberry.field(description="Stable code, e.g. CUSTOMER_REQUEST.")
-    def code(self) -> str:
-        return self.row.code
+    code: str = strawberry.field(description="Stable code, e.g. CUSTOMER_REQUEST.")
 
-    @strawberry.field(description="What dispatchers see.")
-    def label(self) -> str:
-        return self.row.label
+    label: str = strawberry.field(description="What dispatchers see.")
 
-    @strawberry.field(
+    active: bool = strawberry.field(
         description="Inactive reasons stay on old cancellations but cannot be chosen."
     )
-    def active(self) -> bool:
-        return self.row.active
 
     @classmethod
     def of(cls, row: m.CancellationReason) -> CancellationReason:
-        return cls(id=strawberry.ID(to_global_id("CancellationReason", row.id)), row=row)
+        return cls(
+            id=strawberry.ID(to_global_id("CancellationReason", row.id)),
+            row=row,
+            code=row.code,
+            label=row.label,
+            active=row.active,
+        )
 
 
 @strawberry.type(description="What one driver is paid for a billable cancellation.")
@@ -132,22 +132,20 @@ class Cancellation(Node):
         assert row is not None
         return Customer.of(row)
 
-    @strawberry.field(description="When the cancellation was recorded (UTC).")
-    def cancelled_at(self) -> datetime:
-        return self.row.cancelled_at
+    cancelled_at: datetime = strawberry.field(
+        description="When the cancellation was recorded (UTC)."
+    )
 
-    @strawberry.field(description="When the customer asked (the moment the policy judged).")
-    def requested_at(self) -> datetime:
-        return self.row.requested_at
+    requested_at: datetime = strawberry.field(
+        description="When the customer asked (the moment the policy judged)."
+    )
 
     @strawberry.field(description="The operator who recorded it.")
     def cancelled_by(self) -> Actor:
         r = self.row
         return Actor.of(r.cancelled_by_id, r.cancelled_by_name, r.cancelled_by_role)
 
-    @strawberry.field(description="Who on the customer's side asked.")
-    def requested_by(self) -> str:
-        return self.row.requested_by
+    requested_by: str = strawberry.field(description="Who on the customer's side asked.")
 
     @strawberry.field(description="The reason, as the reference list has it now.")
     async def reason(self, info: Info) -> CancellationReason:
@@ -155,51 +153,41 @@ class Cancellation(Node):
         assert row is not None
         return CancellationReason.of(row)
 
-    @strawberry.field(description="The reason code as it was at cancellation time.")
-    def reason_code(self) -> str:
-        return self.row.reason_code
+    reason_code: str = strawberry.field(
+        description="The reason code as it was at cancellation time."
+    )
 
-    @strawberry.field(description="The reason label as it was at cancellation time.")
-    def reason_label(self) -> str:
-        return self.row.reason_label
+    reason_label: str = strawberry.field(
+        description="The reason label as it was at cancellation time."
+    )
 
-    @strawberry.field(description="The operator's free-text note.")
-    def note(self) -> str | None:
-        return self.row.note
+    note: str | None = strawberry.field(description="The operator's free-text note.")
 
-    @strawberry.field(description="Which occurrences of a series the request covered.")
-    def scope(self) -> SeriesScope:
-        return self.row.scope
+    scope: SeriesScope = strawberry.field(
+        description="Which occurrences of a series the request covered."
+    )
 
     @strawberry.field(description="The billing decision the cancellation got.")
     def decision(self) -> BillingDecision:
         return BillingDecision.of(Decision.from_dict(self.row.decision))
 
-    @strawberry.field(description="Whether billing was waived.")
-    def waived(self) -> bool:
-        return self.row.waived
+    waived: bool = strawberry.field(description="Whether billing was waived.")
 
     @strawberry.field(description="Who waived billing.")
     async def waived_by(self, info: Info) -> Actor | None:
         return await _actor(info, self.row.waived_by_id)
 
-    @strawberry.field(description="When billing was waived.")
-    def waived_at(self) -> datetime | None:
-        return self.row.waived_at
+    waived_at: datetime | None = strawberry.field(description="When billing was waived.")
 
-    @strawberry.field(description="Why billing was waived.")
-    def waiver_note(self) -> str | None:
-        return self.row.waiver_note
+    waiver_note: str | None = strawberry.field(description="Why billing was waived.")
 
-    @strawberry.field(
+    credit_note_required: bool = strawberry.field(
         description="The mission was on an issued invoice: issue a credit note by hand."
     )
-    def credit_note_required(self) -> bool:
-        return self.row.credit_note_required
 
-    @strawberry.field(description="When the cancellation was reverted (un-cancelled).")
-    def reverted_at(self) -> datetime | None:
-        return self.row.reverted_at
+    reverted_at: datetime | None = strawberry.field(
+        description="When the cancellation was reverted (un-cancelled)."
+    )
 
     @strawberry.field(description="Who reverted the cancellation.")
     async def reverted_by(self, info: Info) -> Actor | None:
@@ -220,7 +208,22 @@ class Cancellation(Node):
 
     @classmethod
     def of(cls, row: m.Cancellation) -> Cancellation:
-        return cls(id=strawberry.ID(to_global_id("Cancellation", row.id)), row=row)
+        return cls(
+            id=strawberry.ID(to_global_id("Cancellation", row.id)),
+            row=row,
+            cancelled_at=row.cancelled_at,
+            requested_at=row.requested_at,
+            requested_by=row.requested_by,
+            reason_code=row.reason_code,
+            reason_label=row.reason_label,
+            note=row.note,
+            scope=row.scope,
+            waived=row.waived,
+            waived_at=row.waived_at,
+            waiver_note=row.waiver_note,
+            credit_note_required=row.credit_note_required,
+            reverted_at=row.reverted_at,
+        )
 
 
 async def _actor(info: Info, user_id: int | None) -> Actor | None:

@@ -30,13 +30,11 @@ PAGE_ARGS = "first: page size (max 200); after: the cursor to continue after."
 class Order(Node):
     row: strawberry.Private[m.Order]
 
-    @strawberry.field(description="The agency's reference for the booking.")
-    def reference(self) -> str:
-        return self.row.reference
+    reference: str = strawberry.field(description="The agency's reference for the booking.")
 
-    @strawberry.field(description="Derived from the missions after every change.")
-    def status(self) -> OrderStatus:
-        return self.row.status
+    status: OrderStatus = strawberry.field(
+        description="Derived from the missions after every change."
+    )
 
     @strawberry.field(description="Who booked and pays.")
     async def customer(self, info: Info) -> Customer:
@@ -54,9 +52,9 @@ class Order(Node):
             rows = [r for r in rows if r.id in own]
         return [Mission.of(r) for r in rows]
 
-    @strawberry.field(description="When the order was cancelled at order level, if it was.")
-    def cancelled_at(self) -> datetime | None:
-        return self.row.cancelled_at
+    cancelled_at: datetime | None = strawberry.field(
+        description="When the order was cancelled at order level, if it was."
+    )
 
     @strawberry.field(description="The order's audit trail, oldest first.")
     async def history(
@@ -73,16 +71,20 @@ class Order(Node):
 
     @classmethod
     def of(cls, row: m.Order) -> Order:
-        return cls(id=strawberry.ID(to_global_id("Order", row.id)), row=row)
+        return cls(
+            id=strawberry.ID(to_global_id("Order", row.id)),
+            row=row,
+            reference=row.reference,
+            status=row.status,
+            cancelled_at=row.cancelled_at,
+        )
 
 
 @strawberry.type(description="A recurring booking: an RFC 5545 rule expanded into missions.")
 class Series(Node):
     row: strawberry.Private[m.Series]
 
-    @strawberry.field(description='The RFC 5545 rule, e.g. "FREQ=WEEKLY;COUNT=10".')
-    def rule(self) -> str:
-        return self.row.rule
+    rule: str = strawberry.field(description='The RFC 5545 rule, e.g. "FREQ=WEEKLY;COUNT=10".')
 
     @strawberry.field(description="The occurrences, by start time.")
     async def missions(self, info: Info) -> list[Mission]:
@@ -93,7 +95,7 @@ class Series(Node):
 
     @classmethod
     def of(cls, row: m.Series) -> Series:
-        return cls(id=strawberry.ID(to_global_id("Series", row.id)), row=row)
+        return cls(id=strawberry.ID(to_global_id("Series", row.id)), row=row, rule=row.rule)
 
 
 @strawberry.type(description="A driver on a mission.")
@@ -136,29 +138,19 @@ class Mission(Node):
         row = await info.context.loaders.row(m.Series).load(self.row.series_id)
         return Series.of(row) if row else None
 
-    @strawberry.field(description="Where the mission stands in its lifecycle.")
-    def status(self) -> MissionStatus:
-        return self.row.status
+    status: MissionStatus = strawberry.field(
+        description="Where the mission stands in its lifecycle."
+    )
 
-    @strawberry.field(description="Scheduled start (UTC).")
-    def pickup_at(self) -> datetime:
-        return self.row.pickup_at
+    pickup_at: datetime = strawberry.field(description="Scheduled start (UTC).")
 
-    @strawberry.field(description="Scheduled end (UTC).")
-    def estimated_end_at(self) -> datetime:
-        return self.row.estimated_end_at
+    estimated_end_at: datetime = strawberry.field(description="Scheduled end (UTC).")
 
-    @strawberry.field(description="Where the mission starts.")
-    def pickup_location(self) -> str | None:
-        return self.row.pickup_location
+    pickup_location: str | None = strawberry.field(description="Where the mission starts.")
 
-    @strawberry.field(description="Where the mission ends.")
-    def dropoff_location(self) -> str | None:
-        return self.row.dropoff_location
+    dropoff_location: str | None = strawberry.field(description="Where the mission ends.")
 
-    @strawberry.field(description="Free-text notes for the driver.")
-    def notes(self) -> str | None:
-        return self.row.notes
+    notes: str | None = strawberry.field(description="Free-text notes for the driver.")
 
     @strawberry.field(description="Drivers on the mission; ended assignments only when asked.")
     async def assignments(
@@ -173,9 +165,9 @@ class Mission(Node):
         ).load(self.row.id)
         return [Assignment(row=r) for r in rows if include_ended or r.ended_at is None]
 
-    @strawberry.field(description="When the driver reported arrival (or the operator recorded it).")
-    def arrived_at(self) -> datetime | None:
-        return self.row.arrived_at
+    arrived_at: datetime | None = strawberry.field(
+        description="When the driver reported arrival (or the operator recorded it)."
+    )
 
     @strawberry.field(description="The current (not reverted) cancellation, if cancelled.")
     async def cancellation(
@@ -188,9 +180,9 @@ class Mission(Node):
         ).load(self.row.id)
         return Cancellation.of(rows[0]) if rows else None
 
-    @strawberry.field(description="Where the mission stands on the no-show fee.")
-    def no_show_fee(self) -> NoShowFeeState:
-        return self.row.no_show_fee
+    no_show_fee: NoShowFeeState = strawberry.field(
+        description="Where the mission stands on the no-show fee."
+    )
 
     @strawberry.field(description="Whether an issued invoice bills the mission.")
     def invoiced(self) -> bool:
@@ -211,7 +203,18 @@ class Mission(Node):
 
     @classmethod
     def of(cls, row: m.Mission) -> Mission:
-        return cls(id=strawberry.ID(to_global_id("Mission", row.id)), row=row)
+        return cls(
+            id=strawberry.ID(to_global_id("Mission", row.id)),
+            row=row,
+            status=row.status,
+            pickup_at=row.pickup_at,
+            estimated_end_at=row.estimated_end_at,
+            pickup_location=row.pickup_location,
+            dropoff_location=row.dropoff_location,
+            notes=row.notes,
+            arrived_at=row.arrived_at,
+            no_show_fee=row.no_show_fee,
+        )
 
 
 @strawberry.type(description="A page of missions.")

@@ -22,29 +22,29 @@ if TYPE_CHECKING:
 class Customer(Node):
     row: strawberry.Private[m.Customer]
 
-    @strawberry.field(description="The customer's name.")
-    def name(self) -> str:
-        return self.row.name
+    name: str = strawberry.field(description="The customer's name.")
 
     @strawberry.field(description="What the customer pays per hour of service.")
     def billing_rate_per_hour(self, info: Info) -> Money:
         return Money.of(self.row.billing_rate_per_hour, info.context.currency)
 
-    @strawberry.field(
+    cancellation_window_minutes: int | None = strawberry.field(
         description="The customer's cancellation window in minutes; null: agency default."
     )
-    def cancellation_window_minutes(self) -> int | None:
-        return self.row.cancellation_window_minutes
 
-    @strawberry.field(
+    minimum_billing_minutes: int | None = strawberry.field(
         description="The customer's minimum billing time in minutes; null: agency default."
     )
-    def minimum_billing_minutes(self) -> int | None:
-        return self.row.minimum_billing_minutes
 
     @classmethod
     def of(cls, row: m.Customer) -> Customer:
-        return cls(id=strawberry.ID(to_global_id("Customer", row.id)), row=row)
+        return cls(
+            id=strawberry.ID(to_global_id("Customer", row.id)),
+            row=row,
+            name=row.name,
+            cancellation_window_minutes=row.cancellation_window_minutes,
+            minimum_billing_minutes=row.minimum_billing_minutes,
+        )
 
 
 @strawberry.type(
@@ -53,23 +53,17 @@ class Customer(Node):
 class Driver(Node):
     row: strawberry.Private[m.Driver]
 
-    @strawberry.field(description="The driver's name.")
-    def name(self) -> str:
-        return self.row.name
+    name: str = strawberry.field(description="The driver's name.")
 
     @strawberry.field(description="What the driver is paid per hour.")
     def pay_rate_per_hour(self, info: Info) -> Money:
         return Money.of(self.row.pay_rate_per_hour, info.context.currency)
 
-    @strawberry.field(
+    cancellation_window_minutes: int | None = strawberry.field(
         description="The driver's cancellation window in minutes; null: agency default."
     )
-    def cancellation_window_minutes(self) -> int | None:
-        return self.row.cancellation_window_minutes
 
-    @strawberry.field(description="Whether the driver can be assigned.")
-    def active(self) -> bool:
-        return self.row.active
+    active: bool = strawberry.field(description="Whether the driver can be assigned.")
 
     @strawberry.field(description="The driver's missions (active assignments), by start time.")
     async def missions(
@@ -104,4 +98,10 @@ class Driver(Node):
 
     @classmethod
     def of(cls, row: m.Driver) -> Driver:
-        return cls(id=strawberry.ID(to_global_id("Driver", row.id)), row=row)
+        return cls(
+            id=strawberry.ID(to_global_id("Driver", row.id)),
+            row=row,
+            name=row.name,
+            cancellation_window_minutes=row.cancellation_window_minutes,
+            active=row.active,
+        )
