@@ -140,7 +140,7 @@ class Processes:
                 "--http",
                 "httptools",
                 "--ws",
-                "websockets",
+                "websockets-sansio",  # as `python -m dispatch serve` runs it
                 "--no-access-log",
                 "--log-level",
                 "warning",
