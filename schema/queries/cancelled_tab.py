@@ -14,7 +14,7 @@ from schema.context import Info
 from schema.errors_gql import bad_argument
 from schema.ids import parse_global_id
 from schema.types.cancellations import Cancellation, CancellationConnection
-from schema.types.node import Edge, page_info
+from schema.types.node import Edge, PageAfter, PageFirst, page_info
 
 
 @strawberry.input(
@@ -47,10 +47,6 @@ class CancellationFilter:
     )
 
 
-First = Annotated[int | None, strawberry.argument(description="Page size (1 to 200, default 20).")]
-After = Annotated[str | None, strawberry.argument(description="The cursor to continue after.")]
-
-
 def _driver_pk(global_id: strawberry.ID | None) -> int | None:
     if global_id is None:
         return None
@@ -72,8 +68,8 @@ class CancelledTabQuery:
         filter: Annotated[
             CancellationFilter | None, strawberry.argument(description="Which cancellations.")
         ] = None,
-        first: First = None,
-        after: After = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
     ) -> CancellationConnection:
         f = filter or CancellationFilter()
         if f.cancelled_from and f.cancelled_to and f.cancelled_to < f.cancelled_from:

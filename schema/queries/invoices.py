@@ -16,6 +16,7 @@ from schema.context import Info
 from schema.errors_gql import bad_argument
 from schema.ids import decode_id
 from schema.types.billing import Invoice
+from schema.types.node import PageFirst
 
 
 @strawberry.type
@@ -26,9 +27,7 @@ class InvoicesQuery:
     async def invoices(
         self,
         info: Info,
-        first: Annotated[
-            int | None, strawberry.argument(description="How many (1 to 200, default 20).")
-        ] = None,
+        first: PageFirst = None,
         after: Annotated[
             str | None,
             strawberry.argument(description="The id of the last invoice seen: continue after it."),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import strawberry
 
 from resolvers.paging import PageError
@@ -12,10 +10,7 @@ from schema import permissions as p
 from schema.context import Info
 from schema.errors_gql import bad_argument
 from schema.types.billing import PendingReviewConnection, PendingReviewEdge, PendingReviewItem
-from schema.types.node import page_info
-
-First = Annotated[int | None, strawberry.argument(description="Page size (1 to 200, default 20).")]
-After = Annotated[str | None, strawberry.argument(description="The cursor to continue after.")]
+from schema.types.node import PageAfter, PageFirst, page_info
 
 
 @strawberry.type
@@ -27,7 +22,7 @@ class PendingReviewQuery:
         permission_classes=[p.READERS],
     )
     async def pending_review(
-        self, info: Info, first: First = None, after: After = None
+        self, info: Info, first: PageFirst = None, after: PageAfter = None
     ) -> PendingReviewConnection:
         try:
             page = await pending_review_page(info.context.scope, first, after)

@@ -22,7 +22,7 @@ from schema.errors_gql import bad_argument
 from schema.ids import decode_id, parse_global_id
 from schema.types.agency import Viewer
 from schema.types.cancellations import CancellationReason
-from schema.types.node import Connection, Edge, Node, page_info
+from schema.types.node import Connection, Edge, Node, PageAfter, PageFirst, page_info
 from schema.types.orders import (
     Mission,
     MissionConnection,
@@ -41,10 +41,6 @@ class CustomerConnection(Connection[Customer]):
 @strawberry.type(description="A page of drivers.")
 class DriverConnection(Connection[Driver]):
     pass
-
-
-First = Annotated[int | None, strawberry.argument(description="Page size (1 to 200, default 20).")]
-After = Annotated[str | None, strawberry.argument(description="The cursor to continue after.")]
 
 
 @strawberry.input(description="Which missions to list.")
@@ -141,7 +137,9 @@ class ReferenceQuery:
     @strawberry.field(
         description="The agency's orders, newest first.", permission_classes=[p.READERS]
     )
-    async def orders(self, info: Info, first: First = None, after: After = None) -> OrderConnection:
+    async def orders(
+        self, info: Info, first: PageFirst = None, after: PageAfter = None
+    ) -> OrderConnection:
         try:
             page = await keyset_page(
                 info.context.scope.query(OrderRow),
@@ -171,8 +169,8 @@ class ReferenceQuery:
         filter: Annotated[
             MissionFilter | None, strawberry.argument(description="Which missions.")
         ] = None,
-        first: First = None,
-        after: After = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
     ) -> MissionConnection:
         f = filter or MissionFilter()
         driver_id = None
@@ -198,8 +196,8 @@ class ReferenceQuery:
         search: Annotated[
             str | None, strawberry.argument(description="Part of the name, any case.")
         ] = None,
-        first: First = None,
-        after: After = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
     ) -> CustomerConnection:
         qs = info.context.scope.query(CustomerRow)
         if search and search.strip():
@@ -229,8 +227,8 @@ class ReferenceQuery:
         include_inactive: Annotated[
             bool | None, strawberry.argument(description="Also list inactive drivers.")
         ] = False,
-        first: First = None,
-        after: After = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
     ) -> DriverConnection:
         qs = info.context.scope.query(DriverRow)
         if search and search.strip():

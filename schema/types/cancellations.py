@@ -19,7 +19,7 @@ from schema.context import Info
 from schema.ids import to_global_id
 from schema.types.common import Actor, Money
 from schema.types.events import EventConnection, history
-from schema.types.node import Connection, Node
+from schema.types.node import Connection, Node, PageAfter, PageFirst
 from schema.types.people import Customer, Driver
 
 if TYPE_CHECKING:
@@ -197,12 +197,8 @@ class Cancellation(Node):
     async def history(
         self,
         info: Info,
-        first: Annotated[
-            int | None, strawberry.argument(description="Page size (max 200).")
-        ] = None,
-        after: Annotated[
-            str | None, strawberry.argument(description="Cursor to continue after.")
-        ] = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
     ) -> EventConnection:
         return await history(info, first, after, cancellation_id=self.row.id)
 

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 import strawberry
 
 from resolvers.paging import Page
 
 T = TypeVar("T")
+
+PageFirst = Annotated[
+    int | None, strawberry.argument(description="Page size (1 to 200, default 20).")
+]
+PageAfter = Annotated[str | None, strawberry.argument(description="The cursor to continue after.")]
 
 
 @strawberry.interface(description="An object with a global id, fetchable with `node(id:)`.")

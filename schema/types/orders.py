@@ -17,7 +17,7 @@ from resolvers.paging import Key, keyset_page
 from schema.context import Info
 from schema.ids import to_global_id
 from schema.types.events import EventConnection, history
-from schema.types.node import Connection, Edge, Node, page_info
+from schema.types.node import Connection, Edge, Node, PageAfter, PageFirst, page_info
 from schema.types.people import Customer, Driver
 
 if TYPE_CHECKING:
@@ -60,12 +60,8 @@ class Order(Node):
     async def history(
         self,
         info: Info,
-        first: Annotated[
-            int | None, strawberry.argument(description="Page size (max 200).")
-        ] = None,
-        after: Annotated[
-            str | None, strawberry.argument(description="Cursor to continue after.")
-        ] = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
     ) -> EventConnection:
         return await history(info, first, after, order_id=self.row.id)
 
@@ -192,12 +188,8 @@ class Mission(Node):
     async def history(
         self,
         info: Info,
-        first: Annotated[
-            int | None, strawberry.argument(description="Page size (max 200).")
-        ] = None,
-        after: Annotated[
-            str | None, strawberry.argument(description="Cursor to continue after.")
-        ] = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
     ) -> EventConnection:
         return await history(info, first, after, mission_id=self.row.id)
 

@@ -12,7 +12,7 @@ from models.agency import Role
 from schema.context import Info
 from schema.ids import to_global_id
 from schema.types.common import Money
-from schema.types.node import Node
+from schema.types.node import Node, PageAfter, PageFirst
 
 if TYPE_CHECKING:
     from schema.types.orders import MissionConnection
@@ -78,12 +78,8 @@ class Driver(Node):
         to: Annotated[
             datetime | None, strawberry.argument(description="Missions starting before this time.")
         ] = None,
-        first: Annotated[
-            int | None, strawberry.argument(description="Page size (max 200).")
-        ] = None,
-        after: Annotated[
-            str | None, strawberry.argument(description="Cursor to continue after.")
-        ] = None,
+        first: PageFirst = None,
+        after: PageAfter = None,
     ) -> Annotated[MissionConnection, strawberry.lazy("schema.types.orders")]:
         from schema.types.orders import mission_connection
 
