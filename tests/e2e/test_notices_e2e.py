@@ -133,6 +133,7 @@ def cluster(request: pytest.FixtureRequest) -> Iterator[Cluster]:
     failed_before = request.session.testsfailed
     asyncio.run(_admin(f'CREATE DATABASE "{name}"'))
     processes: list[Process] = []
+    cluster: Cluster | None = None
     try:
         redis_port = free_port()
         try:
@@ -155,10 +156,13 @@ def cluster(request: pytest.FixtureRequest) -> Iterator[Cluster]:
 
         asyncio.run(healthy())
         a, b, c = servers
-        yield Cluster(_pg_url(name), redis_port, redis, a, b, c, log_dir, ids, tokens)
+        cluster = Cluster(_pg_url(name), redis_port, redis, a, b, c, log_dir, ids, tokens)
+        yield cluster
     finally:
         for process in reversed(processes):
             process.stop()
+        if cluster is not None:
+            cluster.redis.stop()  # a test may have replaced it (Redis restarted)
         asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         if request.session.testsfailed == failed_before:
             shutil.rmtree(log_dir, ignore_errors=True)
