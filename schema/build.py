@@ -10,6 +10,7 @@ import strawberry
 from strawberry.tools import merge_types
 
 from schema.extensions import extensions
+from schema.shared_execution import SharedEventExecution
 
 QUERY_PACKAGE = "schema.queries"
 MUTATION_PACKAGE = "schema.mutations"
@@ -59,6 +60,7 @@ def build_schema() -> strawberry.Schema:
         else None,
         subscription=subscription,
         extensions=extensions(),
+        execution_context_class=SharedEventExecution,
     )
 
 

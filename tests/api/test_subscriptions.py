@@ -493,3 +493,37 @@ async def test_many_subscribers_of_one_live_event_cost_one_read_of_its_rows(
     finally:
         for cm, _ in clients:
             await cm.__aexit__(None, None, None)
+
+
+async def test_identical_subscriptions_share_one_execution_of_each_live_event(
+    server: Any, acme: dict[str, Any], clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+    # given four boards with the same subscription, and one with a different document
+    executions: list[str] = []
+    original = StrawberryGraphQLCoreExecutionContext.execute_operation
+
+    def counted(self: Any, *args: Any, **kwargs: Any) -> Any:
+        executions.append(self.operation.operation.value)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(StrawberryGraphQLCoreExecutionContext, "execute_operation", counted)
+    other_query = DISPATCH_QUERY.replace("__typename", "__typename ... on Notice { cursor }", 1)
+    clients = [await connected(server, acme["operator"]) for _ in range(5)]
+    try:
+        for i, (_, client) in enumerate(clients):
+            await client.subscribe(str(i), other_query if i == 4 else DISPATCH_QUERY)
+        await asyncio.sleep(0.2)  # the subscriptions are registered with the hub
+        executions.clear()
+
+        # when one live event arrives
+        await record(acme["operator"], clock, [status_changed()])
+        notices = [(await c.next_data())["data"]["dispatchNotices"] for _, c in clients]
+
+        # then all five are told, with two executions: one per distinct document
+        assert {n["toStatus"] for n in notices} == {"IN_PROGRESS"}
+        assert executions.count("subscription") == 2
+    finally:
+        for cm, _ in clients:
+            await cm.__aexit__(None, None, None)

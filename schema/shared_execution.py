@@ -1,0 +1,79 @@
+"""One execution of a live event for every subscriber that would get the same answer.
+
+graphql-core executes a subscription's selection set once per subscriber per event.
+With a thousand dispatch boards open that is a thousand identical executions of the
+same notice. Subscribers whose answer cannot differ (the same parsed document, the
+same variables, the same agency, role and driver) now share one: the first to receive
+the live event executes it, the others await that result. The cache lives on the
+event the hub handed to all of them, so it is gone once they all have it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable
+from typing import Any
+
+from graphql import ExecutionResult
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+
+class SharedEventExecution(StrawberryGraphQLCoreExecutionContext):
+    """Strawberry's executor, sharing subscription-event executions when it can."""
+
+    def build_per_event_executor(self, payload: Any) -> Any:
+        executor = super().build_per_event_executor(payload)
+        shared = getattr(getattr(payload, "event", None), "shared", None)
+        key = self._sharing_key()
+        if shared is None or key is None:
+            return executor
+        return _SharedEvent(executor, shared, key, self.operation)
+
+    def _sharing_key(self) -> tuple[Any, ...] | None:
+        principal = getattr(self.context_value, "principal", None)
+        if principal is None:
+            return None
+        user = principal.user
+        coerced = getattr(self.variable_values, "coerced", None) or {}
+        variables = repr(sorted(coerced.items()))
+        # The operation node is compared by identity: the parser cache hands the same
+        # document to every subscriber that sent the same text.
+        return (
+            "execution",
+            id(self.operation),
+            variables,
+            user.agency_id,
+            user.role,
+            user.driver_id,
+        )
+
+
+class _SharedEvent:
+    """Stands in for the per-event executor: runs it once, shares the result."""
+
+    def __init__(
+        self, executor: Any, shared: dict[Any, Any], key: tuple[Any, ...], operation: Any
+    ) -> None:
+        self.executor = executor
+        self.shared = shared
+        self.key = key
+        self.operation = operation
+
+    def execute_operation(self, serially: bool | None = None) -> Awaitable[ExecutionResult]:
+        entry = self.shared.get(self.key)
+        if entry is None or entry[0] is not self.operation:
+            result = self.executor.execute_operation(serially)
+            future: asyncio.Future[ExecutionResult]
+            if asyncio.isfuture(result) or asyncio.iscoroutine(result):
+                future = asyncio.ensure_future(result)
+            else:
+                future = asyncio.get_running_loop().create_future()
+                future.set_result(result)
+            entry = (self.operation, future)
+            self.shared[self.key] = entry
+        return _await_shielded(entry[1])
+
+
+async def _await_shielded(future: asyncio.Future[ExecutionResult]) -> ExecutionResult:
+    # One subscriber leaving must not cancel the execution the others wait for.
+    return await asyncio.shield(future)
