@@ -16,6 +16,7 @@ from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import Any
 
+import orjson
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -96,6 +97,14 @@ class DispatchGraphQL(GraphQL[Context, None]):
         self.clock = clock
 
     graphql_ws_handler_class = LegacyWSHandler
+
+    def encode_json(self, data: object) -> str:
+        # orjson: every response and every WebSocket frame goes through here. A str, not
+        # bytes: bytes would go out as binary WebSocket frames, which clients refuse.
+        return orjson.dumps(data).decode()
+
+    def decode_json(self, data: str | bytes) -> object:
+        return orjson.loads(data)
 
     async def get_context(self, request: Any, response: Any = None) -> Context:
         principal: Principal | None = getattr(getattr(request, "state", None), "principal", None)

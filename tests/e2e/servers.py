@@ -188,7 +188,10 @@ class WsClient:
         """The next protocol message, keep-alives skipped."""
         async with asyncio.timeout(within):
             while True:
-                message: dict[str, Any] = json.loads(await self.conn.recv())
+                frame = await self.conn.recv()
+                # Browsers' GraphQL clients read text frames only.
+                assert isinstance(frame, str), f"a binary frame: {frame!r:.80}"
+                message: dict[str, Any] = json.loads(frame)
                 if message.get("type") not in ("ka", "ping", "pong"):
                     return message
 
