@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Awaitable, Callable, Iterable
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
 from typing import Any, TypeVar
 
 from tortoise import connections
@@ -189,10 +191,6 @@ def _replay(record: IdempotencyRecord, digest: str) -> dict[str, Any]:
 
 def _json_safe(value: Any) -> Any:
     """Decimals as strings, datetimes as ISO-8601, enums as their values, tuples as lists."""
-    from datetime import date
-    from decimal import Decimal
-    from enum import Enum
-
     if isinstance(value, dict):
         return {str(k): _json_safe(v) for k, v in value.items()}
     if isinstance(value, list | tuple | set | frozenset):
