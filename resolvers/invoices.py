@@ -29,6 +29,7 @@ from models.orders import Mission, Order
 from models.people import Customer
 from resolvers import validation as v
 from resolvers.clock import Clock
+from resolvers.lifecycle import lock_missions
 from resolvers.paging import Key, keyset_page
 from resolvers.scope import Scope, not_found
 from resolvers.unit_of_work import UnitOfWork, run_command
@@ -80,6 +81,26 @@ async def detach_from_drafts(uow: UnitOfWork, items: Sequence[PendingReviewItem]
         item.invoice_id = None
 
 
+async def drop_missions_from_drafts(uow: UnitOfWork, mission_ids: Sequence[int]) -> None:
+    """Take completed missions that were just cancelled off the draft invoices billing them.
+
+    A cancelled mission is billed (or not) by its cancellation's decision, through Pending
+    Review; leaving its MISSION line on a draft would bill it a second time when issued.
+    """
+    if not mission_ids:
+        return
+    lines = await InvoiceLine.filter(
+        mission_id__in=list(mission_ids),
+        kind=LINE_MISSION,
+        invoice__status=InvoiceStatus.DRAFT,
+        invoice__agency_id=uow.scope.agency_id,
+    ).using_db(uow.conn)
+    if not lines:
+        return
+    await InvoiceLine.filter(id__in=[line.id for line in lines]).using_db(uow.conn).delete()
+    await _refresh_total(uow, [line.invoice_id for line in lines])
+
+
 def mission_amount(mission: Mission) -> Decimal:
     """A completed mission billed at its booked rate for max(scheduled, minimum) minutes."""
     minimum = mission.policy_customer_minimum_billing_minutes
@@ -110,10 +131,11 @@ async def create_invoice(scope: Scope, clock: Clock, *, customer_id: int) -> Inv
                 invoiced_at__isnull=True,
             )
             .select_for_update(no_key=True)
-            .order_by("pickup_at", "id")
+            .order_by("id")  # the one lock order of missions (see lifecycle.lock_missions)
             .using_db(uow.conn)
             if m.id not in billed_ids
         ]
+        missions.sort(key=lambda m: (m.pickup_at, m.id))
         items = list(
             await uow.scope.query(PendingReviewItem)
             .filter(
@@ -210,14 +232,7 @@ async def issue_invoice(scope: Scope, clock: Clock, *, invoice_id: int) -> Invoi
                 f"Invoice {invoice.number} is already issued.",
                 field=("invoiceId",),
             )
-        seq = await _next_invoice_seq(uow)
-        number = invoice_number(seq)
         now = uow.now
-        await (
-            Invoice.filter(id=invoice.id)
-            .using_db(uow.conn)
-            .update(number=number, status=InvoiceStatus.ISSUED, issued_at=now)
-        )
         lines = (
             await InvoiceLine.filter(invoice_id=invoice.id)
             .using_db(uow.conn)
@@ -230,6 +245,9 @@ async def issue_invoice(scope: Scope, clock: Clock, *, invoice_id: int) -> Invoi
             if item_id is not None:
                 by_kind["items"].append(item_id)
         if by_kind["missions"]:
+            # Missions are locked in id order before anything else, as every command does:
+            # a cancellation of one of them either waits for this or is waited for.
+            await lock_missions(uow, by_kind["missions"])
             await (
                 Mission.filter(id__in=by_kind["missions"])
                 .using_db(uow.conn)
@@ -254,6 +272,13 @@ async def issue_invoice(scope: Scope, clock: Clock, *, invoice_id: int) -> Invoi
                     .using_db(uow.conn)
                     .update(invoiced_at=now)
                 )
+        # The number last: the agency row is the last lock taken, like the event cursor.
+        number = invoice_number(await _next_invoice_seq(uow))
+        await (
+            Invoice.filter(id=invoice.id)
+            .using_db(uow.conn)
+            .update(number=number, status=InvoiceStatus.ISSUED, issued_at=now)
+        )
         order_ids = {
             m.order_id
             for m in await Mission.filter(id__in=by_kind["missions"] or [0])

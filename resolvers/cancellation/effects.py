@@ -20,6 +20,7 @@ from models.domain.cascade import MissionFacts, SeriesScope
 from models.domain.statuses import MissionStatus
 from models.orders import Assignment, Mission, Order
 from resolvers.cancellation.inputs import CancelRequest
+from resolvers.invoices import drop_missions_from_drafts
 from resolvers.lifecycle import (
     active_assignments,
     driver_terms,
@@ -91,6 +92,9 @@ async def cancel_missions(
     for mission in missions:
         mission.status = MissionStatus.CANCELLED
     released = await end_assignments(uow, [a for j in judged.values() for a in j.assignments])
+    completed = [i for i in ids if from_status[i] is MissionStatus.COMPLETED]
+    if completed:
+        await drop_missions_from_drafts(uow, completed)
     record_released_slots(uow, released, order.id)
 
     rows = [_cancellation(uow, order, j, request, series_scope) for j in (judged[i] for i in ids)]

@@ -172,3 +172,57 @@ async def test_invoice_numbers_are_gapless_under_concurrency(db, clock, dialect)
 
     numbers = sorted(await Invoice.all().values_list("number", flat=True))
     assert numbers == ["INV-000001", "INV-000002", "INV-000003", "INV-000004"]
+
+
+async def test_cancelling_a_completed_mission_on_a_draft_bills_it_once(db, clock):
+    # given a completed 2 h mission (120.00) already on the customer's draft invoice
+    world = await make_world(clock)
+    _, (mission,) = await book(world)
+    await force_status(mission, MissionStatus.COMPLETED)
+    draft = await create_invoice(world.scope, clock, customer_id=world.customer.id)
+    assert draft.total == Decimal("120.00")
+
+    # when the operator cancels it before the draft is issued (a closeout correction)
+    await cancel_mission(world.scope, clock, mission_id=mission.id, request=request())
+
+    # then the draft no longer bills the mission as completed: its line and total are gone,
+    # and the cancellation's own charge waits in Pending Review, to be billed once
+    draft = await Invoice.get(id=draft.id)
+    assert draft.total == Decimal("0.00")
+    assert await InvoiceLine.filter(invoice_id=draft.id, mission_id=mission.id).count() == 0
+    (item,) = await PendingReviewItem.filter(mission_id=mission.id)
+    assert item.charge == Decimal("120.00")
+    second = await create_invoice(world.scope, clock, customer_id=world.customer.id)
+    billed = await InvoiceLine.filter(mission_id=mission.id).values_list("amount", flat=True)
+    assert [Decimal(a) for a in billed] == [Decimal("120.00")]
+    assert second.total == Decimal("120.00")
+
+
+async def test_issuing_racing_a_cancellation_of_its_mission_never_deadlocks(db, clock, dialect):
+    if dialect == "sqlite":
+        pytest.skip("SQLite serialises writers: row locks are a PostgreSQL matter")
+    # given a completed mission on a draft
+    world = await make_world(clock)
+    _, missions = await book(world, 3)
+    for mission in missions:
+        await force_status(mission, MissionStatus.COMPLETED)
+    draft = await create_invoice(world.scope, clock, customer_id=world.customer.id)
+
+    # when the invoice is issued while one of its missions is being cancelled
+    results = await asyncio.gather(
+        issue_invoice(world.scope, clock, invoice_id=draft.id),
+        cancel_mission(world.scope, clock, mission_id=missions[1].id, request=request()),
+        return_exceptions=True,
+    )
+
+    # then one of two consistent outcomes, never a database error
+    unexpected = [r for r in results if isinstance(r, Exception) and not isinstance(r, DomainError)]
+    assert unexpected == []
+    cancelled = not isinstance(results[1], Exception)
+    mission = await Mission.get(id=missions[1].id)
+    if cancelled:  # cancelled first: the issued invoice does not bill it as completed
+        assert mission.status == MissionStatus.CANCELLED
+        assert await InvoiceLine.filter(invoice_id=draft.id, mission_id=mission.id).count() == 0
+    else:  # issued first: the mission is invoiced and cancelling it was refused
+        assert results[1].errors[0].code == ErrorCode.ALREADY_INVOICED
+        assert mission.invoiced_at is not None
