@@ -17,7 +17,7 @@ from resolvers.paging import Key, keyset_page
 from schema.context import Info
 from schema.ids import to_global_id
 from schema.types.events import EventConnection, history
-from schema.types.node import Connection, Edge, Node, PageAfter, PageFirst, page_info
+from schema.types.node import Connection, Edge, Node, PageAfter, PageFirst, PageInfo, page_info
 from schema.types.people import Customer, Driver
 
 if TYPE_CHECKING:
@@ -47,22 +47,30 @@ class Order(Node):
         rows = await info.context.loaders.children(
             m.Mission, "order_id", order_by=("pickup_at", "id")
         ).load(self.row.id)
-        if info.context.scope.driver_id is not None:
-            own = await _driver_mission_ids(info, [r.id for r in rows])
-            rows = [r for r in rows if r.id in own]
-        return [Mission.of(r) for r in rows]
+        return [Mission.of(r) for r in await _visible(info, rows)]
 
     cancelled_at: datetime | None = strawberry.field(
         description="When the order was cancelled at order level, if it was."
     )
 
-    @strawberry.field(description="The order's audit trail, oldest first.")
+    @strawberry.field(
+        description="The order's audit trail, oldest first (empty for a driver: see Mission.history)."
+    )
     async def history(
         self,
         info: Info,
         first: PageFirst = None,
         after: PageAfter = None,
     ) -> EventConnection:
+        if info.context.scope.driver_id is not None:
+            # An order's trail covers other drivers' missions and the customer's billing:
+            # a driver reads the history of their own missions (Mission.history) instead.
+            return EventConnection(
+                edges=[],
+                page_info=PageInfo(
+                    has_next_page=False, has_previous_page=False, start_cursor=None, end_cursor=None
+                ),
+            )
         return await history(info, first, after, order_id=self.row.id)
 
     @classmethod
@@ -87,7 +95,7 @@ class Series(Node):
         rows = await info.context.loaders.children(
             m.Mission, "series_id", order_by=("pickup_at", "id")
         ).load(self.row.id)
-        return [Mission.of(r) for r in rows]
+        return [Mission.of(r) for r in await _visible(info, rows)]
 
     @classmethod
     def of(cls, row: m.Series) -> Series:
@@ -217,6 +225,14 @@ class MissionConnection(Connection[Mission]):
 @strawberry.type(description="A page of orders.")
 class OrderConnection(Connection[Order]):
     pass
+
+
+async def _visible(info: Info, rows: list[m.Mission]) -> list[m.Mission]:
+    """The missions the caller may see: all of them, or a driver's own."""
+    if info.context.scope.driver_id is None:
+        return rows
+    own = await _driver_mission_ids(info, [r.id for r in rows])
+    return [r for r in rows if r.id in own]
 
 
 async def _driver_mission_ids(info: Info, mission_ids: list[int]) -> set[int]:

@@ -224,3 +224,29 @@ async def test_mutations_on_another_agencys_ids_are_not_found(
     assert payload["errors"][0]["code"] == "NOT_FOUND", payload
     assert payload["errors"][0]["field"] == field, payload
     assert await _snapshot() == before
+
+
+async def test_a_driver_sees_only_their_own_occurrences_and_no_order_history(db, client, clock):
+    from tests.service.cancel_helpers import assign, book_series, make_world
+
+    # given a weekly series whose first occurrence is Dana's and second another driver's
+    world = await make_world(clock)
+    _, occurrences = await book_series(world)
+    await assign(world, occurrences[0])
+    await assign(world, occurrences[1], world.driver2)
+    dana = await make_user(world.agency, Role.DRIVER, driver=world.driver)
+    query = """
+    query($id: ID!) { mission(id: $id) {
+      series { missions { id assignments { driver { name } } } }
+      order { missions { id } history(first: 10) { edges { node { type } } } } } }
+    """
+
+    # when Dana's app reads her mission's series and order
+    body = await gql(client, query, {"id": gid("Mission", occurrences[0].id)}, user=dana)
+
+    # then she sees her own occurrence only, and none of the order's trail
+    assert "errors" not in body
+    mission = body["data"]["mission"]
+    assert [m["id"] for m in mission["series"]["missions"]] == [gid("Mission", occurrences[0].id)]
+    assert [m["id"] for m in mission["order"]["missions"]] == [gid("Mission", occurrences[0].id)]
+    assert mission["order"]["history"]["edges"] == []
