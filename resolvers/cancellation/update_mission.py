@@ -16,6 +16,7 @@ from models.domain import events as ev
 from models.domain.errors import DomainError, ErrorCode
 from models.domain.statuses import OPEN_STATUSES, MissionStatus
 from models.orders import Assignment, Mission
+from models.people import Driver
 from resolvers import validation as v
 from resolvers.cancellation.cancel_mission import cancel_in
 from resolvers.cancellation.inputs import CancelRequestInput, get_row
@@ -130,6 +131,24 @@ async def _edit_fields(uow: UnitOfWork, mission: Mission, edit: MissionEdit) -> 
     )
 
 
+async def _lock_assigned_drivers(uow: UnitOfWork, mission_id: int) -> None:
+    """Lock the mission's drivers before the mission, as assignDriver does (driver, then
+    mission): a reschedule and an assignment of one of them to the new slot serialise."""
+    driver_ids = (
+        await Assignment.filter(mission_id=mission_id, ended_at__isnull=True)
+        .using_db(uow.conn)
+        .values_list("driver_id", flat=True)
+    )
+    if driver_ids:
+        await (
+            uow.scope.query(Driver)
+            .filter(id__in=list(driver_ids))
+            .select_for_update(no_key=True)
+            .order_by("id")
+            .using_db(uow.conn)
+        )
+
+
 async def _check_drivers_free(
     uow: UnitOfWork, mission: Mission, start: datetime, end: datetime
 ) -> None:
@@ -174,6 +193,8 @@ async def update_mission(
 
     async def work(uow: UnitOfWork) -> dict[str, Any]:
         await get_row(uow, Mission, mission_id, MISSION_ID)
+        if edit.pickup_at is not None or edit.estimated_end_at is not None:
+            await _lock_assigned_drivers(uow, mission_id)
         (mission,) = await lock_missions(uow, [mission_id])
         await _edit_fields(uow, mission, edit)
         cancellation_id = None

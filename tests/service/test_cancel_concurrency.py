@@ -161,3 +161,29 @@ async def test_concurrent_cancels_of_missions_of_one_order_all_succeed(db, clock
     assert [r for r in results if isinstance(r, BaseException)] == []
     assert await Cancellation.filter(order_id=order.id).count() == 4
     assert await order_status(order) == OrderStatus.CANCELLED
+
+
+async def test_rescheduling_racing_an_assignment_never_double_books_a_driver(db, clock):
+    from datetime import timedelta
+
+    from resolvers.cancellation.update_mission import MissionEdit, update_mission
+
+    # given Dana on mission Y, and mission X later that day with no driver
+    world = await make_world(clock)
+    _, (y, x) = await book(world, 2, gap_hours=10)
+    await assign(world, y)
+
+    # when Y is moved onto X's slot while Dana is being assigned to X
+    moved = MissionEdit(pickup_at=x.pickup_at, estimated_end_at=x.estimated_end_at)
+    results = await _both(
+        update_mission(world.scope, clock, mission_id=y.id, edit=moved),
+        assign(world, x),
+    )
+
+    # then exactly one wins and the other is a SLOT_CONFLICT: Dana never holds two
+    # overlapping active assignments
+    assert _codes(results) == ["SLOT_CONFLICT"], results
+    active = await Assignment.filter(driver_id=world.driver.id, ended_at__isnull=True)
+    slots = sorted((a.slot_start, a.slot_end) for a in active)
+    assert all(a[1] <= b[0] for a, b in zip(slots, slots[1:], strict=False))
+    assert x.estimated_end_at - x.pickup_at == timedelta(hours=2)
