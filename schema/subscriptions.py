@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncGenerator
 from contextlib import aclosing
 from typing import Annotated
@@ -23,6 +24,8 @@ from subscriptions.notices import (
     for_driver,
 )
 from subscriptions.runtime import active_runtime
+
+log = logging.getLogger("dispatch.errors")
 
 AFTER = (
     "The `cursor` of the last notice received: every later notice is sent first, in order, "
@@ -67,6 +70,17 @@ async def _notices(
             "You fell too far behind and this subscription ended. Subscribe again with "
             f'after: "{cursor}" to receive every notice since the last one you got.',
             extensions={"code": "SUBSCRIBER_TOO_SLOW", "after": cursor},
+        ) from None
+    except GraphQLError:
+        raise
+    except Exception:
+        # A failure in the stream itself (the database during a catch-up, say) has no
+        # field path, so the masking extension would pass it through: mask it here.
+        log.exception("notice stream failed in request %s", info.context.request_id)
+        raise GraphQLError(
+            "Internal error; it was logged. Subscribe again with after: the last cursor "
+            "you received to continue.",
+            extensions={"code": "INTERNAL_ERROR"},
         ) from None
 
 

@@ -43,7 +43,10 @@ async def reopen(uow: UnitOfWork, mission: Mission, note: str | None) -> None:
         mission.status,
         estimated_end_at=mission.estimated_end_at,
         now=uow.now,
-        invoiced=cancellation is not None and cancellation.invoiced_at is not None,
+        # The one rule of every path (updateMissionStatus checks the mission): an invoiced
+        # mission, or an invoiced cancellation, stays as it is.
+        invoiced=mission.invoiced_at is not None
+        or (cancellation is not None and cancellation.invoiced_at is not None),
         mission_id=mission.id,
     )
     now, scope = uow.now, uow.scope

@@ -527,3 +527,31 @@ async def test_identical_subscriptions_share_one_execution_of_each_live_event(
     finally:
         for cm, _ in clients:
             await cm.__aexit__(None, None, None)
+
+
+async def test_a_failing_notice_stream_is_masked_and_logged(
+    server: Any, acme: dict[str, Any], monkeypatch: pytest.MonkeyPatch, caplog: Any
+) -> None:
+    import json
+    import logging
+
+    from subscriptions import hub
+
+    # given a database failure while the stream looks up where the agency stands
+    async def broken(agency_id: int) -> int:
+        raise RuntimeError('connection lost while running SELECT seq FROM "event"')
+
+    monkeypatch.setattr(hub, "latest_seq", broken)
+    cm, client = await connected(server, acme["operator"])
+    try:
+        # when a board subscribes
+        with caplog.at_level(logging.ERROR, logger="dispatch.errors"):
+            await client.subscribe("1", DISPATCH_QUERY)
+            message = await client.recv()
+
+        # then the client is told to resubscribe, without the database's words
+        text = json.dumps(message)
+        assert "Internal error" in text and "SELECT" not in text
+        assert any("notice stream failed" in r.getMessage() for r in caplog.records)
+    finally:
+        await cm.__aexit__(None, None, None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 
 import pytest
 
@@ -185,5 +186,5 @@ async def test_rescheduling_racing_an_assignment_never_double_books_a_driver(db,
     assert _codes(results) == ["SLOT_CONFLICT"], results
     active = await Assignment.filter(driver_id=world.driver.id, ended_at__isnull=True)
     slots = sorted((a.slot_start, a.slot_end) for a in active)
-    assert all(a[1] <= b[0] for a, b in zip(slots, slots[1:], strict=False))
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(slots))
     assert x.estimated_end_at - x.pickup_at == timedelta(hours=2)

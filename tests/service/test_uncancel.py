@@ -19,6 +19,7 @@ from tests.service.cancel_helpers import (
     assign,
     book,
     events_of,
+    force_status,
     make_world,
     order_status,
     request,
@@ -104,3 +105,29 @@ async def test_cancel_again_after_uncancel(db, clock):
     current = await Cancellation.filter(mission_id=mission.id, reverted_at__isnull=True)
     assert [c.id for c in current] == [again.cancellations[0].id]
     assert clock.now() < mission.estimated_end_at - timedelta(hours=1)
+
+
+async def test_an_invoiced_mission_cancelled_with_a_credit_note_cannot_be_reopened(db, clock):
+    from models.agency import Agency, InvoicedCancellation
+    from models.orders import Mission
+    from resolvers.invoices import create_invoice, issue_invoice
+
+    # given a completed mission on an issued invoice, cancelled under ALLOW_WITH_CREDIT_NOTE
+    world = await make_world(clock)
+    await Agency.filter(id=world.agency.id).update(
+        invoiced_cancellation=InvoicedCancellation.ALLOW_WITH_CREDIT_NOTE
+    )
+    _, (mission,) = await book(world)
+    await force_status(mission, MissionStatus.COMPLETED)
+    invoice = await create_invoice(world.scope, clock, customer_id=world.customer.id)
+    await issue_invoice(world.scope, clock, invoice_id=invoice.id)
+    outcome = await cancel_mission(world.scope, clock, mission_id=mission.id, request=request())
+    assert outcome.credit_note_required
+
+    # when someone tries to reopen it
+    with pytest.raises(DomainError) as refused:
+        await uncancel_mission(world.scope, clock, mission_id=mission.id)
+
+    # then it is refused as invoiced, exactly as the status update refuses it, and stays
+    assert refused.value.code == ErrorCode.ALREADY_INVOICED
+    assert (await Mission.get(id=mission.id)).status == MissionStatus.CANCELLED
