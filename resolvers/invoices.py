@@ -101,6 +101,38 @@ async def drop_missions_from_drafts(uow: UnitOfWork, mission_ids: Sequence[int])
     await _refresh_total(uow, [line.invoice_id for line in lines])
 
 
+async def lock_open_review_items(uow: UnitOfWork, cancellation_id: int) -> list[PendingReviewItem]:
+    """The cancellation's Pending Review items not billed or withdrawn, row-locked.
+
+    Locked the way issueInvoice takes them (the draft invoice they are on, then the items),
+    and read again under the lock: when a concurrent createInvoice put one on a draft in
+    between, the caller gets CONFLICT and nothing changes (a retry then sees the draft).
+    """
+    open_items = PendingReviewItem.filter(
+        agency_id=uow.scope.agency_id,
+        cancellation_id=cancellation_id,
+        withdrawn_at__isnull=True,
+        invoiced_at__isnull=True,
+    )
+    seen = await open_items.using_db(uow.conn)
+    drafts = sorted({i.invoice_id for i in seen if i.invoice_id is not None})
+    if drafts:
+        await (
+            Invoice.filter(id__in=drafts)
+            .select_for_update(no_key=True)
+            .order_by("id")
+            .using_db(uow.conn)
+        )
+    items = list(await open_items.select_for_update(no_key=True).order_by("id").using_db(uow.conn))
+    if any(i.invoice_id is not None and i.invoice_id not in drafts for i in items):
+        raise DomainError(
+            ErrorCode.CONFLICT,
+            "An invoice was being prepared for this cancellation at the same moment; "
+            "reload and try again.",
+        )
+    return items
+
+
 def mission_amount(mission: Mission) -> Decimal:
     """A completed mission billed at its booked rate for max(scheduled, minimum) minutes."""
     minimum = mission.policy_customer_minimum_billing_minutes

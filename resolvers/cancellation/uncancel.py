@@ -12,7 +12,7 @@ from models.orders import Mission, Order
 from resolvers import validation as v
 from resolvers.cancellation.inputs import NOTE, get_row
 from resolvers.clock import Clock
-from resolvers.invoices import detach_from_drafts
+from resolvers.invoices import detach_from_drafts, lock_open_review_items
 from resolvers.lifecycle import lock_missions, refresh_order_statuses
 from resolvers.scope import Scope
 from resolvers.unit_of_work import UnitOfWork, run_idempotent
@@ -62,11 +62,7 @@ async def reopen(uow: UnitOfWork, mission: Mission, note: str | None) -> None:
             .using_db(uow.conn)
             .update(reverted_at=now, reverted_by_id=scope.user_id)
         )
-        items = list(
-            await PendingReviewItem.filter(
-                cancellation_id=cancellation.id, withdrawn_at__isnull=True, invoiced_at__isnull=True
-            ).using_db(uow.conn)
-        )
+        items = await lock_open_review_items(uow, cancellation.id)
         await detach_from_drafts(uow, items)
         if items:
             await (

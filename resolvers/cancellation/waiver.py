@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from models.billing import Invoice, PendingReviewItem
+from models.billing import PendingReviewItem
 from models.cancellations import Cancellation
 from models.domain import events as ev
 from models.domain.errors import DomainError, ErrorCode
@@ -10,7 +10,7 @@ from resolvers import validation as v
 from resolvers.cancellation.effects import review_item
 from resolvers.cancellation.inputs import NOTE, get_row
 from resolvers.clock import Clock
-from resolvers.invoices import detach_from_drafts
+from resolvers.invoices import detach_from_drafts, lock_open_review_items
 from resolvers.scope import Scope
 from resolvers.unit_of_work import UnitOfWork, run_command
 
@@ -30,19 +30,8 @@ async def set_cancellation_waiver(
     async def work(uow: UnitOfWork) -> None:
         text = v.optional_text(note, NOTE, "The note")
         row = await get_row(uow, Cancellation, cancellation_id, CANCELLATION_ID)
-        item = (
-            await PendingReviewItem.filter(cancellation_id=row.id, withdrawn_at__isnull=True)
-            .using_db(uow.conn)
-            .first()
-        )
-        if item is not None and item.invoice_id is not None:
-            # Lock order shared with issueInvoice: the invoice, then what it bills.
-            await (
-                Invoice.filter(id=item.invoice_id)
-                .select_for_update(no_key=True)
-                .using_db(uow.conn)
-                .first()
-            )
+        # The draft invoice and the items first, as issueInvoice takes them.
+        items = await lock_open_review_items(uow, row.id)
         cancellation = await (
             Cancellation.filter(id=row.id).select_for_update(no_key=True).using_db(uow.conn).first()
         )
@@ -78,13 +67,7 @@ async def set_cancellation_waiver(
                 waiver_note=text if waived else None,
             )
         )
-        item = (
-            await PendingReviewItem.filter(
-                cancellation_id=cancellation.id, withdrawn_at__isnull=True
-            )
-            .using_db(uow.conn)
-            .first()
-        )
+        item = items[0] if items else None
         if item is None and not waived:
             cancellation.waived = False
             await PendingReviewItem.bulk_create([review_item(cancellation, now)], using_db=uow.conn)

@@ -188,3 +188,70 @@ async def test_rescheduling_racing_an_assignment_never_double_books_a_driver(db,
     slots = sorted((a.slot_start, a.slot_end) for a in active)
     assert all(a[1] <= b[0] for a, b in itertools.pairwise(slots))
     assert x.estimated_end_at - x.pickup_at == timedelta(hours=2)
+
+
+async def _while_an_invoice_is_being_made(monkeypatch, world, clock, other):
+    """Run `other` while createInvoice holds its locks, just before it commits."""
+    from resolvers import unit_of_work
+    from resolvers.invoices import create_invoice
+
+    gate, paused = asyncio.Event(), asyncio.Event()
+    flush = unit_of_work.UnitOfWork.flush_events
+
+    async def held_before_commit(self):
+        if any(p["type"] == ev.INVOICE_CREATED for p in self.pending):
+            paused.set()
+            await gate.wait()
+        return await flush(self)
+
+    monkeypatch.setattr(unit_of_work.UnitOfWork, "flush_events", held_before_commit)
+    making = asyncio.create_task(create_invoice(world.scope, clock, customer_id=world.customer.id))
+    await asyncio.wait_for(paused.wait(), 5)
+    racing = asyncio.create_task(other())
+    await asyncio.sleep(0.3)  # `other` now waits on a row createInvoice locked
+    gate.set()
+    invoice = await making
+    (outcome,) = await asyncio.gather(racing, return_exceptions=True)
+    monkeypatch.setattr(unit_of_work.UnitOfWork, "flush_events", flush)
+    return invoice, outcome
+
+
+@pytest.mark.parametrize("change", ["waive", "uncancel"])
+async def test_a_waiver_or_uncancel_racing_an_invoice_never_bills_what_it_removed(
+    db, clock, monkeypatch, change
+):
+    from models.billing import Invoice, PendingReviewItem
+    from resolvers.cancellation.waiver import set_cancellation_waiver
+    from resolvers.invoices import issue_invoice
+
+    # given a billable cancellation in Pending Review
+    world = await make_world(clock)
+    _, (mission,) = await book(world)
+    await assign(world, mission)
+    (c,) = (
+        await cancel_mission(world.scope, clock, mission_id=mission.id, request=request())
+    ).cancellations
+
+    async def waive():
+        return await set_cancellation_waiver(
+            world.scope, clock, cancellation_id=c.id, waived=True, note="goodwill"
+        )
+
+    async def reopen():
+        return await uncancel_mission(world.scope, clock, mission_id=mission.id)
+
+    # when it is waived (or un-cancelled) while an invoice is being made with it
+    invoice, outcome = await _while_an_invoice_is_being_made(
+        monkeypatch, world, clock, waive if change == "waive" else reopen
+    )
+
+    # then either the change was refused with CONFLICT and the item stays billed, or it won
+    # and took the item off the draft: issuing never bills a waived or reverted cancellation
+    if isinstance(outcome, BaseException):
+        assert isinstance(outcome, DomainError) and outcome.code == ErrorCode.CONFLICT
+    await issue_invoice(world.scope, clock, invoice_id=invoice.id)
+    item = await PendingReviewItem.get(cancellation_id=c.id)
+    cancellation = await Cancellation.get(id=c.id)
+    billed = (await Invoice.get(id=invoice.id)).total > 0
+    assert not (billed and (cancellation.waived or cancellation.reverted_at is not None))
+    assert billed == (item.invoice_id == invoice.id)
