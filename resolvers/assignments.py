@@ -16,6 +16,7 @@ from models.orders import Assignment, Mission
 from models.people import Driver
 from resolvers.clock import Clock
 from resolvers.lifecycle import (
+    SLOT_FREE_STATUSES,
     active_assignments,
     end_assignments,
     lock_missions,
@@ -29,7 +30,6 @@ MISSION_FIELD = ("input", "missionId")
 DRIVER_FIELD = ("input", "driverId")
 
 # A mission in one of these statuses holds no slot (SPEC §7).
-SLOT_FREE_STATUSES = (MissionStatus.CANCELLED, MissionStatus.NO_SHOW, MissionStatus.COMPLETED)
 
 
 async def lock_mission(uow: UnitOfWork, mission_id: int, field: tuple[str, ...]) -> Mission:

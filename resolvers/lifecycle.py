@@ -13,6 +13,10 @@ from models.domain.statuses import MissionStatus, derive_order_status
 from models.orders import Assignment, Mission, Order
 from resolvers.unit_of_work import UnitOfWork
 
+# Missions in these statuses hold no slot, even while an assignment row is still open
+# (a completed mission keeps its driver on record). The one rule of every slot check.
+SLOT_FREE_STATUSES = (MissionStatus.CANCELLED, MissionStatus.NO_SHOW, MissionStatus.COMPLETED)
+
 
 @dataclass(frozen=True)
 class ReleasedSlot:

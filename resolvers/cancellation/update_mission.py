@@ -22,7 +22,7 @@ from resolvers.cancellation.cancel_mission import cancel_in
 from resolvers.cancellation.inputs import CancelRequestInput, get_row
 from resolvers.cancellation.mission_status import change_status
 from resolvers.clock import Clock
-from resolvers.lifecycle import lock_missions
+from resolvers.lifecycle import SLOT_FREE_STATUSES, lock_missions
 from resolvers.scope import Scope
 from resolvers.unit_of_work import UnitOfWork, run_idempotent
 
@@ -169,6 +169,7 @@ async def _check_drivers_free(
             slot_end__gt=start,
         )
         .exclude(mission_id=mission.id)
+        .exclude(mission__status__in=SLOT_FREE_STATUSES)
         .using_db(uow.conn)
         .first()
     )

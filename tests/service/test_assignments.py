@@ -217,3 +217,28 @@ async def test_concurrent_assigns_of_one_driver_to_overlapping_missions(db, cloc
     assert losses[0].code == ErrorCode.SLOT_CONFLICT
     assert await Assignment.filter(driver_id=driver.id, ended_at__isnull=True).count() == 1
     assert await Event.filter(type=ev.DRIVER_ASSIGNED).count() == 1
+
+
+async def test_a_completed_mission_holds_no_slot_for_assigning_or_rescheduling(db, clock):
+    from datetime import timedelta
+
+    from resolvers.cancellation.update_mission import MissionEdit, update_mission
+    from tests.service.cancel_helpers import TOMORROW, assign, book, force_status, make_world
+
+    # given Dana's completed mission A (20:00-22:00) and her mission C later that night
+    world = await make_world(clock)
+    _, (a,) = await book(world)
+    await assign(world, a)
+    await force_status(a, MissionStatus.COMPLETED)
+    _, (c,) = await book(world, start=TOMORROW + timedelta(hours=5))
+    await assign(world, c)
+
+    # when C is moved into A's old slot
+    moved = MissionEdit(
+        pickup_at=TOMORROW + timedelta(minutes=30),
+        estimated_end_at=TOMORROW + timedelta(minutes=50),
+    )
+    outcome = await update_mission(world.scope, clock, mission_id=c.id, edit=moved)
+
+    # then it is accepted, as assigning her there would be: the two checks share one rule
+    assert outcome.mission.pickup_at == TOMORROW + timedelta(minutes=30)
