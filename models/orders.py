@@ -89,6 +89,8 @@ class Mission(Model):
     no_show_fee = fields.CharEnumField(
         NoShowFeeState, max_length=16, default=NoShowFeeState.NOT_APPLICABLE
     )
+    # The agency's fee when the no-show was recorded: what ADD bills, whatever it is later.
+    no_show_fee_amount = fields.DecimalField(max_digits=12, decimal_places=2, null=True)
     # Set when an issued invoice bills this mission; cancelling is then ALREADY_INVOICED.
     invoiced_at = fields.DatetimeField(null=True)
     # Policy snapshot taken at booking (SPEC §3): later policy changes do not apply.

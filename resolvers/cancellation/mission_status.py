@@ -96,6 +96,7 @@ async def change_status(
         if agency is not None and agency.no_show_fee:
             fee = agency.no_show_fee
             changes["no_show_fee"] = NoShowFeeState.PENDING
+            changes["no_show_fee_amount"] = fee
             data["noShowFee"] = fee
     await Mission.filter(id=mission.id).using_db(uow.conn).update(**changes)
     for name, value in changes.items():

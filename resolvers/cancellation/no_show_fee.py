@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from models.agency import Agency
 from models.billing import PendingReviewItem, ReviewKind
 from models.domain import events as ev
 from models.domain.errors import DomainError, ErrorCode
@@ -42,12 +41,10 @@ async def resolve_no_show_fee(
             )
         data: dict[str, Any] = {"decision": decision, "note": text}
         if decision == ADD:
-            agency = await Agency.filter(id=uow.scope.agency_id).using_db(uow.conn).first()
-            fee = agency.no_show_fee if agency else None
+            # The fee in force when the no-show was recorded (what the operator was shown).
+            fee = mission.no_show_fee_amount
             if not fee:
-                raise DomainError(
-                    ErrorCode.INVALID, "Your agency no longer has a no-show fee to add."
-                )
+                raise DomainError(ErrorCode.INVALID, "This no-show has no fee to add.")
             order = await get_row(uow, Order, mission.order_id, MISSION_ID)
             invoice = await draft_for_order(uow, order)
             if invoice is not None:
@@ -67,7 +64,7 @@ async def resolve_no_show_fee(
                     mission_id=mission.id,
                     customer_id=order.customer_id,
                     charge=fee,
-                    currency=agency.currency if agency else mission.policy_currency,
+                    currency=mission.policy_currency,
                     created_at=uow.now,
                     using_db=uow.conn,
                 )

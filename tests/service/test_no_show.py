@@ -160,3 +160,18 @@ async def test_fee_uses_agency_setting(db, clock):
     )
 
     assert outcome.no_show_fee == Decimal("20.00") and outcome.currency == "EUR"
+
+
+async def test_the_fee_billed_is_the_one_in_force_when_the_no_show_was_recorded(db, clock):
+    # given a no-show recorded while the agency's fee was 35.50
+    world = await make_world(clock, no_show_fee=Decimal("35.50"))
+    _, (mission,) = await _running(world, clock)
+    await update_mission_status(world.scope, clock, mission_id=mission.id, status=S.NO_SHOW)
+
+    # when the admin raises the fee before the operator decides, and the operator adds it
+    await Agency.filter(id=world.agency.id).update(no_show_fee=Decimal("50.00"))
+    await resolve_no_show_fee(world.scope, clock, mission_id=mission.id, decision="ADD")
+
+    # then the customer is billed what the operator was shown, not the new fee
+    item = await PendingReviewItem.get(mission_id=mission.id)
+    assert item.charge == Decimal("35.50")
