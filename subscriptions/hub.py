@@ -125,7 +125,7 @@ class NoticeHub:
             await ready.wait()
 
     async def stop(self) -> None:
-        """Stop listening; subscribers are poked so they notice nothing more comes."""
+        """Stop listening (the server is shutting down and closes the subscriptions)."""
         task, self._task = self._task, None
         if task is not None:
             task.cancel()
