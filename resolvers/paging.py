@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 from tortoise.expressions import Q
+from tortoise.fields import BigIntField
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
@@ -67,12 +68,24 @@ def decode_cursor(cursor: str, keys: list[Key], sample: type[Model]) -> list[Any
     out: list[Any] = []
     for key, value in zip(keys, values, strict=True):
         field = sample._meta.fields_map.get(key.field)
-        if field is not None and field.field_type is datetime:
+        field_type = field.field_type if field is not None else None
+        if field_type is datetime:
             try:
                 value = datetime.fromisoformat(value)
             except (TypeError, ValueError) as exc:
                 raise PageError("after is not a cursor of this list.") from exc
-        elif not isinstance(value, int | str):
+            if value.tzinfo is None:
+                raise PageError("after is not a cursor of this list.")
+        elif field_type is int:
+            # Keys are 32-bit (BigInt: 64-bit) integers; anything else is no cursor of ours.
+            bits = 63 if isinstance(field, BigIntField) else 31
+            if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 2**bits:
+                raise PageError("after is not a cursor of this list.")
+        elif field_type is str:
+            max_length = getattr(field, "max_length", None) or 10_000
+            if not isinstance(value, str) or len(value) > max_length or "\x00" in value:
+                raise PageError("after is not a cursor of this list.")
+        else:
             raise PageError("after is not a cursor of this list.")
         out.append(value)
     return out

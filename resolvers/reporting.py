@@ -56,8 +56,11 @@ def local_days_to_utc(
     def midnight(day: date) -> datetime:
         return datetime.combine(day, time.min, tzinfo=tz).astimezone(UTC)
 
-    start = midnight(first) if first is not None else None
-    end = midnight(last + timedelta(days=1)) if last is not None else None
+    try:
+        start = midnight(first) if first is not None else None
+        end = midnight(last + timedelta(days=1)) if last is not None else None
+    except OverflowError:
+        raise ReportRangeError("The dates must be between the years 2000 and 2200.") from None
     return start, end
 
 
@@ -77,9 +80,11 @@ def cancellations_queryset(scope: Scope, zone: str, f: CancellationQuery) -> Que
     if end is not None:
         qs = qs.filter(cancelled_at__lt=end)
     if f.customer_search and f.customer_search.strip():
-        qs = qs.filter(customer__name__icontains=f.customer_search.strip())
+        qs = qs.filter(customer__name__icontains=f.customer_search.replace("\x00", "").strip())
     if f.reason_codes is not None:
-        qs = qs.filter(reason_code__in=f.reason_codes)
+        # A code longer than the column (or with a NUL) matches nothing: it is no code of ours.
+        codes = [c for c in f.reason_codes if len(c) <= 64 and "\x00" not in c]
+        qs = qs.filter(reason_code__in=codes)
     if f.billable is not None:
         qs = qs.filter(billable=f.billable)
     if f.waived is not None:

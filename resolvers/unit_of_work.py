@@ -136,10 +136,10 @@ async def run_idempotent(
     if key is None:
         return await run_command(scope, clock, work)
     key = key.strip()
-    if not key or len(key) > 200:
+    if not key or len(key) > 200 or not key.isprintable():
         raise DomainError(
             ErrorCode.INVALID,
-            "An idempotency key must be 1 to 200 characters.",
+            "An idempotency key must be 1 to 200 printable characters.",
             field=("input", "idempotencyKey"),
         )
     digest = hashlib.sha256(

@@ -7,6 +7,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from models.domain.errors import DomainError, ErrorCode
+from models.domain.series import EARLIEST_YEAR, LATEST_YEAR
 
 Field = tuple[str, ...]
 
@@ -23,6 +24,7 @@ def invalid(field: Field, message: str) -> DomainError:
 
 def require_text(value: str | None, field: Field, what: str, max_length: int = 200) -> str:
     """A non-blank string of at most `max_length` characters, stripped."""
+    no_control_characters(value, field, what)
     text = (value or "").strip()
     if not text:
         raise required(field, what)
@@ -33,6 +35,7 @@ def require_text(value: str | None, field: Field, what: str, max_length: int = 2
 
 def optional_text(value: str | None, field: Field, what: str, max_length: int = 2000) -> str | None:
     """A stripped string or None when blank; too long is INVALID."""
+    no_control_characters(value, field, what)
     if value is None or not value.strip():
         return None
     if len(value.strip()) > max_length:
@@ -61,10 +64,18 @@ def minutes(value: int | None, field: Field, what: str, *, maximum: int = 525_60
 
 
 def aware(value: datetime, field: Field, what: str) -> datetime:
-    """A datetime with a time zone (GraphQL DateTime without an offset is refused)."""
+    """A datetime with a time zone, within the years bookings live in."""
     if value.tzinfo is None or value.utcoffset() is None:
         raise invalid(field, f"{what} must include a time zone offset, e.g. 2026-05-01T09:00:00Z.")
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise invalid(field, f"{what} must be between the years {EARLIEST_YEAR} and {LATEST_YEAR}.")
     return value
+
+
+def no_control_characters(value: str | None, field: Field, what: str) -> None:
+    """Refuse NUL and other control characters (PostgreSQL cannot store NUL)."""
+    if value and any(ord(c) < 32 and c not in "\n\r\t" for c in value):
+        raise invalid(field, f"{what} contains a control character.")
 
 
 def time_zone(value: str, field: Field) -> str:

@@ -21,7 +21,8 @@ def parse_global_id(global_id: str) -> tuple[str, int] | None:
         value = int(pk)
     except (binascii.Error, UnicodeDecodeError, ValueError):
         return None
-    if not type_name or value <= 0 or value > 2**62:
+    # Primary keys are 32-bit integers: anything larger is not one of ours.
+    if not type_name or value <= 0 or value > 2**31 - 1:
         return None
     return type_name, value
 

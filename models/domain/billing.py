@@ -260,7 +260,12 @@ def validate_requested_at(requested_at: datetime | None, now: datetime) -> datet
         raise DomainError(
             ErrorCode.INVALID, "The request time must include a time zone.", field=field
         )
-    requested_at = requested_at.astimezone(UTC)
+    try:
+        requested_at = requested_at.astimezone(UTC)
+    except OverflowError:
+        raise DomainError(
+            ErrorCode.INVALID, "The request time is out of range.", field=field
+        ) from None
     if requested_at > now:
         raise DomainError(
             ErrorCode.INVALID, "The request time cannot be in the future.", field=field

@@ -22,6 +22,11 @@ _LOCAL_DATETIME = re.compile(r"^\d{8}T\d{6}$")
 _UTC_DATETIME = re.compile(r"^\d{8}T\d{6}Z$")
 
 
+_DIGITS = re.compile(r"[0-9]{1,6}")
+# Bookings live within these years; outside them date arithmetic would overflow.
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2200
+
+
 def _invalid_rule(message: str) -> DomainError:
     return DomainError(ErrorCode.INVALID, message, field=RULE_FIELD)
 
@@ -40,13 +45,18 @@ def _until_in_utc(value: str, zone: ZoneInfo) -> str:
     """
     if _UTC_DATETIME.match(value):
         return value
-    if _DATE.match(value):
-        until = datetime.strptime(value, "%Y%m%d").replace(hour=23, minute=59, second=59)
-    elif _LOCAL_DATETIME.match(value):
-        until = datetime.strptime(value, "%Y%m%dT%H%M%S")
-    else:
-        raise _invalid_rule(f"UNTIL={value} is not a date (YYYYMMDD or YYYYMMDDTHHMMSSZ).")
-    return until.replace(tzinfo=zone).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    try:
+        if _DATE.match(value):
+            until = datetime.strptime(value, "%Y%m%d").replace(hour=23, minute=59, second=59)
+        elif _LOCAL_DATETIME.match(value):
+            until = datetime.strptime(value, "%Y%m%dT%H%M%S")
+        else:
+            raise ValueError(value)
+        return until.replace(tzinfo=zone).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    except (ValueError, OverflowError):
+        raise _invalid_rule(
+            f"UNTIL={value} is not a date (YYYYMMDD or YYYYMMDDTHHMMSSZ)."
+        ) from None
 
 
 def _normalized_rule(rule: str, zone: ZoneInfo) -> tuple[str, int | None]:
@@ -65,6 +75,9 @@ def _normalized_rule(rule: str, zone: ZoneInfo) -> tuple[str, int | None]:
             raise _invalid_rule(f"{part!r} is not a NAME=VALUE part of a rule.")
         parts.append((name, value))
     names = [name for name, _ in parts]
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    if repeated:
+        raise _invalid_rule(f"{', '.join(repeated)} may appear only once in a rule.")
     if "COUNT" not in names and "UNTIL" not in names:
         raise _invalid_rule("The rule needs COUNT or UNTIL: a series cannot be endless.")
     if "COUNT" in names and "UNTIL" in names:
@@ -74,9 +87,9 @@ def _normalized_rule(rule: str, zone: ZoneInfo) -> tuple[str, int | None]:
     for name, value in parts:
         if name == "UNTIL":
             value = _until_in_utc(value, zone)
-        elif name == "COUNT":
-            if not value.isdigit() or int(value) < 1:
-                raise _invalid_rule(f"COUNT={value} is not a positive whole number.")
+        elif name in ("COUNT", "INTERVAL") and (not _DIGITS.fullmatch(value) or int(value) < 1):
+            raise _invalid_rule(f"{name}={value} is not a positive whole number.")
+        if name == "COUNT":
             count = int(value)
             if count > MAX_OCCURRENCES:
                 raise _too_many()
@@ -106,6 +119,12 @@ def expand_series(
             raise DomainError(
                 ErrorCode.INVALID,
                 "Times must include a time zone.",
+                field=("input", "first", name),
+            )
+        if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+            raise DomainError(
+                ErrorCode.INVALID,
+                f"Times must be between the years {EARLIEST_YEAR} and {LATEST_YEAR}.",
                 field=("input", "first", name),
             )
     # In UTC: subtracting two datetimes of the same zone would give wall-clock time.

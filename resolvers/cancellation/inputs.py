@@ -36,6 +36,8 @@ class CancelRequestInput:
     requested_at: datetime | None = None
     waive_billing: bool = False
     waiver_note: str | None = None
+    # Where the note sits in the client's input (the edit form calls it cancellationNote).
+    note_field: tuple[str, ...] = ("input", "note")
 
     def as_dict(self) -> dict[str, object]:
         """The request as the idempotency record hashes it."""
@@ -76,7 +78,7 @@ async def validate_request(uow: UnitOfWork, raw: CancelRequestInput) -> CancelRe
         lambda: v.require_text(raw.requested_by, REQUESTED_BY, "Who asked to cancel", 200)
     )
     reason = await _active_reason(uow, raw.reason_code, errors)
-    note = attempt(lambda: v.optional_text(raw.note, NOTE, "The note"))
+    note = attempt(lambda: v.optional_text(raw.note, raw.note_field, "The note"))
     waiver_note = attempt(lambda: v.optional_text(raw.waiver_note, WAIVER_NOTE, "The waiver note"))
     requested_at = attempt(lambda: validate_requested_at(raw.requested_at, uow.now))
     if errors:
@@ -100,11 +102,15 @@ async def _active_reason(
     if not code:
         errors.extend(v.required(REASON_CODE, "A cancellation reason").errors)
         return None
-    reason = await (
-        uow.scope.query(CancellationReason)
+    max_length = CancellationReason._meta.fields_map["code"].max_length  # type: ignore[attr-defined]
+    fits = len(code) <= max_length and "\x00" not in code
+    reason = (
+        await uow.scope.query(CancellationReason)
         .filter(code=code, active=True)
         .using_db(uow.conn)
         .first()
+        if fits
+        else None
     )
     if reason is None:
         errors.append(

@@ -10,7 +10,7 @@ import strawberry
 # Registers the described enums before any type resolves an enum annotation.
 import schema.enums  # noqa: F401
 from models.domain.cascade import SeriesScope
-from models.domain.errors import DomainError
+from models.domain.errors import DomainError, ErrorCode
 from resolvers.cancellation.cancel_mission import CancelOutcome, cancel_mission
 from resolvers.cancellation.cancel_order import cancel_order
 from resolvers.cancellation.inputs import CancelRequestInput
@@ -184,12 +184,19 @@ class CancellationMutation:
         info: Info,
         input: Annotated[CancelOrderInput, strawberry.argument(description="What to cancel.")],
     ) -> CancelOrderPayload:
-        field = ("input", "inProgressDecisions")
         try:
-            decisions = {
-                decode_id(d.mission_id, "Mission", field): d.cancel
-                for d in input.in_progress_decisions or []
-            }
+            decisions: dict[int, bool] = {}
+            for i, d in enumerate(input.in_progress_decisions or []):
+                field = ("input", "inProgressDecisions", str(i), "missionId")
+                pk = decode_id(d.mission_id, "Mission", field)
+                if pk in decisions:
+                    raise DomainError(
+                        ErrorCode.INVALID,
+                        "Give one decision per mission in progress.",
+                        field=field,
+                        mission_ids=[pk],
+                    )
+                decisions[pk] = d.cancel
             outcome = await cancel_order(
                 info.context.scope,
                 info.context.clock,

@@ -139,6 +139,7 @@ class MissionEditsMutation:
                 requested_at=input.requested_at,
                 waive_billing=bool(input.waive_billing),
                 waiver_note=input.waiver_note,
+                note_field=("input", "cancellationNote"),
             ),
             confirm_in_progress=bool(input.confirm_in_progress),
         )

@@ -8,7 +8,7 @@ from typing import Annotated
 import strawberry
 
 from resolvers.paging import PageError
-from resolvers.reporting import CancellationQuery, cancellations_page
+from resolvers.reporting import CancellationQuery, ReportRangeError, cancellations_page
 from schema import permissions as p
 from schema.context import Info
 from schema.errors_gql import bad_argument
@@ -88,6 +88,8 @@ class CancelledTabQuery:
             page = await cancellations_page(info.context.scope, query, first, after)
         except PageError as exc:
             raise bad_argument(str(exc), "after" if "after" in str(exc) else "first") from exc
+        except ReportRangeError as exc:
+            raise bad_argument(str(exc), "filter") from exc
         return CancellationConnection(
             edges=[
                 Edge(cursor=c, node=Cancellation.of(r))

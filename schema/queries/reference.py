@@ -201,7 +201,7 @@ class ReferenceQuery:
     ) -> CustomerConnection:
         qs = info.context.scope.query(CustomerRow)
         if search and search.strip():
-            qs = qs.filter(name__icontains=search.strip())
+            qs = qs.filter(name__icontains=search.replace("\x00", "").strip())
         try:
             page = await keyset_page(
                 qs, first=first, after=after, keys=[Key("name"), Key("id")], with_total=True
@@ -232,7 +232,7 @@ class ReferenceQuery:
     ) -> DriverConnection:
         qs = info.context.scope.query(DriverRow)
         if search and search.strip():
-            qs = qs.filter(name__icontains=search.strip())
+            qs = qs.filter(name__icontains=search.replace("\x00", "").strip())
         if not include_inactive:
             qs = qs.filter(active=True)
         try:

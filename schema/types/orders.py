@@ -13,8 +13,9 @@ from models.domain.statuses import MissionStatus, OrderStatus
 from models.orders import NoShowFeeState
 from models.people import Customer as CustomerRow
 from models.people import Driver as DriverRow
-from resolvers.paging import Key, keyset_page
+from resolvers.paging import Key, PageError, keyset_page
 from schema.context import Info
+from schema.errors_gql import bad_argument
 from schema.ids import to_global_id
 from schema.types.events import EventConnection, history
 from schema.types.node import Connection, Edge, Node, PageAfter, PageFirst, PageInfo, page_info
@@ -267,9 +268,12 @@ async def mission_connection(
         qs = qs.filter(pickup_at__gte=start)
     if end is not None:
         qs = qs.filter(pickup_at__lt=end)
-    page = await keyset_page(
-        qs, first=first, after=after, keys=[Key("pickup_at"), Key("id")], with_total=True
-    )
+    try:
+        page = await keyset_page(
+            qs, first=first, after=after, keys=[Key("pickup_at"), Key("id")], with_total=True
+        )
+    except PageError as exc:  # every caller's `first` and `after` are query arguments
+        raise bad_argument(str(exc), "after" if "after" in str(exc) else "first") from exc
     return MissionConnection(
         edges=[
             Edge(cursor=c, node=Mission.of(r)) for r, c in zip(page.rows, page.cursors, strict=True)
