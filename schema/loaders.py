@@ -45,6 +45,13 @@ class Loaders:
             self._loaders[("batch", key)] = DataLoader(load_fn=load_fn)
         return self._loaders[("batch", key)]
 
+    async def get(self, model: type[M], pk: int) -> M:
+        """The row a foreign key points to; it exists (foreign keys are enforced)."""
+        row = await self.row(model).load(pk)
+        if row is None:
+            raise LookupError(f"{model.__name__} {pk} is missing or another agency's")
+        return row
+
     def children(
         self, model: type[M], fk: str, *, order_by: Sequence[str] = ("id",), **filters: Any
     ) -> DataLoader[int, list[M]]:

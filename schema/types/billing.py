@@ -33,14 +33,12 @@ CancellationRef = Annotated["Cancellation", strawberry.lazy("schema.types.cancel
 async def _mission(info: Info, mission_id: int) -> Mission:
     from schema.types.orders import Mission
 
-    row = await info.context.loaders.row(MissionRow).load(mission_id)
-    assert row is not None
+    row = await info.context.loaders.get(MissionRow, mission_id)
     return Mission.of(row)
 
 
 async def _customer(info: Info, customer_id: int) -> Customer:
-    row = await info.context.loaders.row(CustomerRow).load(customer_id)
-    assert row is not None
+    row = await info.context.loaders.get(CustomerRow, customer_id)
     return Customer.of(row)
 
 

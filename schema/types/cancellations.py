@@ -59,8 +59,7 @@ class Payout:
 
     @strawberry.field(description="The driver paid.")
     async def driver(self, info: Info) -> Driver:
-        row = await info.context.loaders.row(DriverRow).load(self.driver_id)
-        assert row is not None
+        row = await info.context.loaders.get(DriverRow, self.driver_id)
         return Driver.of(row)
 
 
@@ -114,22 +113,19 @@ class Cancellation(Node):
     async def mission(self, info: Info) -> MissionRef:
         from schema.types.orders import Mission
 
-        row = await info.context.loaders.row(MissionRow).load(self.row.mission_id)
-        assert row is not None
+        row = await info.context.loaders.get(MissionRow, self.row.mission_id)
         return Mission.of(row)
 
     @strawberry.field(description="The mission's order.")
     async def order(self, info: Info) -> OrderRef:
         from schema.types.orders import Order
 
-        row = await info.context.loaders.row(OrderRow).load(self.row.order_id)
-        assert row is not None
+        row = await info.context.loaders.get(OrderRow, self.row.order_id)
         return Order.of(row)
 
     @strawberry.field(description="The order's customer.")
     async def customer(self, info: Info) -> Customer:
-        row = await info.context.loaders.row(CustomerRow).load(self.row.customer_id)
-        assert row is not None
+        row = await info.context.loaders.get(CustomerRow, self.row.customer_id)
         return Customer.of(row)
 
     cancelled_at: datetime = strawberry.field(

@@ -39,8 +39,7 @@ class Order(Node):
 
     @strawberry.field(description="Who booked and pays.")
     async def customer(self, info: Info) -> Customer:
-        row = await info.context.loaders.row(CustomerRow).load(self.row.customer_id)
-        assert row is not None
+        row = await info.context.loaders.get(CustomerRow, self.row.customer_id)
         return Customer.of(row)
 
     @strawberry.field(description="The order's missions, by start time.")
@@ -109,8 +108,7 @@ class Assignment:
 
     @strawberry.field(description="The driver.")
     async def driver(self, info: Info) -> Driver:
-        row = await info.context.loaders.row(DriverRow).load(self.row.driver_id)
-        assert row is not None
+        row = await info.context.loaders.get(DriverRow, self.row.driver_id)
         return Driver.of(row)
 
     @strawberry.field(description="When the driver was assigned.")
