@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import enum
+import functools
 import os
 import secrets
 from dataclasses import dataclass
@@ -124,3 +126,22 @@ def tortoise_config(database_url: str) -> dict[str, object]:
         "use_tz": True,
         "timezone": "UTC",
     }
+
+
+class ExecutorMode(enum.Enum):
+    """Which executor runs GraphQL operations (`GRAPHQL_EXECUTOR`)."""
+
+    COMPILED = "compiled"
+    GRAPHQL_CORE = "graphql-core"
+    DIFFERENTIAL = "differential"
+
+
+@functools.cache
+def executor_mode() -> ExecutorMode:
+    """`GRAPHQL_EXECUTOR`, read once per process (default: graphql-core)."""
+    raw = os.environ.get("GRAPHQL_EXECUTOR", "graphql-core").strip().lower()
+    try:
+        return ExecutorMode(raw)
+    except ValueError:
+        choices = ", ".join(m.value for m in ExecutorMode)
+        raise ConfigError(f"GRAPHQL_EXECUTOR must be one of {choices}, not {raw!r}.") from None

@@ -9,8 +9,8 @@ import pkgutil
 import strawberry
 from strawberry.tools import merge_types
 
+from schema.compiled.executor import CompiledExecution
 from schema.extensions import extensions
-from schema.shared_execution import SharedEventExecution
 
 QUERY_PACKAGE = "schema.queries"
 MUTATION_PACKAGE = "schema.mutations"
@@ -60,7 +60,7 @@ def build_schema() -> strawberry.Schema:
         else None,
         subscription=subscription,
         extensions=extensions(),
-        execution_context_class=SharedEventExecution,
+        execution_context_class=CompiledExecution,
     )
 
 

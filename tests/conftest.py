@@ -161,3 +161,13 @@ async def client(app: Any) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
         yield c
+
+
+@pytest.fixture(autouse=True)
+def executors_agree() -> Iterator[None]:
+    """In differential mode (GRAPHQL_EXECUTOR=differential), no operation may differ."""
+    from schema.compiled.differential import MISMATCHES
+
+    seen = len(MISMATCHES)
+    yield
+    assert MISMATCHES[seen:] == [], "the compiled executor and graphql-core disagree"

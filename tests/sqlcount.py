@@ -11,6 +11,9 @@ from typing import Any
 from tortoise.backends.asyncpg.client import AsyncpgDBClient, TransactionWrapper
 from tortoise.backends.sqlite.client import SqliteClient, SqliteTransactionWrapper
 
+from models.config import ExecutorMode, executor_mode
+from schema.compiled.executor import executor_override
+
 _METHODS = (
     "execute_insert",
     "execute_many",
@@ -34,6 +37,11 @@ def count_statements() -> Iterator[Statements]:
     """Record every statement sent through Tortoise (nested calls counted once)."""
     seen = Statements()
     originals: list[tuple[type, str, Any]] = []
+    # Differential mode runs every operation twice; a count is of the executor that
+    # serves requests (every test run that way checks that both agree).
+    exit_stack = contextlib.ExitStack()
+    if executor_mode() is ExecutorMode.DIFFERENTIAL:
+        exit_stack.enter_context(executor_override(ExecutorMode.COMPILED))
 
     def wrap(method: Any) -> Any:
         @functools.wraps(method)
@@ -54,7 +62,8 @@ def count_statements() -> Iterator[Statements]:
                 originals.append((cls, name, vars(cls)[name]))
                 setattr(cls, name, wrap(vars(cls)[name]))
     try:
-        yield seen
+        with exit_stack:
+            yield seen
     finally:
         for cls, name, original in reversed(originals):
             setattr(cls, name, original)
