@@ -13,6 +13,7 @@ from resolvers.scope import Scope
 from schema.auth import Principal
 
 if TYPE_CHECKING:
+    from resolvers.row_store import RowStore
     from schema.loaders import Loaders
 
 
@@ -28,6 +29,7 @@ class Context:
     response: Any = None
     connection_params: dict[str, Any] | None = None
     _loaders: Loaders | None = field(default=None, repr=False)
+    _rows: RowStore | None = field(default=None, repr=False)
 
     @property
     def scope(self) -> Scope:
@@ -52,9 +54,22 @@ class Context:
             self._loaders = Loaders(self.principal.scope if self.principal else None)
         return self._loaders
 
+    @property
+    def rows(self) -> RowStore:
+        """The rows this operation has read (filled a level at a time by the planner)."""
+        if self._rows is None:
+            from resolvers.row_store import RowStore
+
+            scope = self.principal.scope if self.principal else None
+            self._rows = RowStore(
+                scope.agency_id if scope else None, scope.driver_id if scope else None
+            )
+        return self._rows
+
     def reset_loaders(self) -> None:
         """Forget cached rows: a new operation, or a new notice on a subscription."""
         self._loaders = None
+        self._rows = None
 
 
 Info = StrawberryInfo[Context, None]

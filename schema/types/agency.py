@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
 from models import agency as m
 from models.agency import InvoicedCancellation, Role
-from schema.context import Info
+from models.people import Driver as DriverRow
 from schema.ids import to_global_id
+from schema.planning import to_one
 from schema.types.common import Money
 from schema.types.node import Node
 
@@ -78,14 +79,17 @@ class Viewer:
     def agency(self) -> Agency:
         return Agency.of(self.agency_row)
 
-    @strawberry.field(description="The driver this user signs in for (drivers only).")
-    async def driver(
-        self, info: Info
-    ) -> Annotated[Driver, strawberry.lazy("schema.types.people")] | None:
-        from models.people import Driver as DriverRow
-        from schema.types.people import Driver
+    driver = to_one(
+        DriverRow,
+        lambda viewer: viewer.user.driver_id,
+        lambda row: _people().Driver.of(row),
+        graphql_type=Annotated["Driver", strawberry.lazy("schema.types.people")] | None,
+        description="The driver this user signs in for (drivers only).",
+        nullable=True,
+    )
 
-        if self.user.driver_id is None:
-            return None
-        row = await info.context.loaders.row(DriverRow).load(self.user.driver_id)
-        return Driver.of(row) if row else None
+
+def _people() -> Any:
+    import schema.types.people
+
+    return schema.types.people

@@ -15,8 +15,10 @@ from models.cancellations import Cancellation as CancellationRow
 from models.cancellations import CancellationPayout
 from models.orders import Mission as MissionRow
 from models.people import Customer as CustomerRow
+from resolvers.row_store import Children
 from schema.context import Info
 from schema.ids import to_global_id
+from schema.planning import children_of, many, to_one
 from schema.types.cancellations import Payout
 from schema.types.common import Money
 from schema.types.node import Edge, Node, PageInfo
@@ -30,16 +32,21 @@ MissionRef = Annotated["Mission", strawberry.lazy("schema.types.orders")]
 CancellationRef = Annotated["Cancellation", strawberry.lazy("schema.types.cancellations")]
 
 
-async def _mission(info: Info, mission_id: int) -> Mission:
+def _mission(row: MissionRow) -> Mission:
     from schema.types.orders import Mission
 
-    row = await info.context.loaders.get(MissionRow, mission_id)
     return Mission.of(row)
 
 
-async def _customer(info: Info, customer_id: int) -> Customer:
-    row = await info.context.loaders.get(CustomerRow, customer_id)
-    return Customer.of(row)
+def _cancellation(row: CancellationRow) -> Cancellation:
+    from schema.types.cancellations import Cancellation
+
+    return Cancellation.of(row)
+
+
+PAYOUTS = Children(CancellationPayout, "cancellation_id")
+LINES = Children(m.InvoiceLine, "invoice_id")
+CREDIT_NOTES = Children(m.CreditNote, "invoice_id")
 
 
 @strawberry.type(
@@ -52,38 +59,51 @@ class PendingReviewItem(Node):
     def kind(self) -> str:
         return self.row.kind.value
 
-    @strawberry.field(description="The mission concerned.")
-    async def mission(self, info: Info) -> MissionRef:
-        return await _mission(info, self.row.mission_id)
+    mission = to_one(
+        MissionRow,
+        lambda item: item.row.mission_id,
+        lambda row: _mission(row),
+        graphql_type=MissionRef,
+        description="The mission concerned.",
+    )
 
-    @strawberry.field(description="The customer who would be billed.")
-    async def customer(self, info: Info) -> Customer:
-        return await _customer(info, self.row.customer_id)
+    customer = to_one(
+        CustomerRow,
+        lambda item: item.row.customer_id,
+        lambda row: Customer.of(row),
+        graphql_type=Customer,
+        description="The customer who would be billed.",
+    )
 
-    @strawberry.field(description="The cancellation billed (null for a no-show fee).")
-    async def cancellation(self, info: Info) -> CancellationRef | None:
-        from schema.types.cancellations import Cancellation
-
-        if self.row.cancellation_id is None:
-            return None
-        row = await info.context.loaders.row(CancellationRow).load(self.row.cancellation_id)
-        return Cancellation.of(row) if row else None
+    cancellation = to_one(
+        CancellationRow,
+        lambda item: item.row.cancellation_id,
+        lambda row: _cancellation(row),
+        graphql_type=CancellationRef | None,
+        description="The cancellation billed (null for a no-show fee).",
+        nullable=True,
+    )
 
     @strawberry.field(description="What the customer would be charged (before any waiver).")
     def charge(self) -> Money:
         return Money.of(self.row.charge, self.row.currency)
 
-    @strawberry.field(description="What each driver would be paid (none for a no-show fee).")
-    async def payouts(self, info: Info) -> list[Payout]:
+    @strawberry.field(
+        description="What each driver would be paid (none for a no-show fee).",
+        metadata=children_of(PAYOUTS, lambda item: item.row.cancellation_id),
+    )
+    def payouts(self, info: Info) -> list[Payout]:
         if self.row.cancellation_id is None:
             return []
-        rows = await info.context.loaders.children(
-            CancellationPayout, "cancellation_id", order_by=("id",)
-        ).load(self.row.cancellation_id)
-        return [
-            Payout(driver_id=r.driver_id, amount=Money.of(r.amount, self.row.currency))
-            for r in rows
-        ]
+        currency = self.row.currency
+        return many(
+            info,
+            PAYOUTS,
+            self.row.cancellation_id,
+            lambda rows: [
+                Payout(driver_id=r.driver_id, amount=Money.of(r.amount, currency)) for r in rows
+            ],
+        )
 
     @strawberry.field(description="Whether billing was waived: nothing is charged or paid.")
     def waived(self) -> bool:
@@ -127,11 +147,13 @@ class InvoiceLine:
     def amount(self) -> Money:
         return Money.of(self.row.amount, self.currency)
 
-    @strawberry.field(description="The mission billed, if the line is about one.")
-    async def mission(self, info: Info) -> MissionRef | None:
-        if self.row.mission_id is None:
-            return None
-        return await _mission(info, self.row.mission_id)
+    mission = to_one(
+        MissionRow,
+        lambda line: line.row.mission_id,
+        lambda row: _mission(row),
+        graphql_type=MissionRef | None,
+        description="The mission billed, if the line is about one.",
+    )
 
     @strawberry.field(description="MISSION, CANCELLATION or NO_SHOW_FEE.")
     def kind(self) -> str:
@@ -172,23 +194,43 @@ class Invoice(Node):
     def status(self) -> InvoiceStatus:
         return self.row.status
 
-    @strawberry.field(description="Who is billed.")
-    async def customer(self, info: Info) -> Customer:
-        return await _customer(info, self.row.customer_id)
+    customer = to_one(
+        CustomerRow,
+        lambda invoice: invoice.row.customer_id,
+        lambda row: Customer.of(row),
+        graphql_type=Customer,
+        description="Who is billed.",
+    )
 
-    @strawberry.field(description="The invoice's lines.")
-    async def lines(self, info: Info) -> list[InvoiceLine]:
-        rows = await info.context.loaders.children(m.InvoiceLine, "invoice_id").load(self.row.id)
-        return [InvoiceLine(row=r, currency=self.row.currency) for r in rows]
+    @strawberry.field(
+        description="The invoice's lines.",
+        metadata=children_of(LINES, lambda invoice: invoice.row.id),
+    )
+    def lines(self, info: Info) -> list[InvoiceLine]:
+        currency = self.row.currency
+        return many(
+            info,
+            LINES,
+            self.row.id,
+            lambda rows: [InvoiceLine(row=r, currency=currency) for r in rows],
+        )
 
     @strawberry.field(description="The sum of the lines.")
     def total(self) -> Money:
         return Money.of(self.row.total, self.row.currency)
 
-    @strawberry.field(description="Credit notes recorded against the invoice.")
-    async def credit_notes(self, info: Info) -> list[CreditNote]:
-        rows = await info.context.loaders.children(m.CreditNote, "invoice_id").load(self.row.id)
-        return [CreditNote(row=r, currency=self.row.currency) for r in rows]
+    @strawberry.field(
+        description="Credit notes recorded against the invoice.",
+        metadata=children_of(CREDIT_NOTES, lambda invoice: invoice.row.id),
+    )
+    def credit_notes(self, info: Info) -> list[CreditNote]:
+        currency = self.row.currency
+        return many(
+            info,
+            CREDIT_NOTES,
+            self.row.id,
+            lambda rows: [CreditNote(row=r, currency=currency) for r in rows],
+        )
 
     @strawberry.field(description="When the draft was created (UTC).")
     def created_at(self) -> datetime:

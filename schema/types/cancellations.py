@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
 from models import cancellations as m
+from models.agency import User as UserRow
 from models.domain.billing import BillingDecision as Decision
 from models.domain.billing import PolicySource
 from models.domain.cascade import PreviewAction, SeriesScope
@@ -17,6 +18,7 @@ from models.people import Customer as CustomerRow
 from models.people import Driver as DriverRow
 from schema.context import Info
 from schema.ids import to_global_id
+from schema.planning import to_one
 from schema.types.common import Actor, Money
 from schema.types.events import EventConnection, history
 from schema.types.node import Connection, Node, PageAfter, PageFirst
@@ -57,10 +59,13 @@ class Payout:
     driver_id: strawberry.Private[int]
     amount: Money = strawberry.field(description="The amount paid to the driver.")
 
-    @strawberry.field(description="The driver paid.")
-    async def driver(self, info: Info) -> Driver:
-        row = await info.context.loaders.get(DriverRow, self.driver_id)
-        return Driver.of(row)
+    driver = to_one(
+        DriverRow,
+        lambda p: p.driver_id,
+        lambda row: Driver.of(row),
+        graphql_type=Driver,
+        description="The driver paid.",
+    )
 
 
 @strawberry.type(
@@ -109,24 +114,29 @@ class BillingDecision:
 class Cancellation(Node):
     row: strawberry.Private[m.Cancellation]
 
-    @strawberry.field(description="The cancelled mission.")
-    async def mission(self, info: Info) -> MissionRef:
-        from schema.types.orders import Mission
+    mission = to_one(
+        MissionRow,
+        lambda c: c.row.mission_id,
+        lambda row: _orders().Mission.of(row),
+        graphql_type=MissionRef,
+        description="The cancelled mission.",
+    )
 
-        row = await info.context.loaders.get(MissionRow, self.row.mission_id)
-        return Mission.of(row)
+    order = to_one(
+        OrderRow,
+        lambda c: c.row.order_id,
+        lambda row: _orders().Order.of(row),
+        graphql_type=OrderRef,
+        description="The mission's order.",
+    )
 
-    @strawberry.field(description="The mission's order.")
-    async def order(self, info: Info) -> OrderRef:
-        from schema.types.orders import Order
-
-        row = await info.context.loaders.get(OrderRow, self.row.order_id)
-        return Order.of(row)
-
-    @strawberry.field(description="The order's customer.")
-    async def customer(self, info: Info) -> Customer:
-        row = await info.context.loaders.get(CustomerRow, self.row.customer_id)
-        return Customer.of(row)
+    customer = to_one(
+        CustomerRow,
+        lambda c: c.row.customer_id,
+        lambda row: Customer.of(row),
+        graphql_type=Customer,
+        description="The order's customer.",
+    )
 
     cancelled_at: datetime = strawberry.field(
         description="When the cancellation was recorded (UTC)."
@@ -143,11 +153,13 @@ class Cancellation(Node):
 
     requested_by: str = strawberry.field(description="Who on the customer's side asked.")
 
-    @strawberry.field(description="The reason, as the reference list has it now.")
-    async def reason(self, info: Info) -> CancellationReason:
-        row = await info.context.loaders.row(m.CancellationReason).load(self.row.reason_id)
-        assert row is not None
-        return CancellationReason.of(row)
+    reason = to_one(
+        m.CancellationReason,
+        lambda c: c.row.reason_id,
+        lambda row: CancellationReason.of(row),
+        graphql_type=CancellationReason,
+        description="The reason, as the reference list has it now.",
+    )
 
     reason_code: str = strawberry.field(
         description="The reason code as it was at cancellation time."
@@ -169,9 +181,14 @@ class Cancellation(Node):
 
     waived: bool = strawberry.field(description="Whether billing was waived.")
 
-    @strawberry.field(description="Who waived billing.")
-    async def waived_by(self, info: Info) -> Actor | None:
-        return await _actor(info, self.row.waived_by_id)
+    waived_by = to_one(
+        UserRow,
+        lambda c: c.row.waived_by_id,
+        lambda user: _actor(user),
+        graphql_type=Actor | None,
+        description="Who waived billing.",
+        nullable=True,
+    )
 
     waived_at: datetime | None = strawberry.field(description="When billing was waived.")
 
@@ -185,9 +202,14 @@ class Cancellation(Node):
         description="When the cancellation was reverted (un-cancelled)."
     )
 
-    @strawberry.field(description="Who reverted the cancellation.")
-    async def reverted_by(self, info: Info) -> Actor | None:
-        return await _actor(info, self.row.reverted_by_id)
+    reverted_by = to_one(
+        UserRow,
+        lambda c: c.row.reverted_by_id,
+        lambda user: _actor(user),
+        graphql_type=Actor | None,
+        description="Who reverted the cancellation.",
+        nullable=True,
+    )
 
     @strawberry.field(description="Every event about this cancellation, oldest first.")
     async def history(
@@ -218,13 +240,14 @@ class Cancellation(Node):
         )
 
 
-async def _actor(info: Info, user_id: int | None) -> Actor | None:
-    from models.agency import User
+def _actor(user: UserRow) -> Actor:
+    return Actor.of(user.id, user.name, user.role.value)
 
-    if user_id is None:
-        return None
-    user = await info.context.loaders.row(User).load(user_id)
-    return Actor.of(user.id, user.name, user.role.value) if user else None
+
+def _orders() -> Any:
+    import schema.types.orders
+
+    return schema.types.orders
 
 
 @strawberry.type(description="What a cancellation would do to one mission.")

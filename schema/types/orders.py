@@ -14,9 +14,12 @@ from models.orders import NoShowFeeState
 from models.people import Customer as CustomerRow
 from models.people import Driver as DriverRow
 from resolvers.paging import Key, PageError, keyset_page
+from resolvers.row_store import DRIVER_MISSIONS, Children
+from resolvers.sql import SortKey
 from schema.context import Info
 from schema.errors_gql import bad_argument
 from schema.ids import to_global_id
+from schema.planning import children_of, many, to_one
 from schema.types.events import EventConnection, history
 from schema.types.node import Connection, Edge, Node, PageAfter, PageFirst, PageInfo, page_info
 from schema.types.people import Customer, Driver
@@ -25,6 +28,20 @@ if TYPE_CHECKING:
     from schema.types.cancellations import Cancellation
 
 PAGE_ARGS = "first: page size (max 200); after: the cursor to continue after."
+
+BY_START = (SortKey('t."pickup_at"'), SortKey('t."id"'))
+ORDER_MISSIONS = Children(m.Mission, "order_id", BY_START, driver_visibility=DRIVER_MISSIONS)
+SERIES_MISSIONS = Children(m.Mission, "series_id", BY_START, driver_visibility=DRIVER_MISSIONS)
+MISSION_ASSIGNMENTS = Children(
+    m.Assignment, "mission_id", (SortKey('t."assigned_at"'), SortKey('t."id"'))
+)
+CURRENT_CANCELLATION = Children(
+    CancellationRow, "mission_id", (SortKey('t."id"', descending=True),), 't."reverted_at" IS NULL'
+)
+
+
+def _missions(rows: list[m.Mission]) -> list[Mission]:
+    return [Mission.of(r) for r in rows]
 
 
 @strawberry.type(description="One booking by a customer; its status follows its missions.")
@@ -37,17 +54,20 @@ class Order(Node):
         description="Derived from the missions after every change."
     )
 
-    @strawberry.field(description="Who booked and pays.")
-    async def customer(self, info: Info) -> Customer:
-        row = await info.context.loaders.get(CustomerRow, self.row.customer_id)
-        return Customer.of(row)
+    customer = to_one(
+        CustomerRow,
+        lambda o: o.row.customer_id,
+        lambda row: Customer.of(row),
+        graphql_type=Customer,
+        description="Who booked and pays.",
+    )
 
-    @strawberry.field(description="The order's missions, by start time.")
-    async def missions(self, info: Info) -> list[Mission]:
-        rows = await info.context.loaders.children(
-            m.Mission, "order_id", order_by=("pickup_at", "id")
-        ).load(self.row.id)
-        return [Mission.of(r) for r in await _visible(info, rows)]
+    @strawberry.field(
+        description="The order's missions, by start time.",
+        metadata=children_of(ORDER_MISSIONS, lambda o: o.row.id),
+    )
+    def missions(self, info: Info) -> list[Mission]:
+        return many(info, ORDER_MISSIONS, self.row.id, _missions)
 
     cancelled_at: datetime | None = strawberry.field(
         description="When the order was cancelled at order level, if it was."
@@ -90,12 +110,12 @@ class Series(Node):
 
     rule: str = strawberry.field(description='The RFC 5545 rule, e.g. "FREQ=WEEKLY;COUNT=10".')
 
-    @strawberry.field(description="The occurrences, by start time.")
-    async def missions(self, info: Info) -> list[Mission]:
-        rows = await info.context.loaders.children(
-            m.Mission, "series_id", order_by=("pickup_at", "id")
-        ).load(self.row.id)
-        return [Mission.of(r) for r in await _visible(info, rows)]
+    @strawberry.field(
+        description="The occurrences, by start time.",
+        metadata=children_of(SERIES_MISSIONS, lambda s: s.row.id),
+    )
+    def missions(self, info: Info) -> list[Mission]:
+        return many(info, SERIES_MISSIONS, self.row.id, _missions)
 
     @classmethod
     def of(cls, row: m.Series) -> Series:
@@ -106,10 +126,13 @@ class Series(Node):
 class Assignment:
     row: strawberry.Private[m.Assignment]
 
-    @strawberry.field(description="The driver.")
-    async def driver(self, info: Info) -> Driver:
-        row = await info.context.loaders.get(DriverRow, self.row.driver_id)
-        return Driver.of(row)
+    driver = to_one(
+        DriverRow,
+        lambda a: a.row.driver_id,
+        lambda row: Driver.of(row),
+        graphql_type=Driver,
+        description="The driver.",
+    )
 
     @strawberry.field(description="When the driver was assigned.")
     def assigned_at(self) -> datetime:
@@ -128,18 +151,22 @@ class Assignment:
 class Mission(Node):
     row: strawberry.Private[m.Mission]
 
-    @strawberry.field(description="The order the mission belongs to.")
-    async def order(self, info: Info) -> Order:
-        row = await info.context.loaders.row(m.Order).load(self.row.order_id)
-        assert row is not None
-        return Order.of(row)
+    order = to_one(
+        m.Order,
+        lambda mission: mission.row.order_id,
+        lambda row: Order.of(row),
+        graphql_type=Order,
+        description="The order the mission belongs to.",
+    )
 
-    @strawberry.field(description="The recurring series, when the mission is an occurrence of one.")
-    async def series(self, info: Info) -> Series | None:
-        if self.row.series_id is None:
-            return None
-        row = await info.context.loaders.row(m.Series).load(self.row.series_id)
-        return Series.of(row) if row else None
+    series = to_one(
+        m.Series,
+        lambda mission: mission.row.series_id,
+        lambda row: Series.of(row),
+        graphql_type=Series | None,
+        description="The recurring series, when the mission is an occurrence of one.",
+        nullable=True,
+    )
 
     status: MissionStatus = strawberry.field(
         description="Where the mission stands in its lifecycle."
@@ -155,33 +182,43 @@ class Mission(Node):
 
     notes: str | None = strawberry.field(description="Free-text notes for the driver.")
 
-    @strawberry.field(description="Drivers on the mission; ended assignments only when asked.")
-    async def assignments(
+    @strawberry.field(
+        description="Drivers on the mission; ended assignments only when asked.",
+        metadata=children_of(MISSION_ASSIGNMENTS, lambda mission: mission.row.id),
+    )
+    def assignments(
         self,
         info: Info,
         include_ended: Annotated[
             bool | None, strawberry.argument(description="Also list ended assignments.")
         ] = False,
     ) -> list[Assignment]:
-        rows = await info.context.loaders.children(
-            m.Assignment, "mission_id", order_by=("assigned_at", "id")
-        ).load(self.row.id)
-        return [Assignment(row=r) for r in rows if include_ended or r.ended_at is None]
+        return many(
+            info,
+            MISSION_ASSIGNMENTS,
+            self.row.id,
+            lambda rows: [Assignment(row=r) for r in rows if include_ended or r.ended_at is None],
+        )
 
     arrived_at: datetime | None = strawberry.field(
         description="When the driver reported arrival (or the operator recorded it)."
     )
 
-    @strawberry.field(description="The current (not reverted) cancellation, if cancelled.")
-    async def cancellation(
+    @strawberry.field(
+        description="The current (not reverted) cancellation, if cancelled.",
+        metadata=children_of(CURRENT_CANCELLATION, lambda mission: mission.row.id),
+    )
+    def cancellation(
         self, info: Info
     ) -> Annotated[Cancellation, strawberry.lazy("schema.types.cancellations")] | None:
         from schema.types.cancellations import Cancellation
 
-        rows = await info.context.loaders.children(
-            CancellationRow, "mission_id", order_by=("-id",), reverted_at__isnull=True
-        ).load(self.row.id)
-        return Cancellation.of(rows[0]) if rows else None
+        return many(
+            info,
+            CURRENT_CANCELLATION,
+            self.row.id,
+            lambda rows: Cancellation.of(rows[0]) if rows else None,
+        )
 
     no_show_fee: NoShowFeeState = strawberry.field(
         description="Where the mission stands on the no-show fee."

@@ -1,0 +1,151 @@
+"""The planner's side of the types: fields that say what they load, and load it per level.
+
+A relational field declares a *batch* in its metadata. The compiled executor
+(`schema/compiled/run.py`) gathers, level by level, every parent the response needs
+that field for, and asks the batch to load for all of them at once (one statement,
+into the operation's `RowStore`); the field's resolver then reads the store and
+returns at once. Under graphql-core, or for a parent the planner did not see, the
+same resolver falls back to a dataloader, which batches per event-loop tick as
+before: the answer is the same either way, only the cost differs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import strawberry
+from tortoise.models import Model
+
+from resolvers.row_store import MISSING, Children
+from schema.context import Info
+
+
+class RowsById:
+    """Batch: the rows of one model that the parents' foreign keys point to."""
+
+    def __init__(self, model: type[Model]) -> None:
+        self.model = model
+
+    async def prepare(self, run: Any, pairs: Sequence[tuple[Any, Any]]) -> None:
+        keys = [plan.field.metadata["key"](source) for source, plan in pairs]
+        await run.context.rows.load(self.model, keys)
+
+
+class ChildRows:
+    """Batch: the child lists of the parents along one relation."""
+
+    def __init__(self, relation: Children) -> None:
+        self.relation = relation
+
+    async def prepare(self, run: Any, pairs: Sequence[tuple[Any, Any]]) -> None:
+        keys = [plan.field.metadata["key"](source) for source, plan in pairs]
+        await run.context.rows.load_children(self.relation, keys)
+
+
+_BY_ID: dict[type[Model], RowsById] = {}
+_CHILDREN: dict[Children, ChildRows] = {}
+
+
+def by_id(model: type[Model], key: Callable[[Any], int | None]) -> dict[str, Any]:
+    """Field metadata: the field reads `model`'s row `key(parent)` from the store."""
+    batch = _BY_ID.get(model) or _BY_ID.setdefault(model, RowsById(model))
+    return {"batch": batch, "key": key}
+
+
+def children_of(relation: Children, key: Callable[[Any], int | None]) -> dict[str, Any]:
+    """Field metadata: the field reads the child list of `key(parent)` along `relation`."""
+    batch = _CHILDREN.get(relation) or _CHILDREN.setdefault(relation, ChildRows(relation))
+    return {"batch": batch, "key": key}
+
+
+def one(info: Info, model: type[Model], pk: int | None, then: Callable[[Any], Any]) -> Any:
+    """`then(row)` of the row `pk` of `model` (None for no key; LookupError if missing).
+
+    Synchronous when the row is in the operation's store; otherwise an awaitable that
+    loads it through the operation's dataloader.
+    """
+    if pk is None:
+        return None
+    row = info.context.rows.get(model, pk)
+    if row is MISSING:
+        return _one_later(info, model, pk, then)
+    if row is None:
+        raise LookupError(f"{model.__name__} {pk} is missing or another agency's")
+    return then(row)
+
+
+def maybe_one(info: Info, model: type[Model], pk: int | None, then: Callable[[Any], Any]) -> Any:
+    """Like `one`, with None for a row that does not exist."""
+    if pk is None:
+        return None
+    row = info.context.rows.get(model, pk)
+    if row is MISSING:
+        return _maybe_later(info, model, pk, then)
+    return then(row) if row is not None else None
+
+
+def many(info: Info, relation: Children, parent_id: int, then: Callable[[list[Any]], Any]) -> Any:
+    """`then(rows)` of the parent's child rows along `relation` (maybe awaitable)."""
+    rows = info.context.rows.children(relation, parent_id)
+    if rows is MISSING:
+        return _many_later(info, relation, parent_id, then)
+    return then(rows)
+
+
+async def _one_later(info: Info, model: type[Model], pk: int, then: Callable[[Any], Any]) -> Any:
+    row = await _row_loader(info, model).load(pk)
+    if row is None:
+        raise LookupError(f"{model.__name__} {pk} is missing or another agency's")
+    return then(row)
+
+
+async def _maybe_later(info: Info, model: type[Model], pk: int, then: Callable[[Any], Any]) -> Any:
+    row = await _row_loader(info, model).load(pk)
+    return then(row) if row is not None else None
+
+
+async def _many_later(
+    info: Info, relation: Children, parent_id: int, then: Callable[[list[Any]], Any]
+) -> Any:
+    store = info.context.rows
+
+    async def load(parent_ids: Sequence[int]) -> list[list[Any]]:
+        await store.load_children(relation, parent_ids)
+        return [store.children(relation, p) for p in parent_ids]
+
+    rows = await info.context.loaders.batch(("children", relation), load).load(parent_id)
+    return then(rows)
+
+
+def _row_loader(info: Info, model: type[Model]) -> Any:
+    store = info.context.rows
+
+    async def load(pks: Sequence[int]) -> list[Any]:
+        await store.load(model, pks)
+        return [store.get(model, pk) for pk in pks]
+
+    return info.context.loaders.batch(("rows", model), load)
+
+
+def to_one(
+    model: type[Model],
+    key: Callable[[Any], int | None],
+    then: Callable[[Any], Any],
+    *,
+    graphql_type: Any,
+    description: str,
+    nullable: bool = False,
+) -> Any:
+    """A field returning `then(row)` of the `model` row that `key(parent)` names."""
+    get = maybe_one if nullable else one
+
+    def resolve(self: Any, info: Info) -> Any:
+        return get(info, model, key(self), then)
+
+    return strawberry.field(
+        resolver=resolve,
+        description=description,
+        graphql_type=graphql_type,
+        metadata=by_id(model, key),
+    )
