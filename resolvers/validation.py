@@ -12,6 +12,14 @@ from models.domain.series import EARLIEST_YEAR, LATEST_YEAR
 Field = tuple[str, ...]
 
 
+class ArgumentError(ValueError):
+    """A query argument that cannot be answered; `argument` names it (BAD_USER_INPUT)."""
+
+    def __init__(self, message: str, argument: str) -> None:
+        super().__init__(message)
+        self.argument = argument
+
+
 def required(field: Field, what: str) -> DomainError:
     """REQUIRED on one input field."""
     return DomainError(ErrorCode.REQUIRED, f"{what} is required.", field=field)

@@ -39,5 +39,5 @@ class InvoicesQuery:
         except DomainError as exc:
             raise bad_argument("after is not an invoice id.", "after") from exc
         except PageError as exc:
-            raise bad_argument(str(exc), "first") from exc
+            raise bad_argument(str(exc), exc.argument) from exc
         return [Invoice.of(r) for r in rows]

@@ -15,14 +15,13 @@ from models.orders import Mission as MissionRow
 from models.orders import Order as OrderRow
 from models.people import Customer as CustomerRow
 from models.people import Driver as DriverRow
-from resolvers.paging import Key, PageError, keyset_page
+from resolvers.paging import Key, keyset_page
 from schema import permissions as p
 from schema.context import Info
-from schema.errors_gql import bad_argument
 from schema.ids import decode_id, parse_global_id
 from schema.types.agency import Viewer
 from schema.types.cancellations import CancellationReason
-from schema.types.node import Connection, Edge, Node, PageAfter, PageFirst, page_info
+from schema.types.node import Connection, Node, PageAfter, PageFirst, connection
 from schema.types.orders import (
     Mission,
     MissionConnection,
@@ -140,24 +139,14 @@ class ReferenceQuery:
     async def orders(
         self, info: Info, first: PageFirst = None, after: PageAfter = None
     ) -> OrderConnection:
-        try:
-            page = await keyset_page(
-                info.context.scope.query(OrderRow),
-                first=first,
-                after=after,
-                keys=[Key("id", descending=True)],
-                with_total=True,
-            )
-        except PageError as exc:
-            raise bad_argument(str(exc), "after" if "after" in str(exc) else "first") from exc
-        return OrderConnection(
-            edges=[
-                Edge(cursor=c, node=Order.of(r))
-                for r, c in zip(page.rows, page.cursors, strict=True)
-            ],
-            page_info=page_info(page),  # type: ignore[arg-type]
-            total_count=page.total or 0,
+        page = keyset_page(
+            info.context.scope.query(OrderRow),
+            first=first,
+            after=after,
+            keys=[Key("id", descending=True)],
+            with_total=True,
         )
+        return await connection(OrderConnection, page, Order.of)
 
     @strawberry.field(
         description="Missions by start time; a driver sees only their own.",
@@ -176,18 +165,15 @@ class ReferenceQuery:
         driver_id = None
         if f.driver_id is not None:
             driver_id = _id(f.driver_id, "Driver") or -1
-        try:
-            return await mission_connection(
-                info,
-                driver_id=driver_id,
-                statuses=f.statuses,
-                start=f.from_,
-                end=f.to,
-                first=first,
-                after=after,
-            )
-        except PageError as exc:
-            raise bad_argument(str(exc), "after" if "after" in str(exc) else "first") from exc
+        return await mission_connection(
+            info,
+            driver_id=driver_id,
+            statuses=f.statuses,
+            start=f.from_,
+            end=f.to,
+            first=first,
+            after=after,
+        )
 
     @strawberry.field(description="The agency's customers by name.", permission_classes=[p.READERS])
     async def customers(
@@ -202,20 +188,10 @@ class ReferenceQuery:
         qs = info.context.scope.query(CustomerRow)
         if search and search.strip():
             qs = qs.filter(name__icontains=search.replace("\x00", "").strip())
-        try:
-            page = await keyset_page(
-                qs, first=first, after=after, keys=[Key("name"), Key("id")], with_total=True
-            )
-        except PageError as exc:
-            raise bad_argument(str(exc), "after" if "after" in str(exc) else "first") from exc
-        return CustomerConnection(
-            edges=[
-                Edge(cursor=c, node=Customer.of(r))
-                for r, c in zip(page.rows, page.cursors, strict=True)
-            ],
-            page_info=page_info(page),  # type: ignore[arg-type]
-            total_count=page.total or 0,
+        page = keyset_page(
+            qs, first=first, after=after, keys=[Key("name"), Key("id")], with_total=True
         )
+        return await connection(CustomerConnection, page, Customer.of)
 
     @strawberry.field(description="The agency's drivers by name.", permission_classes=[p.READERS])
     async def drivers(
@@ -235,20 +211,10 @@ class ReferenceQuery:
             qs = qs.filter(name__icontains=search.replace("\x00", "").strip())
         if not include_inactive:
             qs = qs.filter(active=True)
-        try:
-            page = await keyset_page(
-                qs, first=first, after=after, keys=[Key("name"), Key("id")], with_total=True
-            )
-        except PageError as exc:
-            raise bad_argument(str(exc), "after" if "after" in str(exc) else "first") from exc
-        return DriverConnection(
-            edges=[
-                Edge(cursor=c, node=Driver.of(r))
-                for r, c in zip(page.rows, page.cursors, strict=True)
-            ],
-            page_info=page_info(page),  # type: ignore[arg-type]
-            total_count=page.total or 0,
+        page = keyset_page(
+            qs, first=first, after=after, keys=[Key("name"), Key("id")], with_total=True
         )
+        return await connection(DriverConnection, page, Driver.of)
 
     @strawberry.field(
         description="The agency's cancellation reasons by code.", permission_classes=[p.ANY_ROLE]

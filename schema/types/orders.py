@@ -13,12 +13,11 @@ from models.domain.statuses import MissionStatus, OrderStatus
 from models.orders import NoShowFeeState
 from models.people import Customer as CustomerRow
 from models.people import Driver as DriverRow
-from resolvers.paging import Key, PageError, keyset_page
+from resolvers.paging import Key, Page, keyset_page
 from schema.context import Info
-from schema.errors_gql import bad_argument
 from schema.ids import to_global_id
-from schema.types.events import EventConnection, history
-from schema.types.node import Connection, Edge, Node, PageAfter, PageFirst, PageInfo, page_info
+from schema.types.events import Event, EventConnection, history
+from schema.types.node import Connection, Node, PageAfter, PageFirst, connection
 from schema.types.people import Customer, Driver
 
 if TYPE_CHECKING:
@@ -65,12 +64,7 @@ class Order(Node):
         if info.context.scope.driver_id is not None:
             # An order's trail covers other drivers' missions and the customer's billing:
             # a driver reads the history of their own missions (Mission.history) instead.
-            return EventConnection(
-                edges=[],
-                page_info=PageInfo(
-                    has_next_page=False, has_previous_page=False, start_cursor=None, end_cursor=None
-                ),
-            )
+            return await connection(EventConnection, Page.empty(), Event.of)
         return await history(info, first, after, order_id=self.row.id)
 
     @classmethod
@@ -266,16 +260,7 @@ async def mission_connection(
         qs = qs.filter(pickup_at__gte=start)
     if end is not None:
         qs = qs.filter(pickup_at__lt=end)
-    try:
-        page = await keyset_page(
-            qs, first=first, after=after, keys=[Key("pickup_at"), Key("id")], with_total=True
-        )
-    except PageError as exc:  # every caller's `first` and `after` are query arguments
-        raise bad_argument(str(exc), "after" if "after" in str(exc) else "first") from exc
-    return MissionConnection(
-        edges=[
-            Edge(cursor=c, node=Mission.of(r)) for r, c in zip(page.rows, page.cursors, strict=True)
-        ],
-        page_info=page_info(page),  # type: ignore[arg-type]
-        total_count=page.total or 0,
+    page = keyset_page(
+        qs, first=first, after=after, keys=[Key("pickup_at"), Key("id")], with_total=True
     )
+    return await connection(MissionConnection, page, Mission.of)
