@@ -13,7 +13,8 @@ from models.domain.statuses import MissionStatus, OrderStatus
 from models.orders import NoShowFeeState
 from models.people import Customer as CustomerRow
 from models.people import Driver as DriverRow
-from resolvers.paging import Key, Page, keyset_page
+from resolvers import visibility
+from resolvers.paging import Page
 from schema.context import Info
 from schema.ids import to_global_id
 from schema.types.events import Event, EventConnection, history
@@ -46,7 +47,7 @@ class Order(Node):
         rows = await info.context.loaders.children(
             m.Mission, "order_id", order_by=("pickup_at", "id")
         ).load(self.row.id)
-        return [Mission.of(r) for r in await _visible(info, rows)]
+        return [Mission.of(r) for r in await visibility.own_missions(info.context.scope, rows)]
 
     cancelled_at: datetime | None = strawberry.field(
         description="When the order was cancelled at order level, if it was."
@@ -61,9 +62,7 @@ class Order(Node):
         first: PageFirst = None,
         after: PageAfter = None,
     ) -> EventConnection:
-        if info.context.scope.driver_id is not None:
-            # An order's trail covers other drivers' missions and the customer's billing:
-            # a driver reads the history of their own missions (Mission.history) instead.
+        if not visibility.sees_order_history(info.context.scope):
             return await connection(EventConnection, Page.empty(), Event.of)
         return await history(info, first, after, order_id=self.row.id)
 
@@ -89,7 +88,7 @@ class Series(Node):
         rows = await info.context.loaders.children(
             m.Mission, "series_id", order_by=("pickup_at", "id")
         ).load(self.row.id)
-        return [Mission.of(r) for r in await _visible(info, rows)]
+        return [Mission.of(r) for r in await visibility.own_missions(info.context.scope, rows)]
 
     @classmethod
     def of(cls, row: m.Series) -> Series:
@@ -218,49 +217,3 @@ class MissionConnection(Connection[Mission]):
 @strawberry.type(description="A page of orders.")
 class OrderConnection(Connection[Order]):
     pass
-
-
-async def _visible(info: Info, rows: list[m.Mission]) -> list[m.Mission]:
-    """The missions the caller may see: all of them, or a driver's own."""
-    if info.context.scope.driver_id is None:
-        return rows
-    own = await _driver_mission_ids(info, [r.id for r in rows])
-    return [r for r in rows if r.id in own]
-
-
-async def _driver_mission_ids(info: Info, mission_ids: list[int]) -> set[int]:
-    """Of `mission_ids`, those the signed-in driver was ever assigned to."""
-    driver_id = info.context.scope.driver_id
-    rows = await m.Assignment.filter(
-        agency_id=info.context.scope.agency_id, driver_id=driver_id, mission_id__in=mission_ids
-    ).values_list("mission_id", flat=True)
-    return set(rows)  # type: ignore[arg-type]
-
-
-async def mission_connection(
-    info: Info,
-    *,
-    driver_id: int | None = None,
-    statuses: list[MissionStatus] | None = None,
-    start: datetime | None = None,
-    end: datetime | None = None,
-    first: int | None = None,
-    after: str | None = None,
-) -> MissionConnection:
-    """Missions of the agency by start time, filtered; a driver sees only their own."""
-    scope = info.context.scope
-    qs = scope.query(m.Mission)
-    if scope.driver_id is not None:
-        qs = qs.filter(assignments__driver_id=scope.driver_id).distinct()
-    if driver_id is not None:
-        qs = qs.filter(assignments__driver_id=driver_id, assignments__ended_at__isnull=True)
-    if statuses:
-        qs = qs.filter(status__in=statuses)
-    if start is not None:
-        qs = qs.filter(pickup_at__gte=start)
-    if end is not None:
-        qs = qs.filter(pickup_at__lt=end)
-    page = keyset_page(
-        qs, first=first, after=after, keys=[Key("pickup_at"), Key("id")], with_total=True
-    )
-    return await connection(MissionConnection, page, Mission.of)
