@@ -10,8 +10,6 @@ from typing import Annotated
 
 import strawberry
 
-# Registers the described enums before any type resolves an enum annotation.
-import schema.enums  # noqa: F401
 from resolvers import invoices as uc
 from schema import permissions as p
 from schema.context import Info

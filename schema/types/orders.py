@@ -24,8 +24,6 @@ from schema.types.people import Customer, Driver
 if TYPE_CHECKING:
     from schema.types.cancellations import Cancellation
 
-PAGE_ARGS = "first: page size (max 200); after: the cursor to continue after."
-
 
 @strawberry.type(description="One booking by a customer; its status follows its missions.")
 class Order(Node):
