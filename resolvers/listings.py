@@ -11,6 +11,7 @@ from datetime import datetime
 from models.domain.statuses import MissionStatus
 from models.orders import Mission, Order
 from models.people import Customer, Driver
+from resolvers import validation as v
 from resolvers import visibility
 from resolvers.paging import Key, Page, keyset_page
 from resolvers.scope import Scope
@@ -58,10 +59,12 @@ async def missions_page(
 async def customers_page(
     scope: Scope, search: str | None, first: int | None, after: str | None
 ) -> Page[Customer]:
-    """The agency's customers by name; `search`: part of the name, any case."""
+    """The agency's customers by name; `search`: part of the name, any case (at most
+    SEARCH_MAX characters, else an ArgumentError on `search`)."""
     qs = scope.query(Customer)
-    if search and search.strip():
-        qs = qs.filter(name__icontains=search.replace("\x00", "").strip())
+    text = v.search_text(search, "search")
+    if text:
+        qs = qs.filter(name__icontains=text)
     return await keyset_page(qs, first=first, after=after, keys=BY_NAME, with_total=True)
 
 
@@ -74,8 +77,9 @@ async def drivers_page(
 ) -> Page[Driver]:
     """The agency's drivers by name (active ones unless asked); `search` as for customers."""
     qs = scope.query(Driver)
-    if search and search.strip():
-        qs = qs.filter(name__icontains=search.replace("\x00", "").strip())
+    text = v.search_text(search, "search")
+    if text:
+        qs = qs.filter(name__icontains=text)
     if not include_inactive:
         qs = qs.filter(active=True)
     return await keyset_page(qs, first=first, after=after, keys=BY_NAME, with_total=True)
