@@ -32,22 +32,24 @@ def own_driver_id(scope: Scope) -> int | None:
     return scope.driver_id if scope.driver_id is not None else UNLINKED
 
 
-def missions(scope: Scope) -> QuerySet[Mission]:
-    """The missions the caller may see."""
-    qs = scope.query(Mission)
+def _confined(scope: Scope, model: type[M], to_driver: str) -> QuerySet[M]:
+    """The agency's rows of `model`; for a driver, those whose `to_driver` path reaches
+    one of their assignments."""
+    qs = scope.query(model)
     driver_id = own_driver_id(scope)
     if driver_id is not None:
-        qs = qs.filter(assignments__driver_id=driver_id).distinct()
+        qs = qs.filter(**{to_driver: driver_id}).distinct()
     return qs
+
+
+def missions(scope: Scope) -> QuerySet[Mission]:
+    """The missions the caller may see."""
+    return _confined(scope, Mission, "assignments__driver_id")
 
 
 def orders(scope: Scope) -> QuerySet[Order]:
     """The orders the caller may see."""
-    qs = scope.query(Order)
-    driver_id = own_driver_id(scope)
-    if driver_id is not None:
-        qs = qs.filter(missions__assignments__driver_id=driver_id).distinct()
-    return qs
+    return _confined(scope, Order, "missions__assignments__driver_id")
 
 
 def sees_driver(scope: Scope, driver_id: int) -> bool:

@@ -11,20 +11,18 @@ from models.orders import Mission, Order, Series
 from models.people import Customer, Driver
 from resolvers import limits
 
-COLUMNS = [
-    (limits.NAME_MAX, Customer, "name"),
-    (limits.NAME_MAX, Driver, "name"),
-    (limits.NAME_MAX, CancellationReason, "label"),
-    (limits.NAME_MAX, Cancellation, "requested_by"),
-    (limits.CODE_MAX, CancellationReason, "code"),
-    (limits.CODE_MAX, Cancellation, "reason_code"),
-    (limits.LOCATION_MAX, Mission, "pickup_location"),
-    (limits.LOCATION_MAX, Mission, "dropoff_location"),
-    (limits.REFERENCE_MAX, Order, "reference"),
-    (limits.RULE_MAX, Series, "rule"),
-    (limits.CREDIT_NOTE_REASON_MAX, CreditNote, "reason"),
-    (limits.TIME_ZONE_MAX, Agency, "time_zone"),
+# Pairs, not a dict: several limits have the same value.
+STORED_IN = [
+    (limits.NAME_MAX, [(Customer, "name"), (Driver, "name"), (CancellationReason, "label")]),
+    (limits.NAME_MAX, [(Cancellation, "requested_by")]),
+    (limits.CODE_MAX, [(CancellationReason, "code"), (Cancellation, "reason_code")]),
+    (limits.LOCATION_MAX, [(Mission, "pickup_location"), (Mission, "dropoff_location")]),
+    (limits.REFERENCE_MAX, [(Order, "reference")]),
+    (limits.RULE_MAX, [(Series, "rule")]),
+    (limits.CREDIT_NOTE_REASON_MAX, [(CreditNote, "reason")]),
+    (limits.TIME_ZONE_MAX, [(Agency, "time_zone")]),
 ]
+COLUMNS = [(limit, model, column) for limit, cols in STORED_IN for model, column in cols]
 
 
 @pytest.mark.parametrize(
