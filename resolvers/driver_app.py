@@ -10,6 +10,7 @@ from models.domain.errors import DomainError, ErrorCode
 from models.domain.statuses import TRANSITIONS, MissionStatus, check_transition, label
 from models.orders import Assignment, Mission
 from resolvers import validation as v
+from resolvers import visibility
 from resolvers.assignments import change_status, release, set_status_from_assignments
 from resolvers.clock import Clock
 from resolvers.lifecycle import active_assignments, lock_missions, refresh_order_statuses
@@ -35,15 +36,7 @@ Step = Callable[[UnitOfWork, Mission, Assignment, list[Assignment]], Awaitable[N
 
 async def _own_mission(uow: UnitOfWork, mission_id: int) -> Mission:
     """The mission, locked, if the signed-in driver was ever on it; NOT_FOUND otherwise."""
-    driver_id = uow.scope.driver_id
-    if driver_id is None:
-        raise not_found(Mission, MISSION_FIELD)
-    ever = await (
-        uow.scope.query(Assignment)
-        .filter(mission_id=mission_id, driver_id=driver_id)
-        .using_db(uow.conn)
-        .exists()
-    )
+    ever = await visibility.missions(uow.scope).filter(id=mission_id).using_db(uow.conn).exists()
     if not ever:
         raise not_found(Mission, MISSION_FIELD)
     rows = await lock_missions(uow, [mission_id])

@@ -19,6 +19,7 @@ from models.people import Customer
 from resolvers import validation as v
 from resolvers.clock import Clock
 from resolvers.lifecycle import refresh_order_statuses
+from resolvers.limits import LOCATION_MAX, REFERENCE_MAX, RULE_MAX
 from resolvers.scope import Scope
 from resolvers.unit_of_work import UnitOfWork, run_command
 
@@ -57,17 +58,22 @@ def _checked(draft: MissionDraft, path: Field, *, check_times: bool = True) -> M
         pickup_at=start.astimezone(UTC),
         estimated_end_at=end.astimezone(UTC),
         pickup_location=v.optional_text(
-            draft.pickup_location, (*path, "pickupLocation"), "The pickup location", 300
+            draft.pickup_location, (*path, "pickupLocation"), "The pickup location", LOCATION_MAX
         ),
         dropoff_location=v.optional_text(
-            draft.dropoff_location, (*path, "dropoffLocation"), "The drop-off location", 300
+            draft.dropoff_location,
+            (*path, "dropoffLocation"),
+            "The drop-off location",
+            LOCATION_MAX,
         ),
         notes=v.optional_text(draft.notes, (*path, "notes"), "The notes"),
     )
 
 
 def _reference(reference: str) -> str:
-    return v.require_text(reference, ("input", "reference"), "The reference", max_length=100)
+    return v.require_text(
+        reference, ("input", "reference"), "The reference", max_length=REFERENCE_MAX
+    )
 
 
 def _reference_taken(reference: str) -> DomainError:
@@ -99,7 +105,7 @@ async def create_series(
 ) -> Booking:
     """Book a recurring series: the rule expanded in the agency's time zone, one order."""
     ref = _reference(reference)
-    rule_text = v.require_text(rule, ("input", "rule"), "The rule", max_length=500)
+    rule_text = v.require_text(rule, ("input", "rule"), "The rule", max_length=RULE_MAX)
     draft = _checked(first, ("input", "first"), check_times=False)
     agency = await Agency.get(id=scope.agency_id)
     # expand_series checks the times and the rule, naming input.first / input.rule.

@@ -14,14 +14,20 @@ from tortoise.fields import BigIntField
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
+from resolvers.validation import ArgumentError
+
 M = TypeVar("M", bound=Model)
 
 DEFAULT_PAGE = 20
 MAX_PAGE = 200
 
 
-class PageError(ValueError):
-    """A bad `first` or `after` argument."""
+class PageError(ArgumentError):
+    """A bad `first` or `after` argument; `argument` says which."""
+
+
+def _not_a_cursor() -> PageError:
+    return PageError("after is not a cursor of this list.", "after")
 
 
 @dataclass
@@ -33,6 +39,11 @@ class Page(Generic[M]):
     has_next: bool
     has_previous: bool
     total: int | None = None
+
+    @classmethod
+    def empty(cls) -> Page[M]:
+        """A page of nothing."""
+        return cls(rows=[], cursors=[], has_next=False, has_previous=False)
 
 
 @dataclass(frozen=True)
@@ -48,7 +59,7 @@ def page_size(first: int | None) -> int:
     if first is None:
         return DEFAULT_PAGE
     if first < 1 or first > MAX_PAGE:
-        raise PageError(f"first must be between 1 and {MAX_PAGE}.")
+        raise PageError(f"first must be between 1 and {MAX_PAGE}.", "first")
     return first
 
 
@@ -62,9 +73,9 @@ def decode_cursor(cursor: str, keys: list[Key], sample: type[Model]) -> list[Any
         raw = base64.urlsafe_b64decode((cursor + "=" * (-len(cursor) % 4)).encode())
         values = json.loads(raw)
     except (binascii.Error, ValueError, UnicodeDecodeError) as exc:
-        raise PageError("after is not a cursor of this list.") from exc
+        raise _not_a_cursor() from exc
     if not isinstance(values, list) or len(values) != len(keys):
-        raise PageError("after is not a cursor of this list.")
+        raise _not_a_cursor()
     out: list[Any] = []
     for key, value in zip(keys, values, strict=True):
         field = sample._meta.fields_map.get(key.field)
@@ -73,20 +84,20 @@ def decode_cursor(cursor: str, keys: list[Key], sample: type[Model]) -> list[Any
             try:
                 value = datetime.fromisoformat(value)
             except (TypeError, ValueError) as exc:
-                raise PageError("after is not a cursor of this list.") from exc
+                raise _not_a_cursor() from exc
             if value.tzinfo is None:
-                raise PageError("after is not a cursor of this list.")
+                raise _not_a_cursor()
         elif field_type is int:
             # Keys are 32-bit (BigInt: 64-bit) integers; anything else is no cursor of ours.
             bits = 63 if isinstance(field, BigIntField) else 31
             if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 2**bits:
-                raise PageError("after is not a cursor of this list.")
+                raise _not_a_cursor()
         elif field_type is str:
             max_length = getattr(field, "max_length", None) or 10_000
             if not isinstance(value, str) or len(value) > max_length or "\x00" in value:
-                raise PageError("after is not a cursor of this list.")
+                raise _not_a_cursor()
         else:
-            raise PageError("after is not a cursor of this list.")
+            raise _not_a_cursor()
         out.append(value)
     return out
 

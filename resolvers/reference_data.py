@@ -16,6 +16,7 @@ from models.domain.errors import DomainError, ErrorCode
 from models.people import Customer, Driver
 from resolvers import validation as v
 from resolvers.clock import Clock
+from resolvers.limits import CODE_MAX
 from resolvers.scope import Scope
 from resolvers.unit_of_work import UnitOfWork, run_command
 
@@ -165,7 +166,7 @@ def _driver_columns(details: DriverDetails) -> dict[str, Any]:
 
 
 def _reason_columns(details: ReasonDetails) -> dict[str, Any]:
-    code = v.require_text(details.code, _field("code"), "The code", max_length=64).upper()
+    code = v.require_text(details.code, _field("code"), "The code", max_length=CODE_MAX).upper()
     if not _CODE.match(code):
         raise v.invalid(
             _field("code"), "A code is capital letters, digits and underscores, e.g. WEATHER."

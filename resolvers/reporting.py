@@ -20,6 +20,8 @@ from tortoise.queryset import QuerySet
 from models.agency import Agency
 from models.billing import PendingReviewItem
 from models.cancellations import Cancellation, CancellationPayout
+from resolvers import validation as v
+from resolvers.limits import CODE_MAX
 from resolvers.paging import Key, Page, keyset_page
 from resolvers.scope import Scope
 
@@ -70,7 +72,8 @@ async def agency_zone(scope: Scope) -> Agency:
 
 
 def cancellations_queryset(scope: Scope, zone: str, f: CancellationQuery) -> QuerySet[Cancellation]:
-    """The agency's cancellations matching every given filter."""
+    """The agency's cancellations matching every given filter (a search or a list of codes
+    past its limit is an ArgumentError on `filter`)."""
     qs = scope.query(Cancellation)
     if not f.include_reverted:
         qs = qs.filter(reverted_at__isnull=True)
@@ -79,11 +82,13 @@ def cancellations_queryset(scope: Scope, zone: str, f: CancellationQuery) -> Que
         qs = qs.filter(cancelled_at__gte=start)
     if end is not None:
         qs = qs.filter(cancelled_at__lt=end)
-    if f.customer_search and f.customer_search.strip():
-        qs = qs.filter(customer__name__icontains=f.customer_search.replace("\x00", "").strip())
+    search = v.search_text(f.customer_search, "filter", "customerSearch")
+    if search:
+        qs = qs.filter(customer__name__icontains=search)
     if f.reason_codes is not None:
+        listed = v.listed_codes(f.reason_codes, "filter", "reasonCodes")
         # A code longer than the column (or with a NUL) matches nothing: it is no code of ours.
-        codes = [c for c in f.reason_codes if len(c) <= 64 and "\x00" not in c]
+        codes = [c for c in listed if len(c) <= CODE_MAX and "\x00" not in c]
         qs = qs.filter(reason_code__in=codes)
     if f.billable is not None:
         qs = qs.filter(billable=f.billable)

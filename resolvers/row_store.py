@@ -10,7 +10,7 @@ inside the SQL.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from tortoise.models import Model
@@ -21,16 +21,13 @@ from resolvers.sql import SortKey, Statement, order_by
 MISSING: Any = object()
 """What the store answers for a key it has not read (None: read, and absent)."""
 
-# Missions a driver may see: those they were ever assigned to (resolvers/visibility.py).
-DRIVER_MISSIONS = 'EXISTS (SELECT 1 FROM "assignment" v WHERE v."mission_id" = t."id" AND v."driver_id" = {driver})'
-
 
 @dataclass(frozen=True)
 class Children:
     """The rows of `model` whose `fk` column points to a parent, in `order`.
 
     `where` is fixed SQL about `t` (no values); `driver_visibility` a condition with a
-    `{driver}` slot applied when the caller is a driver.
+    `{driver}` slot applied when the caller is a driver (`resolvers/visibility.py`).
     """
 
     model: type[Model]
@@ -38,7 +35,6 @@ class Children:
     order: tuple[SortKey, ...] = (SortKey('t."id"'),)
     where: str = ""
     driver_visibility: str = ""
-    extra: tuple[Any, ...] = field(default=())
 
 
 class RowStore:
@@ -46,7 +42,7 @@ class RowStore:
 
     def __init__(self, agency_id: int | None, driver_id: int | None = None) -> None:
         self.agency_id = agency_id
-        self.driver_id = driver_id
+        self.driver_id = driver_id  # whose missions alone lists show (visibility.own_driver_id)
         self._rows: dict[type[Model], dict[int, Any]] = {}
         self._children: dict[Children, dict[int, list[Any]]] = {}
         self.statements = 0

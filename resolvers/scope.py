@@ -62,6 +62,12 @@ class Scope:
         return row
 
     @property
+    def is_driver(self) -> bool:
+        """Whether the caller is a driver's app, which sees only that driver's missions,
+        orders and notices (resolvers/visibility.py). The one test of it: the role."""
+        return self.role is Role.DRIVER
+
+    @property
     def actor(self) -> dict[str, Any]:
         """The actor as the audit trail records it."""
         return {"userId": self.user_id, "name": self.user_name, "role": self.role.value}

@@ -20,6 +20,7 @@ from models.domain.errors import DomainError, ErrorCode
 from models.idempotency import IdempotencyRecord
 from resolvers import outbox
 from resolvers.clock import Clock
+from resolvers.limits import IDEMPOTENCY_KEY_MAX
 from resolvers.scope import Scope
 
 T = TypeVar("T")
@@ -136,10 +137,10 @@ async def run_idempotent(
     if key is None:
         return await run_command(scope, clock, work)
     key = key.strip()
-    if not key or len(key) > 200 or not key.isprintable():
+    if not key or len(key) > IDEMPOTENCY_KEY_MAX or not key.isprintable():
         raise DomainError(
             ErrorCode.INVALID,
-            "An idempotency key must be 1 to 200 printable characters.",
+            f"An idempotency key must be 1 to {IDEMPOTENCY_KEY_MAX} printable characters.",
             field=("input", "idempotencyKey"),
         )
     digest = hashlib.sha256(

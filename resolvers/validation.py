@@ -8,8 +8,17 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from models.domain.errors import DomainError, ErrorCode
 from models.domain.series import EARLIEST_YEAR, LATEST_YEAR
+from resolvers.limits import NAME_MAX, NOTE_MAX, REASON_CODES_MAX, SEARCH_MAX, TIME_ZONE_MAX
 
 Field = tuple[str, ...]
+
+
+class ArgumentError(ValueError):
+    """A query argument that cannot be answered; `argument` names it (BAD_USER_INPUT)."""
+
+    def __init__(self, message: str, argument: str) -> None:
+        super().__init__(message)
+        self.argument = argument
 
 
 def required(field: Field, what: str) -> DomainError:
@@ -22,7 +31,7 @@ def invalid(field: Field, message: str) -> DomainError:
     return DomainError(ErrorCode.INVALID, message, field=field)
 
 
-def require_text(value: str | None, field: Field, what: str, max_length: int = 200) -> str:
+def require_text(value: str | None, field: Field, what: str, max_length: int = NAME_MAX) -> str:
     """A non-blank string of at most `max_length` characters, stripped."""
     no_control_characters(value, field, what)
     text = (value or "").strip()
@@ -33,7 +42,9 @@ def require_text(value: str | None, field: Field, what: str, max_length: int = 2
     return text
 
 
-def optional_text(value: str | None, field: Field, what: str, max_length: int = 2000) -> str | None:
+def optional_text(
+    value: str | None, field: Field, what: str, max_length: int = NOTE_MAX
+) -> str | None:
     """A stripped string or None when blank; too long is INVALID."""
     no_control_characters(value, field, what)
     if value is None or not value.strip():
@@ -80,9 +91,12 @@ def no_control_characters(value: str | None, field: Field, what: str) -> None:
 
 def time_zone(value: str, field: Field) -> str:
     """An IANA time zone name."""
+    if len(value) > TIME_ZONE_MAX:
+        raise invalid(field, "That is not an IANA time zone such as Europe/Paris.")
     try:
         ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        # OSError: the name is looked up as a file (a directory, a name the system refuses).
         raise invalid(field, f"{value!r} is not an IANA time zone such as Europe/Paris.") from None
     return value
 
@@ -93,3 +107,21 @@ def currency(value: str, field: Field) -> str:
     if len(code) != 3 or not code.isalpha() or not code.isascii():
         raise invalid(field, "The currency is a three-letter ISO 4217 code such as EUR.")
     return code
+
+
+def search_text(value: str | None, argument: str, name: str | None = None) -> str | None:
+    """A search string, stripped (NULs dropped); None when blank. Longer than SEARCH_MAX is
+    an ArgumentError on `argument` (`name`: the field inside it, e.g. customerSearch)."""
+    text = (value or "").replace("\x00", "").strip()
+    if len(text) > SEARCH_MAX:
+        raise ArgumentError(
+            f"{name or argument} must be at most {SEARCH_MAX} characters.", argument
+        )
+    return text or None
+
+
+def listed_codes(codes: list[str], argument: str, name: str) -> list[str]:
+    """The codes a filter lists, at most REASON_CODES_MAX (else an ArgumentError)."""
+    if len(codes) > REASON_CODES_MAX:
+        raise ArgumentError(f"{name} may list at most {REASON_CODES_MAX} codes.", argument)
+    return codes

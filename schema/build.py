@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import pkgutil
 
 import strawberry
@@ -11,10 +10,10 @@ from strawberry.tools import merge_types
 
 from schema.compiled.executor import CompiledExecution
 from schema.extensions import extensions
+from schema.subscriptions import Subscription
 
 QUERY_PACKAGE = "schema.queries"
 MUTATION_PACKAGE = "schema.mutations"
-SUBSCRIPTION_MODULE = "schema.subscriptions"
 
 
 def _modules(package: str) -> list[str]:
@@ -46,19 +45,16 @@ def _described(merged: type, description: str) -> type:
 
 def build_schema() -> strawberry.Schema:
     """The schema with every query, mutation and subscription."""
-    mutations = _roots(MUTATION_PACKAGE, "Mutation")
-    subscription = None
-    if importlib.util.find_spec(SUBSCRIPTION_MODULE) is not None:
-        subscription = importlib.import_module(SUBSCRIPTION_MODULE).Subscription
     return strawberry.Schema(
         query=_described(
             merge_types("Query", _roots(QUERY_PACKAGE, "Query")),
             "Everything a client can read, scoped to the caller's agency.",
         ),
-        mutation=_described(merge_types("Mutation", mutations), "Every change a client can make.")
-        if mutations
-        else None,
-        subscription=subscription,
+        mutation=_described(
+            merge_types("Mutation", _roots(MUTATION_PACKAGE, "Mutation")),
+            "Every change a client can make.",
+        ),
+        subscription=Subscription,
         extensions=extensions(),
         execution_context_class=CompiledExecution,
     )

@@ -58,11 +58,14 @@ class Context:
     def rows(self) -> RowStore:
         """The rows this operation has read (filled a level at a time by the planner)."""
         if self._rows is None:
+            from resolvers import visibility
             from resolvers.row_store import RowStore
 
             scope = self.principal.scope if self.principal else None
-            self._rows = RowStore(
-                scope.agency_id if scope else None, scope.driver_id if scope else None
+            self._rows = (
+                RowStore(scope.agency_id, visibility.own_driver_id(scope))
+                if scope
+                else RowStore(None)
             )
         return self._rows
 

@@ -10,6 +10,7 @@ from typing import Annotated
 import strawberry
 from graphql import GraphQLError
 
+from resolvers import visibility
 from schema.context import Info
 from schema.permissions import DISPATCH, DRIVER
 from schema.types.notices import DispatchNotice, DriverNotice, notice_of
@@ -111,8 +112,8 @@ class Subscription:
         info: Info,
         after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
     ) -> AsyncGenerator[DriverNotice, None]:
-        driver_id = info.context.scope.driver_id
-        if driver_id is None:
+        driver_id = visibility.own_driver_id(info.context.scope)
+        if driver_id is None or driver_id == visibility.UNLINKED:
             raise GraphQLError(
                 "This account is not linked to a driver.", extensions={"code": "FORBIDDEN"}
             )

@@ -7,8 +7,6 @@ from typing import Annotated
 
 import strawberry
 
-# Registers the described enums before any type resolves an enum annotation.
-import schema.enums  # noqa: F401
 from models.domain.cascade import SeriesScope
 from models.domain.errors import DomainError, ErrorCode
 from resolvers.cancellation.cancel_mission import CancelOutcome, cancel_mission
@@ -18,7 +16,7 @@ from resolvers.cancellation.uncancel import uncancel_mission
 from resolvers.cancellation.waiver import set_cancellation_waiver
 from schema import permissions as p
 from schema.context import Info
-from schema.errors import UserError, user_errors
+from schema.envelope import Payload, mutation, payload
 from schema.ids import decode_id
 from schema.types.cancellations import Cancellation, MissionPreview
 from schema.types.orders import Mission, Order
@@ -71,8 +69,8 @@ class CancelOrderInput:
     idempotency_key: str | None = strawberry.field(default=None, description=KEY)
 
 
-@strawberry.type(description="The result of cancelMission.")
-class CancelMissionPayload:
+@payload("The result of cancelMission.")
+class CancelMissionPayload(Payload):
     cancellations: list[Cancellation] = strawberry.field(
         default_factory=list, description="One per cancelled mission (several for a series)."
     )
@@ -83,22 +81,16 @@ class CancelMissionPayload:
     credit_note_required: bool = strawberry.field(
         default=False, description="An invoiced mission was cancelled: issue a credit note."
     )
-    errors: list[UserError] = strawberry.field(
-        default_factory=list, description="Why the mutation was refused; empty on success."
-    )
 
 
-@strawberry.type(description="The result of cancelOrder.")
+@payload("The result of cancelOrder.")
 class CancelOrderPayload(CancelMissionPayload):
     pass
 
 
-@strawberry.type(description="The result of uncancelMission.")
-class UncancelMissionPayload:
+@payload("The result of uncancelMission.")
+class UncancelMissionPayload(Payload):
     mission: Mission | None = strawberry.field(default=None, description="The reopened mission.")
-    errors: list[UserError] = strawberry.field(
-        default_factory=list, description="Why the mutation was refused; empty on success."
-    )
 
 
 @strawberry.input(description="Reopen a cancelled mission.")
@@ -115,13 +107,10 @@ class SetCancellationWaiverInput:
     note: str | None = strawberry.field(default=None, description="Why.")
 
 
-@strawberry.type(description="The result of setCancellationWaiver.")
-class SetCancellationWaiverPayload:
+@payload("The result of setCancellationWaiver.")
+class SetCancellationWaiverPayload(Payload):
     cancellation: Cancellation | None = strawberry.field(
         default=None, description="The cancellation after the change."
-    )
-    errors: list[UserError] = strawberry.field(
-        default_factory=list, description="Why the mutation was refused; empty on success."
     )
 
 
@@ -152,7 +141,7 @@ def payload_fields(outcome: CancelOutcome) -> dict[str, object]:
 
 @strawberry.type
 class CancellationMutation:
-    @strawberry.mutation(
+    @mutation(
         description="Cancel a mission (or occurrences of its series) in one transaction.",
         permission_classes=[p.DISPATCH],
     )
@@ -161,21 +150,18 @@ class CancellationMutation:
         info: Info,
         input: Annotated[CancelMissionInput, strawberry.argument(description="What to cancel.")],
     ) -> CancelMissionPayload:
-        try:
-            outcome = await cancel_mission(
-                info.context.scope,
-                info.context.clock,
-                mission_id=decode_id(input.mission_id, "Mission", ("input", "missionId")),
-                request=request_of(input),
-                series_scope=input.scope or SeriesScope.THIS_OCCURRENCE,
-                confirm_in_progress=bool(input.confirm_in_progress),
-                idempotency_key=input.idempotency_key,
-            )
-        except DomainError as exc:
-            return CancelMissionPayload(errors=user_errors(exc))
+        outcome = await cancel_mission(
+            info.context.scope,
+            info.context.clock,
+            mission_id=decode_id(input.mission_id, "Mission", ("input", "missionId")),
+            request=request_of(input),
+            series_scope=input.scope or SeriesScope.THIS_OCCURRENCE,
+            confirm_in_progress=bool(input.confirm_in_progress),
+            idempotency_key=input.idempotency_key,
+        )
         return CancelMissionPayload(**payload_fields(outcome))  # type: ignore[arg-type]
 
-    @strawberry.mutation(
+    @mutation(
         description="Cancel a whole order by the cascade table, all or nothing.",
         permission_classes=[p.DISPATCH],
     )
@@ -184,32 +170,29 @@ class CancellationMutation:
         info: Info,
         input: Annotated[CancelOrderInput, strawberry.argument(description="What to cancel.")],
     ) -> CancelOrderPayload:
-        try:
-            decisions: dict[int, bool] = {}
-            for i, d in enumerate(input.in_progress_decisions or []):
-                field = ("input", "inProgressDecisions", str(i), "missionId")
-                pk = decode_id(d.mission_id, "Mission", field)
-                if pk in decisions:
-                    raise DomainError(
-                        ErrorCode.INVALID,
-                        "Give one decision per mission in progress.",
-                        field=field,
-                        mission_ids=[pk],
-                    )
-                decisions[pk] = d.cancel
-            outcome = await cancel_order(
-                info.context.scope,
-                info.context.clock,
-                order_id=decode_id(input.order_id, "Order", ("input", "orderId")),
-                request=request_of(input),
-                in_progress_decisions=decisions,
-                idempotency_key=input.idempotency_key,
-            )
-        except DomainError as exc:
-            return CancelOrderPayload(errors=user_errors(exc))
+        decisions: dict[int, bool] = {}
+        for i, d in enumerate(input.in_progress_decisions or []):
+            field = ("input", "inProgressDecisions", str(i), "missionId")
+            pk = decode_id(d.mission_id, "Mission", field)
+            if pk in decisions:
+                raise DomainError(
+                    ErrorCode.INVALID,
+                    "Give one decision per mission in progress.",
+                    field=field,
+                    mission_ids=[pk],
+                )
+            decisions[pk] = d.cancel
+        outcome = await cancel_order(
+            info.context.scope,
+            info.context.clock,
+            order_id=decode_id(input.order_id, "Order", ("input", "orderId")),
+            request=request_of(input),
+            in_progress_decisions=decisions,
+            idempotency_key=input.idempotency_key,
+        )
         return CancelOrderPayload(**payload_fields(outcome))  # type: ignore[arg-type]
 
-    @strawberry.mutation(
+    @mutation(
         description="Reopen a cancelled mission before its end; it has no driver again.",
         permission_classes=[p.DISPATCH],
     )
@@ -218,19 +201,16 @@ class CancellationMutation:
         info: Info,
         input: Annotated[UncancelMissionInput, strawberry.argument(description="Which mission.")],
     ) -> UncancelMissionPayload:
-        try:
-            row = await uncancel_mission(
-                info.context.scope,
-                info.context.clock,
-                mission_id=decode_id(input.mission_id, "Mission", ("input", "missionId")),
-                note=input.note,
-                idempotency_key=input.idempotency_key,
-            )
-        except DomainError as exc:
-            return UncancelMissionPayload(errors=user_errors(exc))
+        row = await uncancel_mission(
+            info.context.scope,
+            info.context.clock,
+            mission_id=decode_id(input.mission_id, "Mission", ("input", "missionId")),
+            note=input.note,
+            idempotency_key=input.idempotency_key,
+        )
         return UncancelMissionPayload(mission=Mission.of(row))
 
-    @strawberry.mutation(
+    @mutation(
         description="Waive or bill a billable cancellation until its invoice is issued.",
         permission_classes=[p.DISPATCH],
     )
@@ -241,16 +221,13 @@ class CancellationMutation:
             SetCancellationWaiverInput, strawberry.argument(description="Which and how.")
         ],
     ) -> SetCancellationWaiverPayload:
-        try:
-            row = await set_cancellation_waiver(
-                info.context.scope,
-                info.context.clock,
-                cancellation_id=decode_id(
-                    input.cancellation_id, "Cancellation", ("input", "cancellationId")
-                ),
-                waived=input.waived,
-                note=input.note,
-            )
-        except DomainError as exc:
-            return SetCancellationWaiverPayload(errors=user_errors(exc))
+        row = await set_cancellation_waiver(
+            info.context.scope,
+            info.context.clock,
+            cancellation_id=decode_id(
+                input.cancellation_id, "Cancellation", ("input", "cancellationId")
+            ),
+            waived=input.waived,
+            note=input.note,
+        )
         return SetCancellationWaiverPayload(cancellation=Cancellation.of(row))

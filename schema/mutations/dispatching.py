@@ -6,11 +6,10 @@ from typing import Annotated
 
 import strawberry
 
-from models.domain.errors import DomainError
 from resolvers import assignments as uc
 from schema import permissions as p
 from schema.context import Info
-from schema.errors import user_errors
+from schema.envelope import mutation
 from schema.ids import decode_id
 from schema.payloads import MissionPayload
 from schema.types.orders import Mission
@@ -31,7 +30,7 @@ def _ids(data: AssignDriverInput) -> dict[str, int]:
 
 @strawberry.type
 class DispatchingMutation:
-    @strawberry.mutation(
+    @mutation(
         description="Put a driver on a mission; SLOT_CONFLICT when the driver is busy then.",
         permission_classes=[p.DISPATCH],
     )
@@ -42,13 +41,10 @@ class DispatchingMutation:
             AssignDriverInput, strawberry.argument(description="Who and which mission.")
         ],
     ) -> MissionPayload:
-        try:
-            row = await uc.assign_driver(info.context.scope, info.context.clock, **_ids(input))
-        except DomainError as exc:
-            return MissionPayload(errors=user_errors(exc))
+        row = await uc.assign_driver(info.context.scope, info.context.clock, **_ids(input))
         return MissionPayload(mission=Mission.of(row))
 
-    @strawberry.mutation(
+    @mutation(
         description="Take a driver off a mission not yet started; the driver's slot is released.",
         permission_classes=[p.DISPATCH],
     )
@@ -59,8 +55,5 @@ class DispatchingMutation:
             AssignDriverInput, strawberry.argument(description="Who and which mission.")
         ],
     ) -> MissionPayload:
-        try:
-            row = await uc.unassign_driver(info.context.scope, info.context.clock, **_ids(input))
-        except DomainError as exc:
-            return MissionPayload(errors=user_errors(exc))
+        row = await uc.unassign_driver(info.context.scope, info.context.clock, **_ids(input))
         return MissionPayload(mission=Mission.of(row))

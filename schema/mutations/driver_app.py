@@ -8,12 +8,11 @@ from typing import Annotated
 
 import strawberry
 
-from models.domain.errors import DomainError
 from models.orders import Mission as MissionRow
 from resolvers import driver_app as uc
 from schema import permissions as p
 from schema.context import Info
-from schema.errors import user_errors
+from schema.envelope import mutation
 from schema.ids import decode_id
 from schema.payloads import MissionPayload
 from schema.types.orders import Mission
@@ -23,34 +22,27 @@ MissionIdArg = Annotated[
 ]
 
 
-async def _run(
-    info: Info, mission_id: str, command: Callable[[int], Awaitable[MissionRow]]
-) -> MissionPayload:
-    try:
-        row = await command(decode_id(mission_id, "Mission", ("missionId",)))
-    except DomainError as exc:
-        return MissionPayload(errors=user_errors(exc))
+async def _run(mission_id: str, command: Callable[[int], Awaitable[MissionRow]]) -> MissionPayload:
+    row = await command(decode_id(mission_id, "Mission", ("missionId",)))
     return MissionPayload(mission=Mission.of(row))
 
 
 @strawberry.type
 class DriverAppMutation:
-    @strawberry.mutation(
-        description="Accept a mission you are assigned to.", permission_classes=[p.DRIVER]
-    )
+    @mutation(description="Accept a mission you are assigned to.", permission_classes=[p.DRIVER])
     async def accept_mission(self, info: Info, mission_id: MissionIdArg) -> MissionPayload:
         ctx = info.context
-        return await _run(info, mission_id, lambda pk: uc.accept_mission(ctx.scope, ctx.clock, pk))
+        return await _run(mission_id, lambda pk: uc.accept_mission(ctx.scope, ctx.clock, pk))
 
-    @strawberry.mutation(
+    @mutation(
         description="Decline a mission you have not accepted; dispatch sees the slot freed.",
         permission_classes=[p.DRIVER],
     )
     async def decline_mission(self, info: Info, mission_id: MissionIdArg) -> MissionPayload:
         ctx = info.context
-        return await _run(info, mission_id, lambda pk: uc.decline_mission(ctx.scope, ctx.clock, pk))
+        return await _run(mission_id, lambda pk: uc.decline_mission(ctx.scope, ctx.clock, pk))
 
-    @strawberry.mutation(
+    @mutation(
         description="Report that you arrived at the pickup (kept as evidence for a no-show).",
         permission_classes=[p.DRIVER],
     )
@@ -63,20 +55,14 @@ class DriverAppMutation:
         ] = None,
     ) -> MissionPayload:
         ctx = info.context
-        return await _run(
-            info, mission_id, lambda pk: uc.report_arrival(ctx.scope, ctx.clock, pk, at)
-        )
+        return await _run(mission_id, lambda pk: uc.report_arrival(ctx.scope, ctx.clock, pk, at))
 
-    @strawberry.mutation(description="Start a mission you accepted.", permission_classes=[p.DRIVER])
+    @mutation(description="Start a mission you accepted.", permission_classes=[p.DRIVER])
     async def start_mission(self, info: Info, mission_id: MissionIdArg) -> MissionPayload:
         ctx = info.context
-        return await _run(info, mission_id, lambda pk: uc.start_mission(ctx.scope, ctx.clock, pk))
+        return await _run(mission_id, lambda pk: uc.start_mission(ctx.scope, ctx.clock, pk))
 
-    @strawberry.mutation(
-        description="Complete a mission in progress.", permission_classes=[p.DRIVER]
-    )
+    @mutation(description="Complete a mission in progress.", permission_classes=[p.DRIVER])
     async def complete_mission(self, info: Info, mission_id: MissionIdArg) -> MissionPayload:
         ctx = info.context
-        return await _run(
-            info, mission_id, lambda pk: uc.complete_mission(ctx.scope, ctx.clock, pk)
-        )
+        return await _run(mission_id, lambda pk: uc.complete_mission(ctx.scope, ctx.clock, pk))

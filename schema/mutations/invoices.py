@@ -10,31 +10,25 @@ from typing import Annotated
 
 import strawberry
 
-# Registers the described enums before any type resolves an enum annotation.
-import schema.enums  # noqa: F401
-from models.domain.errors import DomainError
 from resolvers import invoices as uc
 from schema import permissions as p
 from schema.context import Info
-from schema.errors import UserError, user_errors
+from schema.envelope import Payload, mutation, payload
 from schema.ids import decode_id
 from schema.scalars import Decimal
 from schema.types.billing import Invoice
 
 
-@strawberry.type(description="The result of an invoice mutation.")
-class InvoicePayload:
+@payload("The result of an invoice mutation.")
+class InvoicePayload(Payload):
     invoice: Invoice | None = strawberry.field(
         default=None, description="The invoice as it is now; null when refused."
-    )
-    errors: list[UserError] = strawberry.field(
-        default_factory=list, description="Why the mutation was refused; empty on success."
     )
 
 
 @strawberry.type
 class InvoicesMutation:
-    @strawberry.mutation(
+    @mutation(
         description="A DRAFT invoice for a customer from its completed missions not yet billed "
         "and its Pending Review items (not waived).",
         permission_classes=[p.DISPATCH],
@@ -44,17 +38,14 @@ class InvoicesMutation:
         info: Info,
         customer_id: Annotated[strawberry.ID, strawberry.argument(description="The customer.")],
     ) -> InvoicePayload:
-        try:
-            row = await uc.create_invoice(
-                info.context.scope,
-                info.context.clock,
-                customer_id=decode_id(customer_id, "Customer", ("customerId",)),
-            )
-        except DomainError as exc:
-            return InvoicePayload(errors=user_errors(exc))
+        row = await uc.create_invoice(
+            info.context.scope,
+            info.context.clock,
+            customer_id=decode_id(customer_id, "Customer", ("customerId",)),
+        )
         return InvoicePayload(invoice=Invoice.of(row))
 
-    @strawberry.mutation(
+    @mutation(
         description="Number a draft (gapless per agency) and issue it; what it bills counts "
         "as invoiced from then on.",
         permission_classes=[p.DISPATCH],
@@ -64,17 +55,14 @@ class InvoicesMutation:
         info: Info,
         invoice_id: Annotated[strawberry.ID, strawberry.argument(description="The draft.")],
     ) -> InvoicePayload:
-        try:
-            row = await uc.issue_invoice(
-                info.context.scope,
-                info.context.clock,
-                invoice_id=decode_id(invoice_id, "Invoice", ("invoiceId",)),
-            )
-        except DomainError as exc:
-            return InvoicePayload(errors=user_errors(exc))
+        row = await uc.issue_invoice(
+            info.context.scope,
+            info.context.clock,
+            invoice_id=decode_id(invoice_id, "Invoice", ("invoiceId",)),
+        )
         return InvoicePayload(invoice=Invoice.of(row))
 
-    @strawberry.mutation(
+    @mutation(
         description="Record a credit note by hand against an issued invoice.",
         permission_classes=[p.DISPATCH],
     )
@@ -85,14 +73,11 @@ class InvoicesMutation:
         amount: Annotated[Decimal, strawberry.argument(description="The amount credited.")],  # type: ignore[valid-type]
         reason: Annotated[str, strawberry.argument(description="Why it is credited.")],
     ) -> InvoicePayload:
-        try:
-            row = await uc.create_credit_note(
-                info.context.scope,
-                info.context.clock,
-                invoice_id=decode_id(invoice_id, "Invoice", ("invoiceId",)),
-                amount=amount,  # type: ignore[arg-type]
-                reason=reason,
-            )
-        except DomainError as exc:
-            return InvoicePayload(errors=user_errors(exc))
+        row = await uc.create_credit_note(
+            info.context.scope,
+            info.context.clock,
+            invoice_id=decode_id(invoice_id, "Invoice", ("invoiceId",)),
+            amount=amount,  # type: ignore[arg-type]
+            reason=reason,
+        )
         return InvoicePayload(invoice=Invoice.of(row))

@@ -7,7 +7,6 @@ from typing import Annotated
 
 import strawberry
 
-from models.domain.errors import DomainError
 from models.domain.statuses import MissionStatus
 from resolvers.cancellation.inputs import CancelRequestInput
 from resolvers.cancellation.mission_status import update_mission_status
@@ -16,14 +15,12 @@ from resolvers.cancellation.update_mission import MissionEdit, update_mission
 from schema import permissions as p
 from schema.context import Info
 from schema.enums import NoShowFeeDecision
-from schema.errors import UserError, user_errors
+from schema.envelope import Payload, mutation, payload
 from schema.ids import decode_id
 from schema.mutations.cancellations import KEY, NOTE, REQUESTED_AT, WAIVE, WAIVER_NOTE
 from schema.types.cancellations import Cancellation
 from schema.types.common import Money
 from schema.types.orders import Mission
-
-ERRORS = "Why the mutation was refused; empty on success."
 
 
 @strawberry.input(description="The edit form: null leaves a field as it is.")
@@ -61,13 +58,12 @@ class UpdateMissionInput:
     idempotency_key: str | None = strawberry.field(default=None, description=KEY)
 
 
-@strawberry.type(description="The result of updateMission.")
-class UpdateMissionPayload:
+@payload("The result of updateMission.")
+class UpdateMissionPayload(Payload):
     mission: Mission | None = strawberry.field(default=None, description="The mission now.")
     cancellation: Cancellation | None = strawberry.field(
         default=None, description="The cancellation, when the edit cancelled the mission."
     )
-    errors: list[UserError] = strawberry.field(default_factory=list, description=ERRORS)
 
 
 @strawberry.input(description="Move a mission to another status through the transition table.")
@@ -88,13 +84,12 @@ class UpdateMissionStatusInput:
     idempotency_key: str | None = strawberry.field(default=None, description=KEY)
 
 
-@strawberry.type(description="The result of updateMissionStatus.")
-class UpdateMissionStatusPayload:
+@payload("The result of updateMissionStatus.")
+class UpdateMissionStatusPayload(Payload):
     mission: Mission | None = strawberry.field(default=None, description="The mission now.")
     no_show_fee: Money | None = strawberry.field(
         default=None, description="For a no-show: the agency's fee awaiting resolveNoShowFee."
     )
-    errors: list[UserError] = strawberry.field(default_factory=list, description=ERRORS)
 
 
 @strawberry.input(description="The operator's decision on a pending no-show fee.")
@@ -104,10 +99,9 @@ class ResolveNoShowFeeInput:
     note: str | None = strawberry.field(default=None, description="Why (required to waive).")
 
 
-@strawberry.type(description="The result of resolveNoShowFee.")
-class ResolveNoShowFeePayload:
+@payload("The result of resolveNoShowFee.")
+class ResolveNoShowFeePayload(Payload):
     mission: Mission | None = strawberry.field(default=None, description="The mission now.")
-    errors: list[UserError] = strawberry.field(default_factory=list, description=ERRORS)
 
 
 def _mission_id(gid: strawberry.ID) -> int:
@@ -116,7 +110,7 @@ def _mission_id(gid: strawberry.ID) -> int:
 
 @strawberry.type
 class MissionEditsMutation:
-    @strawberry.mutation(
+    @mutation(
         description="Edit a mission; status CANCELLED is a cancellation with the same rules.",
         permission_classes=[p.DISPATCH],
     )
@@ -143,22 +137,19 @@ class MissionEditsMutation:
             ),
             confirm_in_progress=bool(input.confirm_in_progress),
         )
-        try:
-            outcome = await update_mission(
-                info.context.scope,
-                info.context.clock,
-                mission_id=_mission_id(input.mission_id),
-                edit=edit,
-                idempotency_key=input.idempotency_key,
-            )
-        except DomainError as exc:
-            return UpdateMissionPayload(errors=user_errors(exc))
+        outcome = await update_mission(
+            info.context.scope,
+            info.context.clock,
+            mission_id=_mission_id(input.mission_id),
+            edit=edit,
+            idempotency_key=input.idempotency_key,
+        )
         return UpdateMissionPayload(
             mission=Mission.of(outcome.mission),
             cancellation=Cancellation.of(outcome.cancellation) if outcome.cancellation else None,
         )
 
-    @strawberry.mutation(
+    @mutation(
         description="Move a mission through the transition table; NO_SHOW from IN_PROGRESS "
         "records the arrival, releases the slot and may leave a fee pending.",
         permission_classes=[p.DISPATCH],
@@ -168,26 +159,23 @@ class MissionEditsMutation:
         info: Info,
         input: Annotated[UpdateMissionStatusInput, strawberry.argument(description="The move.")],
     ) -> UpdateMissionStatusPayload:
-        try:
-            outcome = await update_mission_status(
-                info.context.scope,
-                info.context.clock,
-                mission_id=_mission_id(input.mission_id),
-                status=input.status,
-                note=input.note,
-                arrived_at=input.arrived_at,
-                confirm_in_progress=bool(input.confirm_in_progress),
-                idempotency_key=input.idempotency_key,
-            )
-        except DomainError as exc:
-            return UpdateMissionStatusPayload(errors=user_errors(exc))
+        outcome = await update_mission_status(
+            info.context.scope,
+            info.context.clock,
+            mission_id=_mission_id(input.mission_id),
+            status=input.status,
+            note=input.note,
+            arrived_at=input.arrived_at,
+            confirm_in_progress=bool(input.confirm_in_progress),
+            idempotency_key=input.idempotency_key,
+        )
         fee = outcome.no_show_fee
         return UpdateMissionStatusPayload(
             mission=Mission.of(outcome.mission),
             no_show_fee=Money.of(fee, outcome.currency) if fee is not None else None,
         )
 
-    @strawberry.mutation(
+    @mutation(
         description="Add a pending no-show fee (draft invoice or Pending Review) or waive it.",
         permission_classes=[p.DISPATCH],
     )
@@ -196,14 +184,11 @@ class MissionEditsMutation:
         info: Info,
         input: Annotated[ResolveNoShowFeeInput, strawberry.argument(description="The decision.")],
     ) -> ResolveNoShowFeePayload:
-        try:
-            row = await resolve_no_show_fee(
-                info.context.scope,
-                info.context.clock,
-                mission_id=_mission_id(input.mission_id),
-                decision=input.decision.name,
-                note=input.note,
-            )
-        except DomainError as exc:
-            return ResolveNoShowFeePayload(errors=user_errors(exc))
+        row = await resolve_no_show_fee(
+            info.context.scope,
+            info.context.clock,
+            mission_id=_mission_id(input.mission_id),
+            decision=input.decision.name,
+            note=input.note,
+        )
         return ResolveNoShowFeePayload(mission=Mission.of(row))

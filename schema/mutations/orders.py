@@ -7,11 +7,10 @@ from typing import Annotated
 
 import strawberry
 
-from models.domain.errors import DomainError
 from resolvers import orders as uc
 from schema import permissions as p
 from schema.context import Info
-from schema.errors import user_errors
+from schema.envelope import mutation
 from schema.ids import decode_id
 from schema.payloads import OrderPayload
 from schema.types.orders import Order
@@ -62,7 +61,7 @@ def _draft(data: MissionInput) -> uc.MissionDraft:
 
 @strawberry.type
 class OrderMutation:
-    @strawberry.mutation(
+    @mutation(
         description="Book an order; each mission keeps the customer's and agency's terms in force now.",
         permission_classes=[p.DISPATCH],
     )
@@ -71,20 +70,16 @@ class OrderMutation:
         info: Info,
         input: Annotated[CreateOrderInput, strawberry.argument(description="The booking.")],
     ) -> OrderPayload:
-        try:
-            customer_id = decode_id(input.customer_id, "Customer", ("input", "customerId"))
-            booking = await uc.create_order(
-                info.context.scope,
-                info.context.clock,
-                customer_id=customer_id,
-                reference=input.reference,
-                missions=[_draft(m) for m in input.missions],
-            )
-        except DomainError as exc:
-            return OrderPayload(errors=user_errors(exc))
+        booking = await uc.create_order(
+            info.context.scope,
+            info.context.clock,
+            customer_id=decode_id(input.customer_id, "Customer", ("input", "customerId")),
+            reference=input.reference,
+            missions=[_draft(m) for m in input.missions],
+        )
         return OrderPayload(order=Order.of(booking.order))
 
-    @strawberry.mutation(
+    @mutation(
         description="Book a recurring series: one order whose missions are the rule's occurrences.",
         permission_classes=[p.DISPATCH],
     )
@@ -93,16 +88,12 @@ class OrderMutation:
         info: Info,
         input: Annotated[CreateSeriesInput, strawberry.argument(description="The series.")],
     ) -> OrderPayload:
-        try:
-            customer_id = decode_id(input.customer_id, "Customer", ("input", "customerId"))
-            booking = await uc.create_series(
-                info.context.scope,
-                info.context.clock,
-                customer_id=customer_id,
-                reference=input.reference,
-                first=_draft(input.first),
-                rule=input.rule,
-            )
-        except DomainError as exc:
-            return OrderPayload(errors=user_errors(exc))
+        booking = await uc.create_series(
+            info.context.scope,
+            info.context.clock,
+            customer_id=decode_id(input.customer_id, "Customer", ("input", "customerId")),
+            reference=input.reference,
+            first=_draft(input.first),
+            rule=input.rule,
+        )
         return OrderPayload(order=Order.of(booking.order))

@@ -7,18 +7,16 @@ from typing import Annotated
 import strawberry
 
 from models.agency import InvoicedCancellation
-from models.domain.errors import DomainError
 from resolvers import reference_data as rd
 from schema import permissions as p
 from schema.context import Info
-from schema.errors import UserError, user_errors
+from schema.envelope import Payload, mutation, payload
 from schema.ids import decode_id
 from schema.scalars import Decimal
 from schema.types.agency import Agency
 from schema.types.cancellations import CancellationReason
 from schema.types.people import Customer, Driver
 
-ERRORS = "Why the mutation was refused; empty on success."
 IdArg = Annotated[
     strawberry.ID, strawberry.argument(description="The global id of the record to change.")
 ]
@@ -83,36 +81,32 @@ class CancellationReasonInput:
     )
 
 
-@strawberry.type(description="The result of changing the agency's settings.")
-class AgencyPayload:
+@payload("The result of changing the agency's settings.")
+class AgencyPayload(Payload):
     agency: Agency | None = strawberry.field(
         default=None, description="The agency; null when refused."
     )
-    errors: list[UserError] = strawberry.field(default_factory=list, description=ERRORS)
 
 
-@strawberry.type(description="The result of creating or changing a customer.")
-class CustomerPayload:
+@payload("The result of creating or changing a customer.")
+class CustomerPayload(Payload):
     customer: Customer | None = strawberry.field(
         default=None, description="The customer; null when refused."
     )
-    errors: list[UserError] = strawberry.field(default_factory=list, description=ERRORS)
 
 
-@strawberry.type(description="The result of creating or changing a driver.")
-class DriverPayload:
+@payload("The result of creating or changing a driver.")
+class DriverPayload(Payload):
     driver: Driver | None = strawberry.field(
         default=None, description="The driver; null when refused."
     )
-    errors: list[UserError] = strawberry.field(default_factory=list, description=ERRORS)
 
 
-@strawberry.type(description="The result of creating or changing a cancellation reason.")
-class CancellationReasonPayload:
+@payload("The result of creating or changing a cancellation reason.")
+class CancellationReasonPayload(Payload):
     reason: CancellationReason | None = strawberry.field(
         default=None, description="The reason; null when refused."
     )
-    errors: list[UserError] = strawberry.field(default_factory=list, description=ERRORS)
 
 
 def _customer(data: CustomerInput) -> rd.CustomerDetails:
@@ -139,7 +133,7 @@ def _reason(data: CancellationReasonInput) -> rd.ReasonDetails:
 
 @strawberry.type
 class ReferenceMutation:
-    @strawberry.mutation(
+    @mutation(
         description="Change the agency's defaults; existing bookings keep their terms.",
         permission_classes=[p.ADMIN],
     )
@@ -158,25 +152,19 @@ class ReferenceMutation:
             invoiced_cancellation=input.invoiced_cancellation,
             no_show_fee=input.no_show_fee,
         )
-        try:
-            row = await rd.update_agency_settings(info.context.scope, info.context.clock, settings)
-        except DomainError as exc:
-            return AgencyPayload(errors=user_errors(exc))
+        row = await rd.update_agency_settings(info.context.scope, info.context.clock, settings)
         return AgencyPayload(agency=Agency.of(row))
 
-    @strawberry.mutation(description="Add a customer.", permission_classes=[p.ADMIN])
+    @mutation(description="Add a customer.", permission_classes=[p.ADMIN])
     async def create_customer(
         self,
         info: Info,
         input: Annotated[CustomerInput, strawberry.argument(description="The new customer.")],
     ) -> CustomerPayload:
-        try:
-            row = await rd.create_customer(info.context.scope, info.context.clock, _customer(input))
-        except DomainError as exc:
-            return CustomerPayload(errors=user_errors(exc))
+        row = await rd.create_customer(info.context.scope, info.context.clock, _customer(input))
         return CustomerPayload(customer=Customer.of(row))
 
-    @strawberry.mutation(
+    @mutation(
         description="Change a customer; missions already booked keep their terms.",
         permission_classes=[p.ADMIN],
     )
@@ -188,28 +176,20 @@ class ReferenceMutation:
             CustomerInput, strawberry.argument(description="The customer's new details.")
         ],
     ) -> CustomerPayload:
-        try:
-            pk = decode_id(id, "Customer", ("id",))
-            row = await rd.update_customer(
-                info.context.scope, info.context.clock, pk, _customer(input)
-            )
-        except DomainError as exc:
-            return CustomerPayload(errors=user_errors(exc))
+        pk = decode_id(id, "Customer", ("id",))
+        row = await rd.update_customer(info.context.scope, info.context.clock, pk, _customer(input))
         return CustomerPayload(customer=Customer.of(row))
 
-    @strawberry.mutation(description="Add a driver.", permission_classes=[p.ADMIN])
+    @mutation(description="Add a driver.", permission_classes=[p.ADMIN])
     async def create_driver(
         self,
         info: Info,
         input: Annotated[DriverInput, strawberry.argument(description="The new driver.")],
     ) -> DriverPayload:
-        try:
-            row = await rd.create_driver(info.context.scope, info.context.clock, _driver(input))
-        except DomainError as exc:
-            return DriverPayload(errors=user_errors(exc))
+        row = await rd.create_driver(info.context.scope, info.context.clock, _driver(input))
         return DriverPayload(driver=Driver.of(row))
 
-    @strawberry.mutation(
+    @mutation(
         description="Change a driver; existing assignments keep their terms.",
         permission_classes=[p.ADMIN],
     )
@@ -219,14 +199,11 @@ class ReferenceMutation:
         id: IdArg,
         input: Annotated[DriverInput, strawberry.argument(description="The driver's new details.")],
     ) -> DriverPayload:
-        try:
-            pk = decode_id(id, "Driver", ("id",))
-            row = await rd.update_driver(info.context.scope, info.context.clock, pk, _driver(input))
-        except DomainError as exc:
-            return DriverPayload(errors=user_errors(exc))
+        pk = decode_id(id, "Driver", ("id",))
+        row = await rd.update_driver(info.context.scope, info.context.clock, pk, _driver(input))
         return DriverPayload(driver=Driver.of(row))
 
-    @strawberry.mutation(
+    @mutation(
         description="Add a cancellation reason (code unique in the agency).",
         permission_classes=[p.ADMIN],
     )
@@ -237,13 +214,10 @@ class ReferenceMutation:
             CancellationReasonInput, strawberry.argument(description="The new reason.")
         ],
     ) -> CancellationReasonPayload:
-        try:
-            row = await rd.create_reason(info.context.scope, info.context.clock, _reason(input))
-        except DomainError as exc:
-            return CancellationReasonPayload(errors=user_errors(exc))
+        row = await rd.create_reason(info.context.scope, info.context.clock, _reason(input))
         return CancellationReasonPayload(reason=CancellationReason.of(row))
 
-    @strawberry.mutation(
+    @mutation(
         description="Change a cancellation reason; past cancellations keep their code and label.",
         permission_classes=[p.ADMIN],
     )
@@ -255,9 +229,6 @@ class ReferenceMutation:
             CancellationReasonInput, strawberry.argument(description="The reason's new details.")
         ],
     ) -> CancellationReasonPayload:
-        try:
-            pk = decode_id(id, "CancellationReason", ("id",))
-            row = await rd.update_reason(info.context.scope, info.context.clock, pk, _reason(input))
-        except DomainError as exc:
-            return CancellationReasonPayload(errors=user_errors(exc))
+        pk = decode_id(id, "CancellationReason", ("id",))
+        row = await rd.update_reason(info.context.scope, info.context.clock, pk, _reason(input))
         return CancellationReasonPayload(reason=CancellationReason.of(row))

@@ -6,8 +6,6 @@ from typing import Annotated
 
 import strawberry
 
-# Registers the described enums before any type resolves an enum annotation.
-import schema.enums  # noqa: F401
 from models.domain.cascade import SeriesScope
 from models.domain.errors import DomainError, ErrorCode
 from resolvers.cancellation.preview import preview_cancellation

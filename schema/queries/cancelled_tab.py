@@ -7,14 +7,13 @@ from typing import Annotated
 
 import strawberry
 
-from resolvers.paging import PageError
 from resolvers.reporting import CancellationQuery, ReportRangeError, cancellations_page
 from schema import permissions as p
 from schema.context import Info
 from schema.errors_gql import bad_argument
 from schema.ids import parse_global_id
 from schema.types.cancellations import Cancellation, CancellationConnection
-from schema.types.node import Edge, PageAfter, PageFirst, page_info
+from schema.types.node import PageAfter, PageFirst, connection
 
 
 @strawberry.input(
@@ -84,17 +83,8 @@ class CancelledTabQuery:
             driver_id=_driver_pk(f.driver_id),
             include_reverted=bool(f.include_reverted),
         )
+        page = cancellations_page(info.context.scope, query, first, after)
         try:
-            page = await cancellations_page(info.context.scope, query, first, after)
-        except PageError as exc:
-            raise bad_argument(str(exc), "after" if "after" in str(exc) else "first") from exc
+            return await connection(CancellationConnection, page, Cancellation.of)
         except ReportRangeError as exc:
             raise bad_argument(str(exc), "filter") from exc
-        return CancellationConnection(
-            edges=[
-                Edge(cursor=c, node=Cancellation.of(r))
-                for r, c in zip(page.rows, page.cursors, strict=True)
-            ],
-            page_info=page_info(page),  # type: ignore[arg-type]
-            total_count=page.total or 0,
-        )

@@ -6,8 +6,6 @@ from typing import Annotated
 
 import strawberry
 
-# Registers the described enums before any type resolves an enum annotation.
-import schema.enums  # noqa: F401
 from models.domain.errors import DomainError
 from resolvers.invoices import list_invoices
 from resolvers.paging import PageError
@@ -39,5 +37,5 @@ class InvoicesQuery:
         except DomainError as exc:
             raise bad_argument("after is not an invoice id.", "after") from exc
         except PageError as exc:
-            raise bad_argument(str(exc), "first") from exc
+            raise bad_argument(str(exc), exc.argument) from exc
         return [Invoice.of(r) for r in rows]

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import strawberry
 
-from resolvers.paging import PageError
 from resolvers.reporting import pending_review_page
 from schema import permissions as p
 from schema.context import Info
-from schema.errors_gql import bad_argument
 from schema.types.billing import PendingReviewConnection, PendingReviewEdge, PendingReviewItem
-from schema.types.node import PageAfter, PageFirst, page_info
+from schema.types.node import PageAfter, PageFirst, connection
 
 
 @strawberry.type
@@ -24,15 +22,7 @@ class PendingReviewQuery:
     async def pending_review(
         self, info: Info, first: PageFirst = None, after: PageAfter = None
     ) -> PendingReviewConnection:
-        try:
-            page = await pending_review_page(info.context.scope, first, after)
-        except PageError as exc:
-            raise bad_argument(str(exc), "after" if "after" in str(exc) else "first") from exc
-        return PendingReviewConnection(
-            edges=[
-                PendingReviewEdge(cursor=c, node=PendingReviewItem.of(r))
-                for r, c in zip(page.rows, page.cursors, strict=True)
-            ],
-            page_info=page_info(page),  # type: ignore[arg-type]
-            total_count=page.total or 0,
+        page = pending_review_page(info.context.scope, first, after)
+        return await connection(
+            PendingReviewConnection, page, PendingReviewItem.of, edge=PendingReviewEdge
         )

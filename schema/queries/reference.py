@@ -13,22 +13,19 @@ from models.domain.errors import DomainError
 from models.domain.statuses import MissionStatus
 from models.orders import Mission as MissionRow
 from models.orders import Order as OrderRow
-from models.people import Customer as CustomerRow
-from models.people import Driver as DriverRow
-from resolvers.paging import Key, PageError, keyset_page
+from resolvers import listings, visibility
 from schema import permissions as p
 from schema.context import Info
-from schema.errors_gql import bad_argument
 from schema.ids import decode_id, parse_global_id
+from schema.node_lookup import resolve_node
 from schema.types.agency import Viewer
 from schema.types.cancellations import CancellationReason
-from schema.types.node import Connection, Edge, Node, PageAfter, PageFirst, page_info
+from schema.types.node import Connection, Node, PageAfter, PageFirst, connection
 from schema.types.orders import (
     Mission,
     MissionConnection,
     Order,
     OrderConnection,
-    mission_connection,
 )
 from schema.types.people import Customer, Driver
 
@@ -57,24 +54,6 @@ class MissionFilter:
     to: datetime | None = strawberry.field(default=None, description="Starting before.")
 
 
-async def visible_mission(info: Info, pk: int) -> MissionRow | None:
-    """A mission of the agency; for a driver, only one they were assigned to."""
-    scope = info.context.scope
-    qs = scope.query(MissionRow).filter(id=pk)
-    if scope.driver_id is not None:
-        qs = qs.filter(assignments__driver_id=scope.driver_id)
-    return await qs.first()
-
-
-async def visible_order(info: Info, pk: int) -> OrderRow | None:
-    """An order of the agency; for a driver, only one with a mission of theirs."""
-    scope = info.context.scope
-    qs = scope.query(OrderRow).filter(id=pk)
-    if scope.driver_id is not None:
-        qs = qs.filter(missions__assignments__driver_id=scope.driver_id)
-    return await qs.first()
-
-
 def _id(global_id: str, type_name: str) -> int | None:
     try:
         return decode_id(global_id, type_name)
@@ -101,8 +80,6 @@ class ReferenceQuery:
         info: Info,
         id: Annotated[strawberry.ID, strawberry.argument(description="A global id.")],
     ) -> Node | None:
-        from schema.node_lookup import resolve_node
-
         parsed = parse_global_id(id)
         if parsed is None:
             return None
@@ -118,7 +95,7 @@ class ReferenceQuery:
         id: Annotated[strawberry.ID, strawberry.argument(description="The order's global id.")],
     ) -> Order | None:
         pk = _id(id, "Order")
-        row = await visible_order(info, pk) if pk else None
+        row = await visibility.find(info.context.scope, OrderRow, pk) if pk else None
         return Order.of(row) if row else None
 
     @strawberry.field(
@@ -131,7 +108,7 @@ class ReferenceQuery:
         id: Annotated[strawberry.ID, strawberry.argument(description="The mission's global id.")],
     ) -> Mission | None:
         pk = _id(id, "Mission")
-        row = await visible_mission(info, pk) if pk else None
+        row = await visibility.find(info.context.scope, MissionRow, pk) if pk else None
         return Mission.of(row) if row else None
 
     @strawberry.field(
@@ -140,24 +117,8 @@ class ReferenceQuery:
     async def orders(
         self, info: Info, first: PageFirst = None, after: PageAfter = None
     ) -> OrderConnection:
-        try:
-            page = await keyset_page(
-                info.context.scope.query(OrderRow),
-                first=first,
-                after=after,
-                keys=[Key("id", descending=True)],
-                with_total=True,
-            )
-        except PageError as exc:
-            raise bad_argument(str(exc), "after" if "after" in str(exc) else "first") from exc
-        return OrderConnection(
-            edges=[
-                Edge(cursor=c, node=Order.of(r))
-                for r, c in zip(page.rows, page.cursors, strict=True)
-            ],
-            page_info=page_info(page),  # type: ignore[arg-type]
-            total_count=page.total or 0,
-        )
+        page = listings.orders_page(info.context.scope, first, after)
+        return await connection(OrderConnection, page, Order.of)
 
     @strawberry.field(
         description="Missions by start time; a driver sees only their own.",
@@ -176,18 +137,16 @@ class ReferenceQuery:
         driver_id = None
         if f.driver_id is not None:
             driver_id = _id(f.driver_id, "Driver") or -1
-        try:
-            return await mission_connection(
-                info,
-                driver_id=driver_id,
-                statuses=f.statuses,
-                start=f.from_,
-                end=f.to,
-                first=first,
-                after=after,
-            )
-        except PageError as exc:
-            raise bad_argument(str(exc), "after" if "after" in str(exc) else "first") from exc
+        page = listings.missions_page(
+            info.context.scope,
+            driver_id=driver_id,
+            statuses=f.statuses,
+            start=f.from_,
+            end=f.to,
+            first=first,
+            after=after,
+        )
+        return await connection(MissionConnection, page, Mission.of)
 
     @strawberry.field(description="The agency's customers by name.", permission_classes=[p.READERS])
     async def customers(
@@ -199,23 +158,8 @@ class ReferenceQuery:
         first: PageFirst = None,
         after: PageAfter = None,
     ) -> CustomerConnection:
-        qs = info.context.scope.query(CustomerRow)
-        if search and search.strip():
-            qs = qs.filter(name__icontains=search.replace("\x00", "").strip())
-        try:
-            page = await keyset_page(
-                qs, first=first, after=after, keys=[Key("name"), Key("id")], with_total=True
-            )
-        except PageError as exc:
-            raise bad_argument(str(exc), "after" if "after" in str(exc) else "first") from exc
-        return CustomerConnection(
-            edges=[
-                Edge(cursor=c, node=Customer.of(r))
-                for r, c in zip(page.rows, page.cursors, strict=True)
-            ],
-            page_info=page_info(page),  # type: ignore[arg-type]
-            total_count=page.total or 0,
-        )
+        page = listings.customers_page(info.context.scope, search, first, after)
+        return await connection(CustomerConnection, page, Customer.of)
 
     @strawberry.field(description="The agency's drivers by name.", permission_classes=[p.READERS])
     async def drivers(
@@ -230,25 +174,9 @@ class ReferenceQuery:
         first: PageFirst = None,
         after: PageAfter = None,
     ) -> DriverConnection:
-        qs = info.context.scope.query(DriverRow)
-        if search and search.strip():
-            qs = qs.filter(name__icontains=search.replace("\x00", "").strip())
-        if not include_inactive:
-            qs = qs.filter(active=True)
-        try:
-            page = await keyset_page(
-                qs, first=first, after=after, keys=[Key("name"), Key("id")], with_total=True
-            )
-        except PageError as exc:
-            raise bad_argument(str(exc), "after" if "after" in str(exc) else "first") from exc
-        return DriverConnection(
-            edges=[
-                Edge(cursor=c, node=Driver.of(r))
-                for r, c in zip(page.rows, page.cursors, strict=True)
-            ],
-            page_info=page_info(page),  # type: ignore[arg-type]
-            total_count=page.total or 0,
-        )
+        scope = info.context.scope
+        page = listings.drivers_page(scope, search, bool(include_inactive), first, after)
+        return await connection(DriverConnection, page, Driver.of)
 
     @strawberry.field(
         description="The agency's cancellation reasons by code.", permission_classes=[p.ANY_ROLE]

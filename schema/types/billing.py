@@ -7,8 +7,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-# Registers the described enums before any type resolves an enum annotation.
-import schema.enums  # noqa: F401
 from models import billing as m
 from models.billing import InvoiceStatus
 from models.cancellations import Cancellation as CancellationRow

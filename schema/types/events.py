@@ -10,13 +10,12 @@ from typing import Any
 import strawberry
 
 from models import audit as m
-from resolvers.paging import Key, Page, PageError, decode_cursor, encode_cursor, page_size
+from resolvers.paging import Key, Page, decode_cursor, encode_cursor, page_size
 from schema.context import Info
-from schema.errors_gql import bad_argument
 from schema.ids import to_global_id
 from schema.scalars import JSON
 from schema.types.common import Actor
-from schema.types.node import Edge, Node, PageInfo, page_info
+from schema.types.node import Edge, Node, PageInfo, connection
 
 
 @strawberry.type(description="One immutable audit-trail entry.")
@@ -78,30 +77,25 @@ async def history(
     """
     ((column, parent_id),) = parent.items()
     assert column in HISTORY_PARENTS
-    try:
-        size = page_size(first)
-        after_id = int(decode_cursor(after, [Key("id")], m.Event)[0]) if after else 0
-    except PageError as exc:
-        raise bad_argument(str(exc), "after" if "after" in str(exc) else "first") from exc
     agency_id = info.context.scope.agency_id
 
-    async def load(parent_ids: Sequence[int]) -> list[list[m.Event]]:
-        return await _first_events(agency_id, column, list(parent_ids), size + 1, after_id)
+    async def read() -> Page[m.Event]:
+        size = page_size(first)
+        after_id = int(decode_cursor(after, [Key("id")], m.Event)[0]) if after else 0
 
-    loader = info.context.loaders.batch(("history", column, size, after_id), load)
-    rows = await loader.load(parent_id)
-    page = Page(
-        rows=rows[:size],
-        cursors=[encode_cursor([r.id]) for r in rows[:size]],
-        has_next=len(rows) > size,
-        has_previous=bool(after),
-    )
-    return EventConnection(
-        edges=[
-            Edge(cursor=c, node=Event.of(r)) for r, c in zip(page.rows, page.cursors, strict=True)
-        ],
-        page_info=page_info(page),  # type: ignore[arg-type]
-    )
+        async def load(parent_ids: Sequence[int]) -> list[list[m.Event]]:
+            return await _first_events(agency_id, column, list(parent_ids), size + 1, after_id)
+
+        loader = info.context.loaders.batch(("history", column, size, after_id), load)
+        rows = await loader.load(parent_id)
+        return Page(
+            rows=rows[:size],
+            cursors=[encode_cursor([r.id]) for r in rows[:size]],
+            has_next=len(rows) > size,
+            has_previous=bool(after),
+        )
+
+    return await connection(EventConnection, read(), Event.of)
 
 
 async def _first_events(

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Annotated, Any, Generic, TypeVar
 
 import strawberry
+from tortoise.models import Model
 
 from resolvers.paging import Page
+from resolvers.validation import ArgumentError
+from schema.errors_gql import bad_argument
 
 T = TypeVar("T")
+C = TypeVar("C")
+M = TypeVar("M", bound=Model)
 
 PageFirst = Annotated[
     int | None, strawberry.argument(description="Page size (1 to 200, default 20).")
@@ -44,12 +50,6 @@ class Connection(Generic[T]):
     total_count: int = strawberry.field(description="How many items the whole list has.")
 
 
-@strawberry.type(description="A page of a list without a total (Relay cursor connection).")
-class PlainConnection(Generic[T]):
-    edges: list[Edge[T]] = strawberry.field(description="The items of this page.")
-    page_info: PageInfo = strawberry.field(description="Cursors and whether more items exist.")
-
-
 def page_info(page: Page[Any]) -> PageInfo:
     return PageInfo(
         has_next_page=page.has_next,
@@ -57,3 +57,31 @@ def page_info(page: Page[Any]) -> PageInfo:
         start_cursor=page.cursors[0] if page.cursors else None,
         end_cursor=page.cursors[-1] if page.cursors else None,
     )
+
+
+async def connection(
+    connection_type: Callable[..., C],
+    page: Page[M] | Awaitable[Page[M]],
+    node: Callable[[M], Any],
+    *,
+    edge: Callable[..., Any] = Edge,
+) -> C:
+    """The connection of a page: one edge per row (`node` of the row, its cursor), the page
+    info, and the total when the page counted one.
+
+    `page` may be the awaitable that reads it: a bad `first`, `after` (or any other
+    argument the read refuses) is then the GraphQL error BAD_USER_INPUT naming it.
+    """
+    try:
+        loaded = page if isinstance(page, Page) else await page
+    except ArgumentError as exc:
+        raise bad_argument(str(exc), exc.argument) from exc
+    fields: dict[str, Any] = {
+        "edges": [
+            edge(cursor=c, node=node(r)) for r, c in zip(loaded.rows, loaded.cursors, strict=True)
+        ],
+        "page_info": page_info(loaded),
+    }
+    if loaded.total is not None:
+        fields["total_count"] = loaded.total
+    return connection_type(**fields)

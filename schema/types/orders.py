@@ -13,25 +13,27 @@ from models.domain.statuses import MissionStatus, OrderStatus
 from models.orders import NoShowFeeState
 from models.people import Customer as CustomerRow
 from models.people import Driver as DriverRow
-from resolvers.paging import Key, PageError, keyset_page
-from resolvers.row_store import DRIVER_MISSIONS, Children
+from resolvers import visibility
+from resolvers.paging import Page
+from resolvers.row_store import Children
 from resolvers.sql import SortKey
 from schema.context import Info
-from schema.errors_gql import bad_argument
 from schema.ids import to_global_id
 from schema.planning import children_of, many, to_one
-from schema.types.events import EventConnection, history
-from schema.types.node import Connection, Edge, Node, PageAfter, PageFirst, PageInfo, page_info
+from schema.types.events import Event, EventConnection, history
+from schema.types.node import Connection, Node, PageAfter, PageFirst, connection
 from schema.types.people import Customer, Driver
 
 if TYPE_CHECKING:
     from schema.types.cancellations import Cancellation
 
-PAGE_ARGS = "first: page size (max 200); after: the cursor to continue after."
-
 BY_START = (SortKey('t."pickup_at"'), SortKey('t."id"'))
-ORDER_MISSIONS = Children(m.Mission, "order_id", BY_START, driver_visibility=DRIVER_MISSIONS)
-SERIES_MISSIONS = Children(m.Mission, "series_id", BY_START, driver_visibility=DRIVER_MISSIONS)
+ORDER_MISSIONS = Children(
+    m.Mission, "order_id", BY_START, driver_visibility=visibility.DRIVER_MISSIONS_SQL
+)
+SERIES_MISSIONS = Children(
+    m.Mission, "series_id", BY_START, driver_visibility=visibility.DRIVER_MISSIONS_SQL
+)
 MISSION_ASSIGNMENTS = Children(
     m.Assignment, "mission_id", (SortKey('t."assigned_at"'), SortKey('t."id"'))
 )
@@ -82,15 +84,8 @@ class Order(Node):
         first: PageFirst = None,
         after: PageAfter = None,
     ) -> EventConnection:
-        if info.context.scope.driver_id is not None:
-            # An order's trail covers other drivers' missions and the customer's billing:
-            # a driver reads the history of their own missions (Mission.history) instead.
-            return EventConnection(
-                edges=[],
-                page_info=PageInfo(
-                    has_next_page=False, has_previous_page=False, start_cursor=None, end_cursor=None
-                ),
-            )
+        if not visibility.sees_order_history(info.context.scope):
+            return await connection(EventConnection, Page.empty(), Event.of)
         return await history(info, first, after, order_id=self.row.id)
 
     @classmethod
@@ -261,58 +256,3 @@ class MissionConnection(Connection[Mission]):
 @strawberry.type(description="A page of orders.")
 class OrderConnection(Connection[Order]):
     pass
-
-
-async def _visible(info: Info, rows: list[m.Mission]) -> list[m.Mission]:
-    """The missions the caller may see: all of them, or a driver's own."""
-    if info.context.scope.driver_id is None:
-        return rows
-    own = await _driver_mission_ids(info, [r.id for r in rows])
-    return [r for r in rows if r.id in own]
-
-
-async def _driver_mission_ids(info: Info, mission_ids: list[int]) -> set[int]:
-    """Of `mission_ids`, those the signed-in driver was ever assigned to."""
-    driver_id = info.context.scope.driver_id
-    rows = await m.Assignment.filter(
-        agency_id=info.context.scope.agency_id, driver_id=driver_id, mission_id__in=mission_ids
-    ).values_list("mission_id", flat=True)
-    return set(rows)  # type: ignore[arg-type]
-
-
-async def mission_connection(
-    info: Info,
-    *,
-    driver_id: int | None = None,
-    statuses: list[MissionStatus] | None = None,
-    start: datetime | None = None,
-    end: datetime | None = None,
-    first: int | None = None,
-    after: str | None = None,
-) -> MissionConnection:
-    """Missions of the agency by start time, filtered; a driver sees only their own."""
-    scope = info.context.scope
-    qs = scope.query(m.Mission)
-    if scope.driver_id is not None:
-        qs = qs.filter(assignments__driver_id=scope.driver_id).distinct()
-    if driver_id is not None:
-        qs = qs.filter(assignments__driver_id=driver_id, assignments__ended_at__isnull=True)
-    if statuses:
-        qs = qs.filter(status__in=statuses)
-    if start is not None:
-        qs = qs.filter(pickup_at__gte=start)
-    if end is not None:
-        qs = qs.filter(pickup_at__lt=end)
-    try:
-        page = await keyset_page(
-            qs, first=first, after=after, keys=[Key("pickup_at"), Key("id")], with_total=True
-        )
-    except PageError as exc:  # every caller's `first` and `after` are query arguments
-        raise bad_argument(str(exc), "after" if "after" in str(exc) else "first") from exc
-    return MissionConnection(
-        edges=[
-            Edge(cursor=c, node=Mission.of(r)) for r, c in zip(page.rows, page.cursors, strict=True)
-        ],
-        page_info=page_info(page),  # type: ignore[arg-type]
-        total_count=page.total or 0,
-    )

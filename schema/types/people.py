@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from models import people as m
-from models.agency import Role
+from resolvers import listings, visibility
 from schema.context import Info
+from schema.errors_gql import forbidden
 from schema.ids import to_global_id
 from schema.types.common import Money
-from schema.types.node import Node, PageAfter, PageFirst
+from schema.types.node import Node, PageAfter, PageFirst, connection
 
 if TYPE_CHECKING:
     from schema.types.orders import MissionConnection
@@ -81,16 +82,15 @@ class Driver(Node):
         first: PageFirst = None,
         after: PageAfter = None,
     ) -> Annotated[MissionConnection, strawberry.lazy("schema.types.orders")]:
-        from schema.types.orders import mission_connection
+        from schema.types.orders import Mission, MissionConnection
 
         scope = info.context.scope
-        if scope.role == Role.DRIVER and scope.driver_id != self.row.id:
-            from schema.errors_gql import forbidden
-
+        if not visibility.sees_driver(scope, self.row.id):
             raise forbidden("A driver sees only their own missions.")
-        return await mission_connection(
-            info, driver_id=self.row.id, start=from_, end=to, first=first, after=after
+        page = listings.missions_page(
+            scope, driver_id=self.row.id, start=from_, end=to, first=first, after=after
         )
+        return await connection(MissionConnection, page, Mission.of)
 
     @classmethod
     def of(cls, row: m.Driver) -> Driver:

@@ -1,0 +1,61 @@
+"""PUBLISH to Redis through one small pool whose failures say "retry later".
+
+Short timeouts and a single immediate retry: the outbox relay, not this pool, is what
+retries a message that could not be published.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from redis import exceptions as redis_exc
+from redis.asyncio import Redis
+from redis.asyncio.retry import Retry
+from redis.backoff import NoBackoff
+
+
+class BroadcastUnavailable(redis_exc.ConnectionError):
+    """Raised by ``publish()`` when the broker cannot be reached (message not published).
+
+    It subclasses ``redis.exceptions.ConnectionError`` so callers may catch either;
+    a timeout is reported with this class too, so one ``except`` covers "retry later".
+    ``error`` says what Redis answered, when it was Redis that failed.
+    """
+
+    def __init__(self, message: str, error: str | None = None) -> None:
+        super().__init__(message)
+        self.error = error
+
+
+class RedisPublisher:
+    """The PUBLISH connections of one backend (RESP2, ``<client_name>:pub``)."""
+
+    def __init__(self, url: str, *, socket_timeout: float, client_name: str | None) -> None:
+        self._socket_timeout = socket_timeout
+        self._client = Redis.from_url(
+            url,
+            protocol=2,
+            socket_timeout=socket_timeout,
+            socket_connect_timeout=socket_timeout,
+            # One immediate retry covers a pooled connection that died while idle
+            # (e.g. after a Redis restart); more would only delay the relay's error.
+            retry=Retry(NoBackoff(), 1, supported_errors=(redis_exc.ConnectionError,)),
+            client_name=f"{client_name}:pub" if client_name else None,
+        )
+
+    async def publish(self, channel: str, message: str | bytes) -> None:
+        """PUBLISH, or :class:`BroadcastUnavailable` within about ``2 * socket_timeout``."""
+        try:
+            # Outer bound as a safety net: socket timeouts cover each step, but
+            # the relay must never wait on a broker indefinitely.
+            async with asyncio.timeout(2 * self._socket_timeout + 1):
+                await self._client.publish(channel, message)
+        except (redis_exc.ConnectionError, redis_exc.TimeoutError, OSError, TimeoutError) as exc:
+            error = f"publish: {type(exc).__name__}: {exc}"
+            raise BroadcastUnavailable(
+                f"Redis unavailable, not published ({error})", error
+            ) from exc
+
+    async def close(self) -> None:
+        """Close the pool's connections."""
+        await self._client.aclose()
