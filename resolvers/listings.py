@@ -1,6 +1,7 @@
 """The lists clients page through: orders, missions, customers and drivers.
 
-Each is one keyset page with its total (raises `PageError` on a bad `first`/`after`).
+Each is one keyset page in one statement, with its total when asked (raises `PageError`
+on a bad `first`/`after`).
 The Cancelled tab and Pending Review are in `resolvers/reporting.py`.
 """
 
@@ -13,20 +14,25 @@ from models.orders import Mission, Order
 from models.people import Customer, Driver
 from resolvers import validation as v
 from resolvers import visibility
-from resolvers.paging import Key, Page, keyset_page
+from resolvers.paging import Conditions, Key, Page, sql_page
 from resolvers.scope import Scope
+from resolvers.sql import Statement
 
 BY_NAME = [Key("name"), Key("id")]
+BY_START = [Key("pickup_at"), Key("id")]
+NEWEST_ID = [Key("id", descending=True)]
 
 
-async def orders_page(scope: Scope, first: int | None, after: str | None) -> Page[Order]:
+async def orders_page(
+    scope: Scope, first: int | None, after: str | None, *, with_total: bool = True
+) -> Page[Order]:
     """The agency's orders, newest first."""
-    return await keyset_page(
-        scope.query(Order),
-        first=first,
-        after=after,
-        keys=[Key("id", descending=True)],
-        with_total=True,
+
+    def conditions(sql: Statement) -> list[str]:
+        return [f't."agency_id" = {sql.bind(scope.agency_id)}']
+
+    return await sql_page(
+        Order, conditions, NEWEST_ID, first=first, after=after, with_total=with_total
     )
 
 
@@ -39,33 +45,57 @@ async def missions_page(
     end: datetime | None = None,
     first: int | None = None,
     after: str | None = None,
+    with_total: bool = True,
 ) -> Page[Mission]:
     """Missions the caller may see, by start time: of `driver_id` (actively assigned), in
     `statuses`, starting in `[start, end)`, as far as each is given."""
-    qs = visibility.missions(scope)
-    if driver_id is not None:
-        qs = qs.filter(assignments__driver_id=driver_id, assignments__ended_at__isnull=True)
-    if statuses:
-        qs = qs.filter(status__in=statuses)
-    if start is not None:
-        qs = qs.filter(pickup_at__gte=start)
-    if end is not None:
-        qs = qs.filter(pickup_at__lt=end)
-    return await keyset_page(
-        qs, first=first, after=after, keys=[Key("pickup_at"), Key("id")], with_total=True
+
+    def conditions(sql: Statement) -> list[str]:
+        where = visibility.missions_sql(scope, sql)
+        if driver_id is not None:
+            where.append(
+                'EXISTS (SELECT 1 FROM "assignment" a WHERE a."mission_id" = t."id" '
+                f'AND a."driver_id" = {sql.bind(driver_id)} AND a."ended_at" IS NULL)'
+            )
+        if statuses:
+            where.append(sql.one_of('t."status"', [s.value for s in statuses], "text"))
+        if start is not None:
+            where.append(f't."pickup_at" >= {sql.bind(start)}')
+        if end is not None:
+            where.append(f't."pickup_at" < {sql.bind(end)}')
+        return where
+
+    return await sql_page(
+        Mission, conditions, BY_START, first=first, after=after, with_total=with_total
     )
 
 
+def _by_name(agency_id: int, text: str | None, active_only: bool = False) -> Conditions:
+    def conditions(sql: Statement) -> list[str]:
+        where = [f't."agency_id" = {sql.bind(agency_id)}']
+        if text:
+            where.append(sql.contains('t."name"', text))
+        if active_only:
+            where.append(f't."active" = {sql.bind(True)}')
+        return where
+
+    return conditions
+
+
 async def customers_page(
-    scope: Scope, search: str | None, first: int | None, after: str | None
+    scope: Scope,
+    search: str | None,
+    first: int | None,
+    after: str | None,
+    *,
+    with_total: bool = True,
 ) -> Page[Customer]:
     """The agency's customers by name; `search`: part of the name, any case (at most
     SEARCH_MAX characters, else an ArgumentError on `search`)."""
-    qs = scope.query(Customer)
-    text = v.search_text(search, "search")
-    if text:
-        qs = qs.filter(name__icontains=text)
-    return await keyset_page(qs, first=first, after=after, keys=BY_NAME, with_total=True)
+    conditions = _by_name(scope.agency_id, v.search_text(search, "search"))
+    return await sql_page(
+        Customer, conditions, BY_NAME, first=first, after=after, with_total=with_total
+    )
 
 
 async def drivers_page(
@@ -74,12 +104,11 @@ async def drivers_page(
     include_inactive: bool,
     first: int | None,
     after: str | None,
+    *,
+    with_total: bool = True,
 ) -> Page[Driver]:
     """The agency's drivers by name (active ones unless asked); `search` as for customers."""
-    qs = scope.query(Driver)
-    text = v.search_text(search, "search")
-    if text:
-        qs = qs.filter(name__icontains=text)
-    if not include_inactive:
-        qs = qs.filter(active=True)
-    return await keyset_page(qs, first=first, after=after, keys=BY_NAME, with_total=True)
+    conditions = _by_name(scope.agency_id, v.search_text(search, "search"), not include_inactive)
+    return await sql_page(
+        Driver, conditions, BY_NAME, first=first, after=after, with_total=with_total
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Generic, TypeVar
@@ -14,6 +15,8 @@ from tortoise.fields import BigIntField
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
+from resolvers.rows import execute, fetch
+from resolvers.sql import SortKey, Statement, order_by
 from resolvers.validation import ArgumentError
 
 M = TypeVar("M", bound=Model)
@@ -131,6 +134,56 @@ async def keyset_page(
     if after:
         ordered = ordered.filter(_after(keys, decode_cursor(after, keys, qs.model)))
     rows = list(await ordered.limit(size + 1))
+    has_next = len(rows) > size
+    rows = rows[:size]
+    cursors = [encode_cursor([getattr(r, k.field) for k in keys]) for r in rows]
+    return Page(rows, cursors, has_next, has_previous=bool(after), total=total)
+
+
+Conditions = Callable[[Statement], list[str]]
+"""Writes a list's WHERE conditions (about the table alias `t`) into a statement."""
+
+
+def column(model: type[Model], field: str) -> str:
+    """The qualified column of a model field, e.g. `t."cancelled_at"`."""
+    return f't."{model._meta.fields_db_projection.get(field, field)}"'
+
+
+async def count_rows(model: type[Model], conditions: Conditions) -> int:
+    """How many rows of `model` meet the conditions."""
+    sql = Statement()
+    where = " AND ".join(conditions(sql)) or "TRUE"
+    rows = await execute(
+        f'SELECT COUNT(*) FROM "{model._meta.db_table}" t WHERE {where}', sql.params
+    )
+    return int(rows[0][0])
+
+
+async def sql_page(
+    model: type[M],
+    conditions: Conditions,
+    keys: list[Key],
+    *,
+    first: int | None,
+    after: str | None,
+    with_total: bool,
+) -> Page[M]:
+    """The page of `model`'s rows meeting `conditions` after the cursor `after`, ordered by
+    `keys` (the last one unique), in one statement; the whole list is counted (a second
+    one) only `with_total`: what a page costs is the page, not what is stored."""
+    size = page_size(first)
+    values = decode_cursor(after, keys, model) if after else None
+    sql = Statement()
+    where = conditions(sql)
+    sorted_by = [SortKey(column(model, k.field), k.descending) for k in keys]
+    if values is not None:
+        where.append(sql.after(sorted_by, values))
+    tail = (
+        f"WHERE {' AND '.join(where) or 'TRUE'} ORDER BY {order_by(sorted_by)} "
+        f"LIMIT {sql.bind(size + 1)}"
+    )
+    rows = await fetch(model, tail, sql.params)
+    total = await count_rows(model, conditions) if with_total else None
     has_next = len(rows) > size
     rows = rows[:size]
     cursors = [encode_cursor([getattr(r, k.field) for k in keys]) for r in rows]

@@ -14,16 +14,14 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from tortoise.expressions import Subquery
-from tortoise.queryset import QuerySet
-
 from models.agency import Agency
 from models.billing import PendingReviewItem
-from models.cancellations import Cancellation, CancellationPayout
+from models.cancellations import Cancellation
 from resolvers import validation as v
 from resolvers.limits import CODE_MAX
-from resolvers.paging import Key, Page, keyset_page
+from resolvers.paging import Conditions, Key, Page, sql_page
 from resolvers.scope import Scope
+from resolvers.sql import Statement
 
 NEWEST_FIRST = [Key("cancelled_at", descending=True), Key("id", descending=True)]
 OLDEST_FIRST = [Key("id")]
@@ -71,54 +69,82 @@ async def agency_zone(scope: Scope) -> Agency:
     return await Agency.get(id=scope.agency_id)
 
 
-def cancellations_queryset(scope: Scope, zone: str, f: CancellationQuery) -> QuerySet[Cancellation]:
-    """The agency's cancellations matching every given filter (a search or a list of codes
-    past its limit is an ArgumentError on `filter`)."""
-    qs = scope.query(Cancellation)
-    if not f.include_reverted:
-        qs = qs.filter(reverted_at__isnull=True)
+def cancellation_conditions(scope: Scope, zone: str, f: CancellationQuery) -> Conditions:
+    """The agency's cancellations matching every given filter, as SQL conditions (a search
+    or a list of codes past its limit is an ArgumentError on `filter`)."""
     start, end = local_days_to_utc(f.cancelled_from, f.cancelled_to, zone)
-    if start is not None:
-        qs = qs.filter(cancelled_at__gte=start)
-    if end is not None:
-        qs = qs.filter(cancelled_at__lt=end)
     search = v.search_text(f.customer_search, "filter", "customerSearch")
-    if search:
-        qs = qs.filter(customer__name__icontains=search)
+    codes = None
     if f.reason_codes is not None:
         listed = v.listed_codes(f.reason_codes, "filter", "reasonCodes")
         # A code longer than the column (or with a NUL) matches nothing: it is no code of ours.
         codes = [c for c in listed if len(c) <= CODE_MAX and "\x00" not in c]
-        qs = qs.filter(reason_code__in=codes)
-    if f.billable is not None:
-        qs = qs.filter(billable=f.billable)
-    if f.waived is not None:
-        qs = qs.filter(waived=f.waived)
-    if f.driver_id is not None:
-        # The cancellation records one payout row per driver assigned when it happened
-        # (0.00 when not billable), so this is "drivers assigned at cancellation".
-        drivers = CancellationPayout.filter(agency_id=scope.agency_id, driver_id=f.driver_id)
-        qs = qs.filter(id__in=Subquery(drivers.values("cancellation_id")))
-    return qs
+
+    def conditions(sql: Statement) -> list[str]:
+        where = [f't."agency_id" = {sql.bind(scope.agency_id)}']
+        if not f.include_reverted:
+            where.append('t."reverted_at" IS NULL')
+        if start is not None:
+            where.append(f't."cancelled_at" >= {sql.bind(start)}')
+        if end is not None:
+            where.append(f't."cancelled_at" < {sql.bind(end)}')
+        if search:
+            where.append(
+                't."customer_id" IN (SELECT cu."id" FROM "customer" cu WHERE '
+                f'cu."agency_id" = {sql.bind(scope.agency_id)} AND {sql.contains("cu.name", search)})'
+            )
+        if codes is not None:
+            where.append(sql.one_of('t."reason_code"', codes, "text"))
+        if f.billable is not None:
+            where.append(f't."billable" = {sql.bind(f.billable)}')
+        if f.waived is not None:
+            where.append(f't."waived" = {sql.bind(f.waived)}')
+        if f.driver_id is not None:
+            # The cancellation records one payout row per driver assigned when it happened
+            # (0.00 when not billable), so this is "drivers assigned at cancellation".
+            where.append(
+                't."id" IN (SELECT p."cancellation_id" FROM "cancellation_payout" p WHERE '
+                f'p."agency_id" = {sql.bind(scope.agency_id)} '
+                f'AND p."driver_id" = {sql.bind(f.driver_id)})'
+            )
+        return where
+
+    return conditions
 
 
 async def cancellations_page(
-    scope: Scope, f: CancellationQuery, first: int | None, after: str | None
+    scope: Scope,
+    f: CancellationQuery,
+    first: int | None,
+    after: str | None,
+    *,
+    with_total: bool = True,
 ) -> Page[Cancellation]:
-    """One page of the Cancelled tab, newest first, with the total (raises PageError)."""
+    """One page of the Cancelled tab, newest first (raises PageError)."""
     zone = "UTC"
     if f.cancelled_from is not None or f.cancelled_to is not None:
         zone = (await agency_zone(scope)).time_zone
-    qs = cancellations_queryset(scope, zone, f)
-    return await keyset_page(qs, first=first, after=after, keys=NEWEST_FIRST, with_total=True)
+    conditions = cancellation_conditions(scope, zone, f)
+    return await sql_page(
+        Cancellation, conditions, NEWEST_FIRST, first=first, after=after, with_total=with_total
+    )
 
 
 async def pending_review_page(
-    scope: Scope, first: int | None, after: str | None
+    scope: Scope, first: int | None, after: str | None, *, with_total: bool = True
 ) -> Page[PendingReviewItem]:
     """Items neither withdrawn nor invoiced, oldest first; waived ones stay (toggleable)."""
-    qs = scope.query(PendingReviewItem).filter(invoiced_at__isnull=True, withdrawn_at__isnull=True)
-    return await keyset_page(qs, first=first, after=after, keys=OLDEST_FIRST, with_total=True)
+
+    def conditions(sql: Statement) -> list[str]:
+        return [
+            f't."agency_id" = {sql.bind(scope.agency_id)}',
+            't."invoiced_at" IS NULL',
+            't."withdrawn_at" IS NULL',
+        ]
+
+    return await sql_page(
+        PendingReviewItem, conditions, OLDEST_FIRST, first=first, after=after, with_total=with_total
+    )
 
 
 @dataclass(frozen=True)

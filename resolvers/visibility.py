@@ -18,6 +18,7 @@ from tortoise.queryset import QuerySet
 from models.orders import Mission, Order
 from models.people import Driver
 from resolvers.scope import Scope
+from resolvers.sql import Statement
 
 M = TypeVar("M", bound=Model)
 
@@ -53,6 +54,15 @@ def missions(scope: Scope) -> QuerySet[Mission]:
 def orders(scope: Scope) -> QuerySet[Order]:
     """The orders the caller may see."""
     return _confined(scope, Order, "missions__assignments__driver_id")
+
+
+def missions_sql(scope: Scope, sql: Statement) -> list[str]:
+    """`missions` as conditions on missions `t` of a statement (the read path's SQL)."""
+    where = [f't."agency_id" = {sql.bind(scope.agency_id)}']
+    driver_id = own_driver_id(scope)
+    if driver_id is not None:
+        where.append(DRIVER_MISSIONS_SQL.format(driver=sql.bind(driver_id)))
+    return where
 
 
 def sees_driver(scope: Scope, driver_id: int) -> bool:

@@ -12,6 +12,7 @@ from schema import permissions as p
 from schema.context import Info
 from schema.errors_gql import bad_argument
 from schema.ids import parse_global_id
+from schema.selection import selects
 from schema.types.cancellations import Cancellation, CancellationConnection
 from schema.types.node import PageAfter, PageFirst, connection
 
@@ -83,7 +84,9 @@ class CancelledTabQuery:
             driver_id=_driver_pk(f.driver_id),
             include_reverted=bool(f.include_reverted),
         )
-        page = cancellations_page(info.context.scope, query, first, after)
+        page = cancellations_page(
+            info.context.scope, query, first, after, with_total=selects(info, "totalCount")
+        )
         try:
             return await connection(CancellationConnection, page, Cancellation.of)
         except ReportRangeError as exc:

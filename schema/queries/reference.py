@@ -18,6 +18,7 @@ from schema import permissions as p
 from schema.context import Info
 from schema.ids import decode_id, parse_global_id
 from schema.node_lookup import resolve_node
+from schema.selection import selects
 from schema.types.agency import Viewer
 from schema.types.cancellations import CancellationReason
 from schema.types.node import Connection, Node, PageAfter, PageFirst, connection
@@ -117,7 +118,9 @@ class ReferenceQuery:
     async def orders(
         self, info: Info, first: PageFirst = None, after: PageAfter = None
     ) -> OrderConnection:
-        page = listings.orders_page(info.context.scope, first, after)
+        page = listings.orders_page(
+            info.context.scope, first, after, with_total=selects(info, "totalCount")
+        )
         return await connection(OrderConnection, page, Order.of)
 
     @strawberry.field(
@@ -145,6 +148,7 @@ class ReferenceQuery:
             end=f.to,
             first=first,
             after=after,
+            with_total=selects(info, "totalCount"),
         )
         return await connection(MissionConnection, page, Mission.of)
 
@@ -158,7 +162,9 @@ class ReferenceQuery:
         first: PageFirst = None,
         after: PageAfter = None,
     ) -> CustomerConnection:
-        page = listings.customers_page(info.context.scope, search, first, after)
+        page = listings.customers_page(
+            info.context.scope, search, first, after, with_total=selects(info, "totalCount")
+        )
         return await connection(CustomerConnection, page, Customer.of)
 
     @strawberry.field(description="The agency's drivers by name.", permission_classes=[p.READERS])
@@ -175,7 +181,14 @@ class ReferenceQuery:
         after: PageAfter = None,
     ) -> DriverConnection:
         scope = info.context.scope
-        page = listings.drivers_page(scope, search, bool(include_inactive), first, after)
+        page = listings.drivers_page(
+            scope,
+            search,
+            bool(include_inactive),
+            first,
+            after,
+            with_total=selects(info, "totalCount"),
+        )
         return await connection(DriverConnection, page, Driver.of)
 
     @strawberry.field(

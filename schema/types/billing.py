@@ -19,7 +19,7 @@ from schema.ids import to_global_id
 from schema.planning import children_of, many, to_one
 from schema.types.cancellations import Payout
 from schema.types.common import Money
-from schema.types.node import Edge, Node, PageInfo
+from schema.types.node import Edge, Node, PageInfo, counted
 from schema.types.people import Customer
 
 if TYPE_CHECKING:
@@ -129,7 +129,11 @@ class PendingReviewEdge(Edge[PendingReviewItem]):
 class PendingReviewConnection:
     edges: list[PendingReviewEdge] = strawberry.field(description="The items of this page.")
     page_info: PageInfo = strawberry.field(description="Cursors and whether more items exist.")
-    total_count: int = strawberry.field(description="How many items the whole list has.")
+    total: strawberry.Private[int | None] = None
+
+    @strawberry.field(description="How many items the whole list has.")
+    def total_count(self) -> int:
+        return counted(self.total)
 
 
 @strawberry.type(description="One billed thing: a completed mission, cancellation or no-show fee.")

@@ -47,7 +47,18 @@ class Edge(Generic[T]):
 class Connection(Generic[T]):
     edges: list[Edge[T]] = strawberry.field(description="The items of this page.")
     page_info: PageInfo = strawberry.field(description="Cursors and whether more items exist.")
-    total_count: int = strawberry.field(description="How many items the whole list has.")
+    total: strawberry.Private[int | None] = None
+
+    @strawberry.field(description="How many items the whole list has.")
+    def total_count(self) -> int:
+        return counted(self.total)
+
+
+def counted(total: int | None) -> int:
+    """A connection's total; it is counted only when selected (see `selects`)."""
+    if total is None:
+        raise RuntimeError("totalCount was selected but not counted")
+    return total
 
 
 def page_info(page: Page[Any]) -> PageInfo:
@@ -82,6 +93,6 @@ async def connection(
         ],
         "page_info": page_info(loaded),
     }
-    if loaded.total is not None:
-        fields["total_count"] = loaded.total
+    if "total" in getattr(connection_type, "__dataclass_fields__", ()):
+        fields["total"] = loaded.total
     return connection_type(**fields)

@@ -12,6 +12,7 @@ from resolvers import listings, visibility
 from schema.context import Info
 from schema.errors_gql import forbidden
 from schema.ids import to_global_id
+from schema.selection import selects
 from schema.types.common import Money
 from schema.types.node import Node, PageAfter, PageFirst, connection
 
@@ -88,7 +89,13 @@ class Driver(Node):
         if not visibility.sees_driver(scope, self.row.id):
             raise forbidden("A driver sees only their own missions.")
         page = listings.missions_page(
-            scope, driver_id=self.row.id, start=from_, end=to, first=first, after=after
+            scope,
+            driver_id=self.row.id,
+            start=from_,
+            end=to,
+            first=first,
+            after=after,
+            with_total=selects(info, "totalCount"),
         )
         return await connection(MissionConnection, page, Mission.of)
 
