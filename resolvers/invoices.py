@@ -22,20 +22,19 @@ from models.billing import (
 )
 from models.cancellations import Cancellation
 from models.domain import events as ev
-from models.domain.billing import ZERO, amount_for, scheduled_minutes
+from models.domain.billing import ZERO, completed_mission_charge
 from models.domain.errors import DomainError, ErrorCode
 from models.domain.statuses import MissionStatus
 from models.orders import Mission, Order
 from models.people import Customer
 from resolvers import validation as v
 from resolvers.clock import Clock
-from resolvers.lifecycle import lock_missions
+from resolvers.lifecycle import lock_missions, policy_snapshot
 from resolvers.paging import Key, keyset_page
 from resolvers.scope import Scope, not_found
 from resolvers.unit_of_work import UnitOfWork, run_command
 
 LINE_MISSION = "MISSION"
-LINE_CANCELLATION = ReviewKind.CANCELLATION.value
 LINE_NO_SHOW_FEE = ReviewKind.NO_SHOW_FEE.value
 
 
@@ -133,15 +132,6 @@ async def lock_open_review_items(uow: UnitOfWork, cancellation_id: int) -> list[
     return items
 
 
-def mission_amount(mission: Mission) -> Decimal:
-    """A completed mission billed at its booked rate for max(scheduled, minimum) minutes."""
-    minimum = mission.policy_customer_minimum_billing_minutes
-    if minimum is None:
-        minimum = mission.policy_agency_minimum_billing_minutes
-    minutes = max(scheduled_minutes(mission.pickup_at, mission.estimated_end_at), minimum)
-    return amount_for(mission.policy_customer_rate_per_hour, minutes)
-
-
 async def create_invoice(scope: Scope, clock: Clock, *, customer_id: int) -> Invoice:
     """A DRAFT for the customer: completed missions not yet billed, and its Pending Review
     items not waived, withdrawn or billed. INVALID when there is nothing to bill."""
@@ -199,7 +189,9 @@ async def create_invoice(scope: Scope, clock: Clock, *, customer_id: int) -> Inv
                 invoice_id=invoice.id,
                 kind=LINE_MISSION,
                 description=f"Mission of {m.pickup_at:%Y-%m-%d %H:%M} UTC",
-                amount=mission_amount(m),
+                amount=completed_mission_charge(
+                    policy_snapshot(m), m.pickup_at, m.estimated_end_at
+                ),
                 mission_id=m.id,
             )
             for m in missions
