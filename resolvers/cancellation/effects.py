@@ -20,7 +20,7 @@ from models.domain.cascade import MissionFacts, SeriesScope
 from models.domain.statuses import MissionStatus
 from models.orders import Assignment, Mission, Order
 from resolvers.cancellation.inputs import CancelRequest
-from resolvers.invoices import drop_missions_from_drafts
+from resolvers.invoicing.drafts import drop_missions_from_drafts
 from resolvers.lifecycle import (
     active_assignments,
     driver_terms,

@@ -11,7 +11,8 @@ from models.orders import Mission, NoShowFeeState, Order
 from resolvers import validation as v
 from resolvers.cancellation.inputs import NOTE, get_row
 from resolvers.clock import Clock
-from resolvers.invoices import LINE_NO_SHOW_FEE, add_line, draft_for_order
+from resolvers.invoicing.drafts import add_line, draft_for_order
+from resolvers.invoicing.records import LINE_NO_SHOW_FEE
 from resolvers.lifecycle import lock_missions
 from resolvers.scope import Scope
 from resolvers.unit_of_work import UnitOfWork, run_command

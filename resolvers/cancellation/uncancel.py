@@ -12,7 +12,7 @@ from models.orders import Mission, Order
 from resolvers import validation as v
 from resolvers.cancellation.inputs import NOTE, get_row
 from resolvers.clock import Clock
-from resolvers.invoices import detach_from_drafts, lock_open_review_items
+from resolvers.invoicing.drafts import detach_from_drafts, lock_open_review_items
 from resolvers.lifecycle import lock_missions, refresh_order_statuses
 from resolvers.scope import Scope
 from resolvers.unit_of_work import UnitOfWork, run_idempotent

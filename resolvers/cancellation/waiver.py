@@ -10,7 +10,7 @@ from resolvers import validation as v
 from resolvers.cancellation.effects import review_item
 from resolvers.cancellation.inputs import NOTE, get_row
 from resolvers.clock import Clock
-from resolvers.invoices import detach_from_drafts, lock_open_review_items
+from resolvers.invoicing.drafts import detach_from_drafts, lock_open_review_items
 from resolvers.scope import Scope
 from resolvers.unit_of_work import UnitOfWork, run_command
 

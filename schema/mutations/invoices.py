@@ -13,7 +13,7 @@ import strawberry
 # Registers the described enums before any type resolves an enum annotation.
 import schema.enums  # noqa: F401
 from models.domain.errors import DomainError
-from resolvers import invoices as uc
+from resolvers import invoicing as uc
 from schema import permissions as p
 from schema.context import Info
 from schema.errors import UserError, user_errors

@@ -9,7 +9,7 @@ import strawberry
 # Registers the described enums before any type resolves an enum annotation.
 import schema.enums  # noqa: F401
 from models.domain.errors import DomainError
-from resolvers.invoices import list_invoices
+from resolvers.invoicing import list_invoices
 from resolvers.paging import PageError
 from schema import permissions as p
 from schema.context import Info

@@ -193,7 +193,7 @@ async def test_rescheduling_racing_an_assignment_never_double_books_a_driver(db,
 async def _while_an_invoice_is_being_made(monkeypatch, world, clock, other):
     """Run `other` while createInvoice holds its locks, just before it commits."""
     from resolvers import unit_of_work
-    from resolvers.invoices import create_invoice
+    from resolvers.invoicing import create_invoice
 
     gate, paused = asyncio.Event(), asyncio.Event()
     flush = unit_of_work.UnitOfWork.flush_events
@@ -222,7 +222,7 @@ async def test_a_waiver_or_uncancel_racing_an_invoice_never_bills_what_it_remove
 ):
     from models.billing import Invoice, PendingReviewItem
     from resolvers.cancellation.waiver import set_cancellation_waiver
-    from resolvers.invoices import issue_invoice
+    from resolvers.invoicing import issue_invoice
 
     # given a billable cancellation in Pending Review
     world = await make_world(clock)

@@ -15,7 +15,7 @@ from models.domain.statuses import MissionStatus
 from models.orders import Mission
 from resolvers.cancellation.cancel_mission import cancel_mission
 from resolvers.cancellation.waiver import set_cancellation_waiver
-from resolvers.invoices import create_credit_note, create_invoice, issue_invoice
+from resolvers.invoicing import create_credit_note, create_invoice, issue_invoice
 from tests.service.cancel_helpers import (
     NEXT_WEEK,
     book,

@@ -15,7 +15,7 @@ from models.domain.statuses import MissionStatus, OrderStatus
 from models.orders import Assignment, Mission, NoShowFeeState
 from resolvers.cancellation.mission_status import update_mission_status
 from resolvers.cancellation.no_show_fee import resolve_no_show_fee
-from resolvers.invoices import create_invoice
+from resolvers.invoicing import create_invoice
 from tests.service.cancel_helpers import (
     assign,
     book,

@@ -1,25 +1,11 @@
-"""Invoices, as far as cancellations need them (SPEC §9): draft, issue, credit note.
-
-Issued numbers are gapless per agency: allocated with `UPDATE agency … RETURNING`
-inside the issuing transaction, so the row lock orders concurrent issuers and a
-rolled-back issue gives its number back.
-"""
+"""Draft invoices: making one for a customer, and what other commands change on it."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
-from decimal import Decimal
 from typing import Any
 
-from models.billing import (
-    CreditNote,
-    Invoice,
-    InvoiceLine,
-    InvoiceStatus,
-    PendingReviewItem,
-    ReviewKind,
-)
+from models.billing import Invoice, InvoiceLine, InvoiceStatus, PendingReviewItem, ReviewKind
 from models.cancellations import Cancellation
 from models.domain import events as ev
 from models.domain.billing import ZERO, completed_mission_charge
@@ -27,44 +13,11 @@ from models.domain.errors import DomainError, ErrorCode
 from models.domain.statuses import MissionStatus
 from models.orders import Mission, Order
 from models.people import Customer
-from resolvers import validation as v
 from resolvers.clock import Clock
-from resolvers.lifecycle import lock_missions, policy_snapshot
-from resolvers.paging import Key, keyset_page
+from resolvers.invoicing.records import LINE_MISSION, refresh_total
+from resolvers.lifecycle import policy_snapshot
 from resolvers.scope import Scope, not_found
 from resolvers.unit_of_work import UnitOfWork, run_command
-
-LINE_MISSION = "MISSION"
-LINE_NO_SHOW_FEE = ReviewKind.NO_SHOW_FEE.value
-
-
-def invoice_number(seq: int) -> str:
-    """The printed number of the agency's `seq`-th issued invoice."""
-    return f"INV-{seq:06d}"
-
-
-async def _locked_invoice(uow: UnitOfWork, invoice_id: int, field: tuple[str, ...]) -> Invoice:
-    row = await (
-        uow.scope.query(Invoice)
-        .filter(id=invoice_id)
-        .select_for_update(no_key=True)
-        .using_db(uow.conn)
-        .first()
-    )
-    if row is None:
-        raise not_found(Invoice, field)
-    return row
-
-
-async def _refresh_total(uow: UnitOfWork, invoice_ids: Sequence[int]) -> None:
-    for invoice_id in set(invoice_ids):
-        amounts = (
-            await InvoiceLine.filter(invoice_id=invoice_id)
-            .using_db(uow.conn)
-            .values_list("amount", flat=True)
-        )
-        total = sum((Decimal(a) for a in amounts), ZERO)
-        await Invoice.filter(id=invoice_id).using_db(uow.conn).update(total=total)
 
 
 async def detach_from_drafts(uow: UnitOfWork, items: Sequence[PendingReviewItem]) -> None:
@@ -75,7 +28,7 @@ async def detach_from_drafts(uow: UnitOfWork, items: Sequence[PendingReviewItem]
     ids = [i.id for i in on_draft]
     await InvoiceLine.filter(review_item_id__in=ids).using_db(uow.conn).delete()
     await PendingReviewItem.filter(id__in=ids).using_db(uow.conn).update(invoice_id=None)
-    await _refresh_total(uow, [i.invoice_id for i in on_draft if i.invoice_id is not None])
+    await refresh_total(uow, [i.invoice_id for i in on_draft if i.invoice_id is not None])
     for item in on_draft:
         item.invoice_id = None
 
@@ -97,7 +50,7 @@ async def drop_missions_from_drafts(uow: UnitOfWork, mission_ids: Sequence[int])
     if not lines:
         return
     await InvoiceLine.filter(id__in=[line.id for line in lines]).using_db(uow.conn).delete()
-    await _refresh_total(uow, [line.invoice_id for line in lines])
+    await refresh_total(uow, [line.invoice_id for line in lines])
 
 
 async def lock_open_review_items(uow: UnitOfWork, cancellation_id: int) -> list[PendingReviewItem]:
@@ -245,149 +198,6 @@ def _item_description(item: PendingReviewItem, reasons: dict[int, str]) -> str:
     return f"Late cancellation ({label})" if label else "Late cancellation"
 
 
-async def issue_invoice(scope: Scope, clock: Clock, *, invoice_id: int) -> Invoice:
-    """Number a DRAFT and make it ISSUED; what it bills counts as invoiced from now on."""
-
-    async def work(uow: UnitOfWork) -> None:
-        invoice = await _locked_invoice(uow, invoice_id, ("invoiceId",))
-        if invoice.status != InvoiceStatus.DRAFT:
-            raise DomainError(
-                ErrorCode.INVALID_TRANSITION,
-                f"Invoice {invoice.number} is already issued.",
-                field=("invoiceId",),
-            )
-        now = uow.now
-        lines = (
-            await InvoiceLine.filter(invoice_id=invoice.id)
-            .using_db(uow.conn)
-            .values_list("kind", "mission_id", "review_item_id")
-        )
-        by_kind: dict[str, list[int]] = defaultdict(list)
-        for kind, mission_id, item_id in lines:
-            if kind == LINE_MISSION and mission_id is not None:
-                by_kind["missions"].append(mission_id)
-            if item_id is not None:
-                by_kind["items"].append(item_id)
-        if by_kind["missions"]:
-            # Missions are locked in id order before anything else, as every command does:
-            # a cancellation of one of them either waits for this or is waited for.
-            await lock_missions(uow, by_kind["missions"])
-            await (
-                Mission.filter(id__in=by_kind["missions"])
-                .using_db(uow.conn)
-                .update(invoiced_at=now)
-            )
-        if by_kind["items"]:
-            await (
-                PendingReviewItem.filter(id__in=by_kind["items"])
-                .using_db(uow.conn)
-                .update(invoiced_at=now)
-            )
-            cancellation_ids = (
-                await PendingReviewItem.filter(
-                    id__in=by_kind["items"], cancellation_id__not_isnull=True
-                )
-                .using_db(uow.conn)
-                .values_list("cancellation_id", flat=True)
-            )
-            if cancellation_ids:
-                await (
-                    Cancellation.filter(id__in=list(cancellation_ids))
-                    .using_db(uow.conn)
-                    .update(invoiced_at=now)
-                )
-        # The number last: the agency row is the last lock taken, like the event cursor.
-        number = invoice_number(await _next_invoice_seq(uow))
-        await (
-            Invoice.filter(id=invoice.id)
-            .using_db(uow.conn)
-            .update(number=number, status=InvoiceStatus.ISSUED, issued_at=now)
-        )
-        order_ids = {
-            m.order_id
-            for m in await Mission.filter(id__in=by_kind["missions"] or [0])
-            .only("id", "order_id")
-            .using_db(uow.conn)
-        }
-        # One event per order billed, so each order's history shows it (else one, unlinked).
-        targets: list[int | None] = [*sorted(order_ids)] or [None]
-        for order_id in targets:
-            uow.record(
-                ev.INVOICE_ISSUED,
-                order_id=order_id,
-                invoiceId=invoice.id,
-                number=number,
-                total=invoice.total,
-            )
-
-    await run_command(scope, clock, work)
-    return await scope.get(Invoice, invoice_id)
-
-
-async def _next_invoice_seq(uow: UnitOfWork) -> int:
-    if uow.dialect == "sqlite":
-        sql = "UPDATE agency SET invoice_seq = invoice_seq + 1 WHERE id = ? RETURNING invoice_seq"
-    else:
-        sql = "UPDATE agency SET invoice_seq = invoice_seq + 1 WHERE id = $1 RETURNING invoice_seq"
-    rows = await uow.conn.execute_query_dict(sql, [uow.scope.agency_id])
-    return int(rows[0]["invoice_seq"])
-
-
-async def create_credit_note(
-    scope: Scope, clock: Clock, *, invoice_id: int, amount: Decimal, reason: str | None
-) -> Invoice:
-    """Record a credit note by hand against an ISSUED invoice (at most its open balance)."""
-
-    async def work(uow: UnitOfWork) -> None:
-        invoice = await _locked_invoice(uow, invoice_id, ("invoiceId",))
-        value = v.money(amount, ("amount",), "The credit note amount", allow_zero=False)
-        text = v.require_text(reason, ("reason",), "The reason for the credit note", 500)
-        if invoice.status != InvoiceStatus.ISSUED:
-            raise DomainError(
-                ErrorCode.INVALID_TRANSITION,
-                "A credit note can only be recorded against an issued invoice.",
-                field=("invoiceId",),
-            )
-        credited = (
-            await CreditNote.filter(invoice_id=invoice.id)
-            .using_db(uow.conn)
-            .values_list("amount", flat=True)
-        )
-        if sum((Decimal(c) for c in credited), ZERO) + value > invoice.total:
-            raise DomainError(
-                ErrorCode.INVALID,
-                "Credit notes cannot exceed the invoice total.",
-                field=("amount",),
-            )
-        note = await CreditNote.create(
-            invoice_id=invoice.id,
-            amount=value,
-            reason=text,
-            created_at=uow.now,
-            created_by_id=scope.user_id,
-            using_db=uow.conn,
-        )
-        uow.record(
-            ev.CREDIT_NOTE_CREATED,
-            invoiceId=invoice.id,
-            creditNoteId=note.id,
-            amount=value,
-            reason=text,
-        )
-
-    await run_command(scope, clock, work)
-    return await scope.get(Invoice, invoice_id)
-
-
-async def list_invoices(scope: Scope, *, first: int | None, after: int | None) -> list[Invoice]:
-    """The agency's invoices, newest first; `after` is the id of the last one seen."""
-    qs = scope.query(Invoice)
-    if after is not None:
-        qs = qs.filter(id__lt=after)
-    page = await keyset_page(qs, first=first, after=None, keys=[Key("id", descending=True)])
-    return page.rows
-
-
 async def draft_for_order(uow: UnitOfWork, order: Order) -> Invoice | None:
     """The customer's DRAFT invoice that bills a mission of this order, if any (locked)."""
     mission_ids = (
@@ -417,5 +227,5 @@ async def draft_for_order(uow: UnitOfWork, order: Order) -> Invoice | None:
 async def add_line(uow: UnitOfWork, invoice: Invoice, **fields: Any) -> InvoiceLine:
     """Add a line to a draft and recompute its total."""
     line = await InvoiceLine.create(invoice_id=invoice.id, using_db=uow.conn, **fields)
-    await _refresh_total(uow, [invoice.id])
+    await refresh_total(uow, [invoice.id])
     return line
