@@ -7,17 +7,16 @@ rolled-back issue gives its number back.
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from models.billing import Invoice, InvoiceLine, InvoiceStatus, PendingReviewItem
 from models.cancellations import Cancellation
 from models.domain import events as ev
 from models.domain.errors import DomainError, ErrorCode
 from models.orders import Mission
 from resolvers.clock import Clock
+from resolvers.invoicing.drafts import refresh_drafts
+from resolvers.invoicing.owed import lock_customer_billing
 from resolvers.invoicing.records import LINE_MISSION, locked_invoice
-from resolvers.lifecycle import lock_missions
-from resolvers.scope import Scope
+from resolvers.scope import Scope, not_found
 from resolvers.unit_of_work import UnitOfWork, run_command
 
 
@@ -27,47 +26,44 @@ def invoice_number(seq: int) -> str:
 
 
 async def issue_invoice(scope: Scope, clock: Clock, *, invoice_id: int) -> Invoice:
-    """Number a DRAFT and make it ISSUED; what it bills counts as invoiced from now on."""
+    """Number a DRAFT and make it ISSUED; what it bills counts as invoiced from now on.
+
+    What it bills is settled first, under the locks of every mission concerned: exactly
+    what the customer owes at this moment (see `owed`). CONFLICT when a mission's billing
+    changed while the locks were taken.
+    """
 
     async def work(uow: UnitOfWork) -> None:
-        invoice = await locked_invoice(uow, invoice_id, ("invoiceId",))
-        if invoice.status != InvoiceStatus.DRAFT:
-            raise DomainError(
-                ErrorCode.INVALID_TRANSITION,
-                f"Invoice {invoice.number} is already issued.",
-                field=("invoiceId",),
-            )
-        now = uow.now
+        field = ("invoiceId",)
+        seen = await uow.scope.query(Invoice).filter(id=invoice_id).using_db(uow.conn).first()
+        if seen is None:
+            raise not_found(Invoice, field)
+        _check_draft(seen)
+        # Missions first, as every command that changes what they bill locks them.
+        locked = await lock_customer_billing(uow, seen.customer_id)
+        await refresh_drafts(uow, seen.customer_id, locked)
+        invoice = await locked_invoice(uow, invoice_id, field)
+        _check_draft(invoice)  # another issueInvoice may have been first
         lines = (
             await InvoiceLine.filter(invoice_id=invoice.id)
             .using_db(uow.conn)
             .values_list("kind", "mission_id", "review_item_id")
         )
-        by_kind: dict[str, list[int]] = defaultdict(list)
-        for kind, mission_id, item_id in lines:
-            if kind == LINE_MISSION and mission_id is not None:
-                by_kind["missions"].append(mission_id)
-            if item_id is not None:
-                by_kind["items"].append(item_id)
-        if by_kind["missions"]:
-            # Missions are locked in id order before anything else, as every command does:
-            # a cancellation of one of them either waits for this or is waited for.
-            await lock_missions(uow, by_kind["missions"])
-            await (
-                Mission.filter(id__in=by_kind["missions"])
-                .using_db(uow.conn)
-                .update(invoiced_at=now)
+        if any(m is not None and m not in locked for _, m, _ in lines):
+            raise DomainError(
+                ErrorCode.CONFLICT,
+                "What this invoice bills changed while it was being issued; reload and try again.",
+                field=field,
             )
-        if by_kind["items"]:
-            await (
-                PendingReviewItem.filter(id__in=by_kind["items"])
-                .using_db(uow.conn)
-                .update(invoiced_at=now)
-            )
+        now = uow.now
+        missions = [m for kind, m, _ in lines if kind == LINE_MISSION and m is not None]
+        items = [i for _, _, i in lines if i is not None]
+        if missions:
+            await Mission.filter(id__in=missions).using_db(uow.conn).update(invoiced_at=now)
+        if items:
+            await PendingReviewItem.filter(id__in=items).using_db(uow.conn).update(invoiced_at=now)
             cancellation_ids = (
-                await PendingReviewItem.filter(
-                    id__in=by_kind["items"], cancellation_id__not_isnull=True
-                )
+                await PendingReviewItem.filter(id__in=items, cancellation_id__not_isnull=True)
                 .using_db(uow.conn)
                 .values_list("cancellation_id", flat=True)
             )
@@ -84,12 +80,12 @@ async def issue_invoice(scope: Scope, clock: Clock, *, invoice_id: int) -> Invoi
             .using_db(uow.conn)
             .update(number=number, status=InvoiceStatus.ISSUED, issued_at=now)
         )
-        order_ids = {
-            m.order_id
-            for m in await Mission.filter(id__in=by_kind["missions"] or [0])
-            .only("id", "order_id")
+        billed = {m for _, m, _ in lines if m is not None}
+        order_ids: set[int] = set(
+            await Mission.filter(id__in=list(billed) or [0])  # type: ignore[arg-type]
             .using_db(uow.conn)
-        }
+            .values_list("order_id", flat=True)
+        )
         # One event per order billed, so each order's history shows it (else one, unlinked).
         targets: list[int | None] = [*sorted(order_ids)] or [None]
         for order_id in targets:
@@ -103,6 +99,15 @@ async def issue_invoice(scope: Scope, clock: Clock, *, invoice_id: int) -> Invoi
 
     await run_command(scope, clock, work)
     return await scope.get(Invoice, invoice_id)
+
+
+def _check_draft(invoice: Invoice) -> None:
+    if invoice.status != InvoiceStatus.DRAFT:
+        raise DomainError(
+            ErrorCode.INVALID_TRANSITION,
+            f"Invoice {invoice.number} is already issued.",
+            field=("invoiceId",),
+        )
 
 
 async def _next_invoice_seq(uow: UnitOfWork) -> int:
