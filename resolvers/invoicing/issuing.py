@@ -29,8 +29,8 @@ async def issue_invoice(scope: Scope, clock: Clock, *, invoice_id: int) -> Invoi
     """Number a DRAFT and make it ISSUED; what it bills counts as invoiced from now on.
 
     What it bills is settled first, under the locks of every mission concerned: exactly
-    what the customer owes at this moment (see `owed`). CONFLICT when a mission's billing
-    changed while the locks were taken.
+    what the customer owes at this moment (see `owed`). INVALID when that is nothing (no
+    number is taken); CONFLICT when a mission's billing changed while the locks were taken.
     """
 
     async def work(uow: UnitOfWork) -> None:
@@ -53,6 +53,13 @@ async def issue_invoice(scope: Scope, clock: Clock, *, invoice_id: int) -> Invoi
             raise DomainError(
                 ErrorCode.CONFLICT,
                 "What this invoice bills changed while it was being issued; reload and try again.",
+                field=field,
+            )
+        if not lines:
+            raise DomainError(
+                ErrorCode.INVALID,
+                "This draft has nothing to bill (what it billed was waived, withdrawn or "
+                "cancelled); it is not issued and takes no number.",
                 field=field,
             )
         now = uow.now

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from models.billing import Invoice, InvoiceLine, InvoiceStatus, PendingReviewItem
+from models.domain.errors import DomainError, ErrorCode
 from models.domain.statuses import MissionStatus
 from resolvers.cancellation.cancel_mission import cancel_mission
 from resolvers.cancellation.uncancel import uncancel_mission
 from resolvers.cancellation.waiver import set_cancellation_waiver
 from resolvers.invoicing import create_invoice, issue_invoice
-from tests.service.cancel_helpers import book, force_status, make_world, request
+from tests.service.cancel_helpers import book, force_status, make_world, request, snapshot
 
 ONE_HOUR = Decimal("60.00")  # a 1 h booking at 60.00/h
 TWO_HOURS = Decimal("120.00")
@@ -133,3 +136,28 @@ async def test_a_billable_cancellation_after_the_draft_was_made_joins_it(db, clo
     assert await _lines(draft.id) == [("MISSION", ONE_HOUR), ("CANCELLATION", TWO_HOURS)]
     issued = await issue_invoice(world.scope, clock, invoice_id=draft.id)
     assert issued.total == ONE_HOUR + TWO_HOURS
+
+
+async def test_a_draft_with_nothing_to_bill_is_not_issued_and_takes_no_number(db, clock):
+    # given a draft whose only cancellation was waived
+    world = await make_world(clock)
+    _, (mission,) = await book(world, hours=1)
+    (c,) = (
+        await cancel_mission(world.scope, clock, mission_id=mission.id, request=request())
+    ).cancellations
+    draft = await create_invoice(world.scope, clock, customer_id=world.customer.id)
+    await set_cancellation_waiver(world.scope, clock, cancellation_id=c.id, waived=True)
+    before = await snapshot(world.agency.id)
+
+    # when it is issued
+    with pytest.raises(DomainError) as refused:
+        await issue_invoice(world.scope, clock, invoice_id=draft.id)
+
+    # then it is refused, nothing changed, and the next invoice issued takes INV-000001
+    assert refused.value.code is ErrorCode.INVALID
+    assert refused.value.errors[0].field == ("invoiceId",)
+    assert "nothing to bill" in refused.value.errors[0].message
+    assert await snapshot(world.agency.id) == before
+    await set_cancellation_waiver(world.scope, clock, cancellation_id=c.id, waived=False)
+    issued = await issue_invoice(world.scope, clock, invoice_id=draft.id)
+    assert issued.number == "INV-000001" and issued.total == ONE_HOUR

@@ -193,3 +193,29 @@ async def test_issuing_bills_what_is_owed_even_when_the_draft_was_out_of_step(db
 
     assert await _billed(draft) == ([("MISSION", Decimal("60.00"))], Decimal("60.00"))
     assert issued.total == Decimal("60.00")
+
+
+async def test_numbers_stay_gapless_around_a_refused_empty_draft(db, clock):
+    # given one invoice issued, and a second customer's draft whose only line was taken off
+    world, draft = await _world_with_draft(clock)
+    first = await issue_invoice(world.scope, clock, invoice_id=draft.id)
+    from tests.factories import make_customer
+
+    other = await make_customer(world.agency, "Initech")
+    _, (late,) = await book(world, customer=other)
+    await cancel_mission(world.scope, clock, mission_id=late.id, request=request())
+    empty = await create_invoice(world.scope, clock, customer_id=other.id)
+    await update_mission_status(world.scope, clock, mission_id=late.id, status=S.PENDING_ASSIGNMENT)
+
+    # when the empty draft is issued, then a real one
+    with pytest.raises(DomainError) as refused:
+        await issue_invoice(world.scope, clock, invoice_id=empty.id)
+    _, (done,) = await book(world, customer=other)
+    await force_status(done, S.IN_PROGRESS)
+    await update_mission_status(world.scope, clock, mission_id=done.id, status=S.COMPLETED)
+    second = await issue_invoice(world.scope, clock, invoice_id=empty.id)
+
+    # then the refusal took no number: the next invoice is the very next one
+    assert refused.value.code is ErrorCode.INVALID
+    assert (first.number, second.number) == ("INV-000001", "INV-000002")
+    assert second.total == Decimal("120.00")
