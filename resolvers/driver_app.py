@@ -13,6 +13,7 @@ from resolvers import validation as v
 from resolvers import visibility
 from resolvers.assignments import change_status, release, set_status_from_assignments
 from resolvers.clock import Clock
+from resolvers.invoicing.drafts import refresh_drafts
 from resolvers.lifecycle import active_assignments, lock_missions, refresh_order_statuses
 from resolvers.scope import Scope, not_found
 from resolvers.unit_of_work import UnitOfWork, run_command
@@ -72,7 +73,9 @@ async def _run(
                 field=MISSION_FIELD,
             )
         await step(uow, mission, mine, active)
-        await refresh_order_statuses(uow, [mission.order_id])
+        orders = await refresh_order_statuses(uow, [mission.order_id])
+        if mission.status == MissionStatus.COMPLETED:  # from now on the customer owes it
+            await refresh_drafts(uow, orders[mission.order_id].customer_id, [mission.id])
         return mission
 
     return await run_command(scope, clock, work)

@@ -1,4 +1,4 @@
-"""Keyset (cursor) pagination: stable under inserts, one indexed query per page."""
+"""Keyset (cursor) pagination: stable under inserts, one indexed statement per page."""
 
 from __future__ import annotations
 
@@ -10,10 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 
-from tortoise.expressions import Q
 from tortoise.fields import BigIntField
 from tortoise.models import Model
-from tortoise.queryset import QuerySet
 
 from resolvers.rows import execute, fetch
 from resolvers.sql import SortKey, Statement, order_by
@@ -103,41 +101,6 @@ def decode_cursor(cursor: str, keys: list[Key], sample: type[Model]) -> list[Any
             raise _not_a_cursor()
         out.append(value)
     return out
-
-
-def _after(keys: list[Key], values: list[Any]) -> Q:
-    """Rows strictly after `values` in the order of `keys` (lexicographic)."""
-    clauses = []
-    for i, key in enumerate(keys):
-        equal = {k.field: v for k, v in zip(keys[:i], values[:i], strict=True)}
-        op = "lt" if key.descending else "gt"
-        clauses.append(Q(**equal, **{f"{key.field}__{op}": values[i]}))
-    # The redundant bound on the first key lets an index seek to the cursor instead of
-    # filtering every row before it (the OR alone is not an index condition).
-    first = keys[0]
-    bound = Q(**{f"{first.field}__{'lte' if first.descending else 'gte'}": values[0]})
-    return Q(bound, Q(*clauses, join_type="OR"))
-
-
-async def keyset_page(
-    qs: QuerySet[M],
-    *,
-    first: int | None,
-    after: str | None,
-    keys: list[Key],
-    with_total: bool = False,
-) -> Page[M]:
-    """The page of `qs` after the cursor `after`, ordered by `keys` (the last one unique)."""
-    size = page_size(first)
-    total = await qs.count() if with_total else None
-    ordered = qs.order_by(*[("-" if k.descending else "") + k.field for k in keys])
-    if after:
-        ordered = ordered.filter(_after(keys, decode_cursor(after, keys, qs.model)))
-    rows = list(await ordered.limit(size + 1))
-    has_next = len(rows) > size
-    rows = rows[:size]
-    cursors = [encode_cursor([getattr(r, k.field) for k in keys]) for r in rows]
-    return Page(rows, cursors, has_next, has_previous=bool(after), total=total)
 
 
 Conditions = Callable[[Statement], list[str]]

@@ -190,6 +190,29 @@ def amount_for(rate_per_hour: Decimal, minutes: int) -> Decimal:
     return money(rate_per_hour * minutes / 60)
 
 
+def billable_minutes(
+    policy: PolicySnapshot, pickup_at: datetime, estimated_end_at: datetime
+) -> int:
+    """Minutes billed for a mission: max(scheduled minutes, minimum billing minutes).
+
+    The minimum is the customer's as booked, else the agency's (a customer minimum of 0
+    is the customer's own and wins over the agency's).
+    """
+    minimum = policy.customer_minimum_billing_minutes
+    if minimum is None:
+        minimum = policy.agency_minimum_billing_minutes
+    return max(scheduled_minutes(pickup_at, estimated_end_at), minimum)
+
+
+def completed_mission_charge(
+    policy: PolicySnapshot, pickup_at: datetime, estimated_end_at: datetime
+) -> Decimal:
+    """What a completed mission bills: the booked rate for its billable minutes, to the cent."""
+    return amount_for(
+        policy.customer_rate_per_hour, billable_minutes(policy, pickup_at, estimated_end_at)
+    )
+
+
 def decide_billing(
     *,
     pickup_at: datetime,
@@ -218,10 +241,7 @@ def decide_billing(
     scheduled = scheduled_minutes(pickup_at, estimated_end_at)
     billable = judged_at >= pickup_at - timedelta(minutes=window)
     if billable:
-        minimum = policy.customer_minimum_billing_minutes
-        if minimum is None:
-            minimum = policy.agency_minimum_billing_minutes
-        minutes = max(scheduled, minimum)
+        minutes = billable_minutes(policy, pickup_at, estimated_end_at)
         charge = amount_for(policy.customer_rate_per_hour, minutes)
         payouts = tuple(
             Payout(driver.driver_id, amount_for(driver.pay_rate_per_hour, minutes))

@@ -3,7 +3,9 @@
 Whatever the number of missions, it costs a constant number of statements: one query
 for the active assignments, one UPDATE of the missions, one of the assignments, and
 one bulk INSERT each for cancellations, payouts and Pending Review items (plus one
-read-back of the cancellations, whose ids a bulk insert does not return).
+read-back of the cancellations, whose ids a bulk insert does not return), and, when
+something billable changed, the customer's drafts brought in step (one query when it
+has none).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from models.domain.cascade import MissionFacts, SeriesScope
 from models.domain.statuses import MissionStatus
 from models.orders import Assignment, Mission, Order
 from resolvers.cancellation.inputs import CancelRequest
-from resolvers.invoices import drop_missions_from_drafts
+from resolvers.invoicing.drafts import refresh_drafts
 from resolvers.lifecycle import (
     active_assignments,
     driver_terms,
@@ -92,9 +94,6 @@ async def cancel_missions(
     for mission in missions:
         mission.status = MissionStatus.CANCELLED
     released = await end_assignments(uow, [a for j in judged.values() for a in j.assignments])
-    completed = [i for i in ids if from_status[i] is MissionStatus.COMPLETED]
-    if completed:
-        await drop_missions_from_drafts(uow, completed)
     record_released_slots(uow, released, order.id)
 
     rows = [_cancellation(uow, order, j, request, series_scope) for j in (judged[i] for i in ids)]
@@ -125,6 +124,10 @@ async def cancel_missions(
     items = [review_item(c, now) for c in cancellations if c.billable and not c.waived]
     if items:
         await PendingReviewItem.bulk_create(items, using_db=uow.conn)
+    # Only these missions' billing changed: a completed one is no longer billed as such,
+    # a billable one is now billed through its item (the others bill nothing, as before).
+    completed = [i for i in ids if from_status[i] is MissionStatus.COMPLETED]
+    await refresh_drafts(uow, order.customer_id, completed + [i.mission_id for i in items])
 
     for c in cancellations:
         j = judged[c.mission_id]

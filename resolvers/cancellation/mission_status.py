@@ -20,6 +20,7 @@ from resolvers import validation as v
 from resolvers.cancellation.inputs import NOTE, get_row
 from resolvers.cancellation.uncancel import reopen
 from resolvers.clock import Clock
+from resolvers.invoicing.drafts import refresh_drafts
 from resolvers.lifecycle import (
     active_assignments,
     end_assignments,
@@ -114,7 +115,9 @@ async def change_status(
     if to_status is _S.NO_SHOW:
         # A no-show holds no slot: the driver can be assigned elsewhere at once.
         record_released_slots(uow, await end_assignments(uow, assignments), mission.order_id)
-    await refresh_order_statuses(uow, [mission.order_id])
+    orders = await refresh_order_statuses(uow, [mission.order_id])
+    if to_status is _S.COMPLETED:  # from now on the customer owes it
+        await refresh_drafts(uow, orders[mission.order_id].customer_id, [mission.id])
     return fee
 
 

@@ -12,7 +12,7 @@ from models.orders import Mission, Order
 from resolvers import validation as v
 from resolvers.cancellation.inputs import NOTE, get_row
 from resolvers.clock import Clock
-from resolvers.invoices import detach_from_drafts, lock_open_review_items
+from resolvers.invoicing.drafts import refresh_drafts
 from resolvers.lifecycle import lock_missions, refresh_order_statuses
 from resolvers.scope import Scope
 from resolvers.unit_of_work import UnitOfWork, run_idempotent
@@ -35,8 +35,9 @@ async def current_cancellation(uow: UnitOfWork, mission_id: int) -> Cancellation
 async def reopen(uow: UnitOfWork, mission: Mission, note: str | None) -> None:
     """Reopen a locked CANCELLED mission as PENDING_ASSIGNMENT with no driver.
 
-    Its cancellation is marked reverted, its Pending Review item withdrawn, an order
-    cancelled at order level opens again, and the order's status is recalculated.
+    Its cancellation is marked reverted, its Pending Review item withdrawn (and taken off
+    the customer's draft invoice), an order cancelled at order level opens again, and the
+    order's status is recalculated.
     """
     cancellation = await current_cancellation(uow, mission.id)
     check_uncancel(
@@ -62,14 +63,13 @@ async def reopen(uow: UnitOfWork, mission: Mission, note: str | None) -> None:
             .using_db(uow.conn)
             .update(reverted_at=now, reverted_by_id=scope.user_id)
         )
-        items = await lock_open_review_items(uow, cancellation.id)
-        await detach_from_drafts(uow, items)
-        if items:
-            await (
-                PendingReviewItem.filter(id__in=[i.id for i in items])
-                .using_db(uow.conn)
-                .update(withdrawn_at=now)
+        await (
+            PendingReviewItem.filter(
+                cancellation_id=cancellation.id, withdrawn_at__isnull=True, invoiced_at__isnull=True
             )
+            .using_db(uow.conn)
+            .update(withdrawn_at=now)
+        )
     # An order cancelled at order level opens again once one of its missions does.
     await (
         Order.filter(id=mission.order_id, cancelled_at_order_level=True)
@@ -85,7 +85,8 @@ async def reopen(uow: UnitOfWork, mission: Mission, note: str | None) -> None:
         toStatus=MissionStatus.PENDING_ASSIGNMENT,
         note=note,
     )
-    await refresh_order_statuses(uow, [mission.order_id])
+    orders = await refresh_order_statuses(uow, [mission.order_id])
+    await refresh_drafts(uow, orders[mission.order_id].customer_id, [mission.id])
 
 
 async def uncancel_mission(

@@ -10,7 +10,8 @@ from resolvers import validation as v
 from resolvers.cancellation.effects import review_item
 from resolvers.cancellation.inputs import NOTE, get_row
 from resolvers.clock import Clock
-from resolvers.invoices import detach_from_drafts, lock_open_review_items
+from resolvers.invoicing.drafts import refresh_drafts
+from resolvers.lifecycle import lock_missions
 from resolvers.scope import Scope
 from resolvers.unit_of_work import UnitOfWork, run_command
 
@@ -23,15 +24,17 @@ async def set_cancellation_waiver(
     """Waive or bill a billable cancellation until the invoice billing it is issued.
 
     NOT_BILLABLE when the policy did not make it billable; ALREADY_INVOICED once
-    issued; INVALID_TRANSITION when it was reverted. Waiving takes its item off a
-    draft invoice; un-waiving puts it (back) into Pending Review.
+    issued; INVALID_TRANSITION when it was reverted. Waiving takes its line off the
+    customer's draft invoice; un-waiving puts it (back) into Pending Review and on the
+    draft, if there is one.
     """
 
     async def work(uow: UnitOfWork) -> None:
         text = v.optional_text(note, NOTE, "The note")
         row = await get_row(uow, Cancellation, cancellation_id, CANCELLATION_ID)
-        # The draft invoice and the items first, as issueInvoice takes them.
-        items = await lock_open_review_items(uow, row.id)
+        # Its mission first, as every command that changes what a mission bills (and
+        # createInvoice, issueInvoice) locks it: an invoice being made waits, or is waited for.
+        await lock_missions(uow, [row.mission_id])
         cancellation = await (
             Cancellation.filter(id=row.id).select_for_update(no_key=True).using_db(uow.conn).first()
         )
@@ -67,14 +70,19 @@ async def set_cancellation_waiver(
                 waiver_note=text if waived else None,
             )
         )
-        item = items[0] if items else None
+        item = await (
+            PendingReviewItem.filter(
+                cancellation_id=cancellation.id, withdrawn_at__isnull=True, invoiced_at__isnull=True
+            )
+            .using_db(uow.conn)
+            .first()
+        )
         if item is None and not waived:
             cancellation.waived = False
             await PendingReviewItem.bulk_create([review_item(cancellation, now)], using_db=uow.conn)
         elif item is not None:
-            if waived:
-                await detach_from_drafts(uow, [item])
             await PendingReviewItem.filter(id=item.id).using_db(uow.conn).update(waived=waived)
+        await refresh_drafts(uow, cancellation.customer_id, [cancellation.mission_id])
         uow.record(
             ev.CANCELLATION_WAIVER_CHANGED,
             order_id=cancellation.order_id,

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import strawberry
 
-from resolvers import invoices as uc
+from resolvers import invoicing as uc
 from schema import permissions as p
 from schema.context import Info
 from schema.envelope import Payload, mutation, payload

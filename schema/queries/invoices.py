@@ -7,7 +7,7 @@ from typing import Annotated
 import strawberry
 
 from models.domain.errors import DomainError
-from resolvers.invoices import list_invoices
+from resolvers.invoicing import list_invoices
 from resolvers.paging import PageError
 from schema import permissions as p
 from schema.context import Info

@@ -206,3 +206,38 @@ async def test_order_history_shows_the_missions_affected_by_their_global_ids(cli
     assert sorted(cancelled["data"]["missionsAffected"]) == sorted(
         gid("Mission", m.id) for m in missions
     )
+
+
+async def test_issuing_a_draft_with_nothing_to_bill_is_refused_as_data(client, clock):
+    # given a draft whose only cancellation was then waived
+    from resolvers.cancellation.cancel_mission import cancel_mission
+    from resolvers.cancellation.waiver import set_cancellation_waiver
+    from resolvers.invoicing import create_invoice
+    from tests.service.cancel_helpers import request
+
+    world = await make_world(clock)
+    _, (mission,) = await book(world)
+    outcome = await cancel_mission(world.scope, clock, mission_id=mission.id, request=request())
+    draft = await create_invoice(world.scope, clock, customer_id=world.customer.id)
+    await set_cancellation_waiver(
+        world.scope, clock, cancellation_id=outcome.cancellations[0].id, waived=True
+    )
+
+    # when it is issued over the API
+    body = await gql(
+        client,
+        "mutation($i: ID!) { issueInvoice(invoiceId: $i) { invoice { number } "
+        "errors { code field message } } }",
+        {"i": gid("Invoice", draft.id)},
+        user=world.operator,
+    )
+
+    # then the refusal is data naming the invoice, and the draft stays a draft, unnumbered
+    result = body["data"]["issueInvoice"]
+    assert result["invoice"] is None
+    (error,) = result["errors"]
+    assert error["code"] == "INVALID" and error["field"] == ["invoiceId"]
+    assert "nothing to bill" in error["message"]
+    listed = await gql(client, INVOICES, user=world.operator)
+    assert listed["data"]["invoices"][0]["number"] is None
+    assert listed["data"]["invoices"][0]["status"] == "DRAFT"

@@ -15,7 +15,7 @@ from models.domain.statuses import MissionStatus
 from models.orders import Mission
 from resolvers.cancellation.cancel_mission import cancel_mission
 from resolvers.cancellation.waiver import set_cancellation_waiver
-from resolvers.invoices import create_credit_note, create_invoice, issue_invoice
+from resolvers.invoicing import create_credit_note, create_invoice, issue_invoice
 from tests.service.cancel_helpers import (
     NEXT_WEEK,
     book,
@@ -185,17 +185,14 @@ async def test_cancelling_a_completed_mission_on_a_draft_bills_it_once(db, clock
     # when the operator cancels it before the draft is issued (a closeout correction)
     await cancel_mission(world.scope, clock, mission_id=mission.id, request=request())
 
-    # then the draft no longer bills the mission as completed: its line and total are gone,
-    # and the cancellation's own charge waits in Pending Review, to be billed once
+    # then the draft no longer bills the mission as completed but through the cancellation's
+    # own charge (its Pending Review item), once
     draft = await Invoice.get(id=draft.id)
-    assert draft.total == Decimal("0.00")
-    assert await InvoiceLine.filter(invoice_id=draft.id, mission_id=mission.id).count() == 0
     (item,) = await PendingReviewItem.filter(mission_id=mission.id)
-    assert item.charge == Decimal("120.00")
-    second = await create_invoice(world.scope, clock, customer_id=world.customer.id)
-    billed = await InvoiceLine.filter(mission_id=mission.id).values_list("amount", flat=True)
-    assert [Decimal(a) for a in billed] == [Decimal("120.00")]
-    assert second.total == Decimal("120.00")
+    assert item.charge == Decimal("120.00") and item.invoice_id == draft.id
+    billed = await InvoiceLine.filter(mission_id=mission.id).values_list("kind", "amount")
+    assert [(kind, Decimal(a)) for kind, a in billed] == [("CANCELLATION", Decimal("120.00"))]
+    assert draft.total == Decimal("120.00")
 
 
 async def test_issuing_racing_a_cancellation_of_its_mission_never_deadlocks(db, clock, dialect):
@@ -220,9 +217,10 @@ async def test_issuing_racing_a_cancellation_of_its_mission_never_deadlocks(db, 
     assert unexpected == []
     cancelled = not isinstance(results[1], Exception)
     mission = await Mission.get(id=missions[1].id)
-    if cancelled:  # cancelled first: the issued invoice does not bill it as completed
+    if cancelled:  # cancelled first: the issued invoice bills it as a cancellation, not completed
         assert mission.status == MissionStatus.CANCELLED
-        assert await InvoiceLine.filter(invoice_id=draft.id, mission_id=mission.id).count() == 0
+        billed = InvoiceLine.filter(invoice_id=draft.id, mission_id=mission.id)
+        assert await billed.values_list("kind", flat=True) == ["CANCELLATION"]
     else:  # issued first: the mission is invoiced and cancelling it was refused
         assert results[1].errors[0].code == ErrorCode.ALREADY_INVOICED
         assert mission.invoiced_at is not None

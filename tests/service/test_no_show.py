@@ -15,7 +15,7 @@ from models.domain.statuses import MissionStatus, OrderStatus
 from models.orders import Assignment, Mission, NoShowFeeState
 from resolvers.cancellation.mission_status import update_mission_status
 from resolvers.cancellation.no_show_fee import resolve_no_show_fee
-from resolvers.invoices import create_invoice
+from resolvers.invoicing import create_invoice
 from tests.service.cancel_helpers import (
     assign,
     book,
@@ -100,7 +100,8 @@ async def test_no_show_fee_added_to_the_orders_draft_invoice(db, clock):
     assert [line.kind for line in lines] == ["MISSION", "NO_SHOW_FEE"]
     await invoice.refresh_from_db()
     assert invoice.total == Decimal("120.00") + Decimal("35.50")
-    assert await PendingReviewItem.all().count() == 0
+    (item,) = await PendingReviewItem.all()
+    assert item.kind == ReviewKind.NO_SHOW_FEE and item.invoice_id == invoice.id
 
 
 async def test_no_show_fee_waived_needs_why(db, clock):

@@ -110,7 +110,7 @@ async def test_cancel_again_after_uncancel(db, clock):
 async def test_an_invoiced_mission_cancelled_with_a_credit_note_cannot_be_reopened(db, clock):
     from models.agency import Agency, InvoicedCancellation
     from models.orders import Mission
-    from resolvers.invoices import create_invoice, issue_invoice
+    from resolvers.invoicing import create_invoice, issue_invoice
 
     # given a completed mission on an issued invoice, cancelled under ALLOW_WITH_CREDIT_NOTE
     world = await make_world(clock)
