@@ -23,6 +23,10 @@ MODEL_MODULES = [
 ]
 
 
+POOL_SIZE = 20
+"""PostgreSQL connections per server process (`?maxsize=` in DATABASE_URL overrides)."""
+
+
 class ConfigError(Exception):
     """The environment does not describe a runnable service."""
 
@@ -115,6 +119,10 @@ def tortoise_config(database_url: str) -> dict[str, object]:
     url = database_url
     if url.startswith("postgresql://"):
         url = "postgres://" + url[len("postgresql://") :]
+    if url.startswith("postgres://") and "maxsize=" not in url:
+        # Each GraphQL operation holds one connection for its reads (resolvers/rows.py),
+        # and a mutation one more for its transaction: more than Tortoise's default 5.
+        url += ("&" if "?" in url else "?") + f"maxsize={POOL_SIZE}"
     return {
         "connections": {"default": url},
         "apps": {

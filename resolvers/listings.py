@@ -7,6 +7,7 @@ The Cancelled tab and Pending Review are in `resolvers/reporting.py`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from models.domain.statuses import MissionStatus
@@ -15,6 +16,7 @@ from models.people import Customer, Driver
 from resolvers import validation as v
 from resolvers import visibility
 from resolvers.paging import Conditions, Key, Page, sql_page
+from resolvers.parent_pages import pages_by_parent
 from resolvers.scope import Scope
 from resolvers.sql import Statement
 
@@ -67,6 +69,41 @@ async def missions_page(
 
     return await sql_page(
         Mission, conditions, BY_START, first=first, after=after, with_total=with_total
+    )
+
+
+async def missions_of_drivers(
+    scope: Scope,
+    driver_ids: Sequence[int],
+    *,
+    start: datetime | None = None,
+    end: datetime | None = None,
+    first: int | None = None,
+    after: str | None = None,
+    with_total: bool = False,
+) -> dict[int, Page[Mission]]:
+    """Each driver's page of `missions_page(driver_id=…)`, for many drivers at once."""
+
+    def source(sql: Statement, drivers: Sequence[int]) -> tuple[str, str, list[str]]:
+        where = visibility.missions_sql(scope, sql)
+        where.append(sql.one_of('a."driver_id"', drivers))
+        if start is not None:
+            where.append(f't."pickup_at" >= {sql.bind(start)}')
+        if end is not None:
+            where.append(f't."pickup_at" < {sql.bind(end)}')
+        joined = (
+            '"mission" t JOIN "assignment" a ON a."mission_id" = t."id" AND a."ended_at" IS NULL'
+        )
+        return joined, 'a."driver_id"', where
+
+    return await pages_by_parent(
+        Mission,
+        source,
+        driver_ids,
+        BY_START,
+        first=first,
+        after=after,
+        with_total=with_total,
     )
 
 

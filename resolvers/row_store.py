@@ -45,6 +45,7 @@ class RowStore:
         self.driver_id = driver_id  # whose missions alone lists show (visibility.own_driver_id)
         self._rows: dict[type[Model], dict[int, Any]] = {}
         self._children: dict[Children, dict[int, list[Any]]] = {}
+        self._pages: dict[Any, dict[int, Any]] = {}
         self.statements = 0
 
     def _scope(self, sql: Statement, model: type[Model]) -> list[str]:
@@ -64,6 +65,14 @@ class RowStore:
     def children(self, relation: Children, parent_id: int) -> Any:
         """The parent's child rows, or MISSING when they were not read."""
         return self._children.get(relation, {}).get(parent_id, MISSING)
+
+    def page(self, key: Any, parent_id: int) -> Any:
+        """A nested connection's page of the parent (`key`: the connection and its
+        arguments), or MISSING."""
+        return self._pages.get(key, {}).get(parent_id, MISSING)
+
+    def put_pages(self, key: Any, pages: dict[int, Any]) -> None:
+        self._pages.setdefault(key, {}).update(pages)
 
     async def load(self, model: type[Model], pks: Iterable[int | None]) -> None:
         """Read the rows of `pks` that are not in the store yet (one statement)."""

@@ -12,6 +12,7 @@ from tortoise.backends.asyncpg.client import AsyncpgDBClient, TransactionWrapper
 from tortoise.backends.sqlite.client import SqliteClient, SqliteTransactionWrapper
 
 from models.config import ExecutorMode, executor_mode
+from resolvers.rows import OneConnection
 from schema.compiled.executor import executor_override
 
 _METHODS = (
@@ -21,7 +22,13 @@ _METHODS = (
     "execute_query_dict",
     "execute_script",
 )
-_CLASSES = (SqliteClient, SqliteTransactionWrapper, AsyncpgDBClient, TransactionWrapper)
+_CLASSES = (
+    SqliteClient,
+    SqliteTransactionWrapper,
+    AsyncpgDBClient,
+    TransactionWrapper,
+    OneConnection,
+)
 _depth: contextvars.ContextVar[int] = contextvars.ContextVar("sqlcount_depth", default=0)
 
 

@@ -20,7 +20,7 @@ from schema.context import Info
 from schema.ids import to_global_id
 from schema.planning import to_one
 from schema.types.common import Actor, Money
-from schema.types.events import EventConnection, history
+from schema.types.events import EventConnection, history, history_metadata
 from schema.types.node import Connection, Node, PageAfter, PageFirst
 from schema.types.people import Customer, Driver
 
@@ -211,14 +211,17 @@ class Cancellation(Node):
         nullable=True,
     )
 
-    @strawberry.field(description="Every event about this cancellation, oldest first.")
-    async def history(
+    @strawberry.field(
+        description="Every event about this cancellation, oldest first.",
+        metadata=history_metadata("cancellation_id"),
+    )
+    def history(
         self,
         info: Info,
         first: PageFirst = None,
         after: PageAfter = None,
     ) -> EventConnection:
-        return await history(info, first, after, cancellation_id=self.row.id)
+        return history(info, first, after, "cancellation_id", self.row.id)  # type: ignore[no-any-return]
 
     @classmethod
     def of(cls, row: m.Cancellation) -> Cancellation:

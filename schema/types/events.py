@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -10,12 +9,15 @@ from typing import Any
 import strawberry
 
 from models import audit as m
-from resolvers.paging import Key, Page, decode_cursor, encode_cursor, page_size
+from resolvers.paging import Key
+from resolvers.parent_pages import pages_by_parent
+from resolvers.sql import Statement
 from schema.context import Info
 from schema.ids import to_global_id
+from schema.planning import ParentPages, paged, pages_of
 from schema.scalars import JSON
 from schema.types.common import Actor
-from schema.types.node import Edge, Node, PageInfo, connection
+from schema.types.node import Edge, Node, PageInfo, page_connection
 
 
 @strawberry.type(description="One immutable audit-trail entry.")
@@ -67,57 +69,44 @@ class EventConnection:
 HISTORY_PARENTS = ("order_id", "mission_id", "cancellation_id")
 
 
-async def history(
-    info: Info, first: int | None, after: str | None, **parent: int
-) -> EventConnection:
-    """Events of one order, mission or cancellation (`parent`), oldest first.
+def _history_of(column: str) -> ParentPages:
+    async def read(info: Info, arguments: dict[str, Any], parent_ids: list[int]) -> dict[int, Any]:
+        agency_id = info.context.scope.agency_id
 
-    Batched: every history asked for with the same `first`/`after` in one operation (a
-    page of the Cancelled tab, say) is read with one windowed query and one fetch.
-    """
-    ((column, parent_id),) = parent.items()
-    assert column in HISTORY_PARENTS
-    agency_id = info.context.scope.agency_id
+        def source(sql: Statement, parents: Sequence[int]) -> tuple[str, str, list[str]]:
+            where = [f't."agency_id" = {sql.bind(agency_id)}', sql.one_of(f't."{column}"', parents)]
+            return '"event" t', f't."{column}"', where
 
-    async def read() -> Page[m.Event]:
-        size = page_size(first)
-        after_id = int(decode_cursor(after, [Key("id")], m.Event)[0]) if after else 0
-
-        async def load(parent_ids: Sequence[int]) -> list[list[m.Event]]:
-            return await _first_events(agency_id, column, list(parent_ids), size + 1, after_id)
-
-        loader = info.context.loaders.batch(("history", column, size, after_id), load)
-        rows = await loader.load(parent_id)
-        return Page(
-            rows=rows[:size],
-            cursors=[encode_cursor([r.id]) for r in rows[:size]],
-            has_next=len(rows) > size,
-            has_previous=bool(after),
+        return await pages_by_parent(
+            m.Event,
+            source,
+            parent_ids,
+            [Key("id")],
+            first=arguments.get("first"),
+            after=arguments.get("after"),
         )
 
-    return await connection(EventConnection, read(), Event.of)
+    return ParentPages(f"history of {column}", read)
 
 
-async def _first_events(
-    agency_id: int, column: str, parent_ids: list[int], limit: int, after_id: int
-) -> list[list[m.Event]]:
-    """For each parent, its first `limit` events with an id above `after_id`."""
-    db = m.Event._meta.db
-    mark = "${}" if db.capabilities.dialect == "postgres" else "?"
-    ids = list(dict.fromkeys(parent_ids))
-    values = [agency_id, after_id, *ids, limit]
-    marks = [mark.format(i + 1) for i in range(len(values))]
-    ranked = await db.execute_query_dict(
-        f"SELECT id FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY {column} ORDER BY id) AS n "
-        f"FROM event WHERE agency_id = {marks[0]} AND id > {marks[1]} "
-        f"AND {column} IN ({', '.join(marks[2:-1])})) AS ranked WHERE n <= {marks[-1]}",
-        values,
+HISTORY = {column: _history_of(column) for column in HISTORY_PARENTS}
+"""The nested history connections: every parent's page of a level in one statement."""
+
+
+def history_metadata(column: str) -> dict[str, Any]:
+    """Field metadata of a `history` field of the parents whose events have `column`."""
+    return pages_of(HISTORY[column], lambda parent: parent.row.id)
+
+
+def history(info: Info, first: int | None, after: str | None, column: str, parent_id: int) -> Any:
+    """The events of one order, mission or cancellation, oldest first (maybe awaitable)."""
+    return paged(
+        info,
+        HISTORY[column],
+        {"first": first, "after": after},
+        parent_id,
+        lambda page: page_connection(EventConnection, page, Event.of),
     )
-    grouped: dict[int, list[m.Event]] = defaultdict(list)
-    if ranked:
-        for row in await m.Event.filter(id__in=[r["id"] for r in ranked]).order_by("id"):
-            grouped[getattr(row, column)].append(row)
-    return [grouped.get(i, []) for i in parent_ids]
 
 
 # Event data keeps the database's ids; clients see global ids, as everywhere else.

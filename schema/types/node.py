@@ -87,6 +87,17 @@ async def connection(
         loaded = page if isinstance(page, Page) else await page
     except ArgumentError as exc:
         raise bad_argument(str(exc), exc.argument) from exc
+    return page_connection(connection_type, loaded, node, edge=edge)
+
+
+def page_connection(
+    connection_type: Callable[..., C],
+    loaded: Page[M],
+    node: Callable[[M], Any],
+    *,
+    edge: Callable[..., Any] = Edge,
+) -> C:
+    """The connection of a page already read."""
     fields: dict[str, Any] = {
         "edges": [
             edge(cursor=c, node=node(r)) for r, c in zip(loaded.rows, loaded.cursors, strict=True)

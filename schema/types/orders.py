@@ -20,8 +20,8 @@ from resolvers.sql import SortKey
 from schema.context import Info
 from schema.ids import to_global_id
 from schema.planning import children_of, many, to_one
-from schema.types.events import Event, EventConnection, history
-from schema.types.node import Connection, Node, PageAfter, PageFirst, connection
+from schema.types.events import Event, EventConnection, history, history_metadata
+from schema.types.node import Connection, Node, PageAfter, PageFirst, page_connection
 from schema.types.people import Customer, Driver
 
 if TYPE_CHECKING:
@@ -76,17 +76,18 @@ class Order(Node):
     )
 
     @strawberry.field(
-        description="The order's audit trail, oldest first (empty for a driver: see Mission.history)."
+        description="The order's audit trail, oldest first (empty for a driver: see Mission.history).",
+        metadata=history_metadata("order_id"),
     )
-    async def history(
+    def history(
         self,
         info: Info,
         first: PageFirst = None,
         after: PageAfter = None,
     ) -> EventConnection:
         if not visibility.sees_order_history(info.context.scope):
-            return await connection(EventConnection, Page.empty(), Event.of)
-        return await history(info, first, after, order_id=self.row.id)
+            return page_connection(EventConnection, Page.empty(), Event.of)
+        return history(info, first, after, "order_id", self.row.id)  # type: ignore[no-any-return]
 
     @classmethod
     def of(cls, row: m.Order) -> Order:
@@ -223,14 +224,17 @@ class Mission(Node):
     def invoiced(self) -> bool:
         return self.row.invoiced_at is not None
 
-    @strawberry.field(description="The mission's audit trail, oldest first.")
-    async def history(
+    @strawberry.field(
+        description="The mission's audit trail, oldest first.",
+        metadata=history_metadata("mission_id"),
+    )
+    def history(
         self,
         info: Info,
         first: PageFirst = None,
         after: PageAfter = None,
     ) -> EventConnection:
-        return await history(info, first, after, mission_id=self.row.id)
+        return history(info, first, after, "mission_id", self.row.id)  # type: ignore[no-any-return]
 
     @classmethod
     def of(cls, row: m.Mission) -> Mission:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
@@ -12,12 +12,30 @@ from resolvers import listings, visibility
 from schema.context import Info
 from schema.errors_gql import forbidden
 from schema.ids import to_global_id
+from schema.planning import ParentPages, paged, pages_of
 from schema.selection import selects
 from schema.types.common import Money
-from schema.types.node import Node, PageAfter, PageFirst, connection
+from schema.types.node import Node, PageAfter, PageFirst, page_connection
 
 if TYPE_CHECKING:
     from schema.types.orders import MissionConnection
+
+
+async def _drivers_missions(
+    info: Info, arguments: dict[str, Any], driver_ids: list[int]
+) -> dict[int, Any]:
+    return await listings.missions_of_drivers(
+        info.context.scope,
+        driver_ids,
+        start=arguments.get("from_"),
+        end=arguments.get("to"),
+        first=arguments.get("first"),
+        after=arguments.get("after"),
+        with_total=selects(info, "totalCount"),
+    )
+
+
+DRIVERS_MISSIONS = ParentPages("missions of drivers", _drivers_missions)
 
 
 @strawberry.type(description="Who books and pays. Unset terms fall back to the agency's defaults.")
@@ -67,8 +85,11 @@ class Driver(Node):
 
     active: bool = strawberry.field(description="Whether the driver can be assigned.")
 
-    @strawberry.field(description="The driver's missions (active assignments), by start time.")
-    async def missions(
+    @strawberry.field(
+        description="The driver's missions (active assignments), by start time.",
+        metadata=pages_of(DRIVERS_MISSIONS, lambda driver: driver.row.id),
+    )
+    def missions(
         self,
         info: Info,
         from_: Annotated[
@@ -85,19 +106,16 @@ class Driver(Node):
     ) -> Annotated[MissionConnection, strawberry.lazy("schema.types.orders")]:
         from schema.types.orders import Mission, MissionConnection
 
-        scope = info.context.scope
-        if not visibility.sees_driver(scope, self.row.id):
+        if not visibility.sees_driver(info.context.scope, self.row.id):
             raise forbidden("A driver sees only their own missions.")
-        page = listings.missions_page(
-            scope,
-            driver_id=self.row.id,
-            start=from_,
-            end=to,
-            first=first,
-            after=after,
-            with_total=selects(info, "totalCount"),
+        arguments = {"from_": from_, "to": to, "first": first, "after": after}
+        return paged(  # type: ignore[no-any-return]
+            info,
+            DRIVERS_MISSIONS,
+            arguments,
+            self.row.id,
+            lambda page: page_connection(MissionConnection, page, Mission.of),
         )
-        return await connection(MissionConnection, page, Mission.of)
 
     @classmethod
     def of(cls, row: m.Driver) -> Driver:
