@@ -1,0 +1,73 @@
+"""The GraphQL view: Strawberry's ASGI app with our context, JSON codec and WebSocket rules."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import orjson
+from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
+
+from models.config import Settings
+from resolvers.clock import Clock
+from schema.context import Context
+from schema.http.legacy_ws import LegacyWSHandler
+from schema.http.replies import request_id
+
+# A socket that never sends connection_init is closed after this long (4408).
+CONNECTION_INIT_TIMEOUT = timedelta(seconds=10)
+
+
+class DispatchGraphQL(GraphQL[Context, None]):
+    """Strawberry's ASGI view with our context and origin rules.
+
+    The caller was authenticated by `AuthenticationMiddleware`, which left a `Principal`
+    (or None) in the scope.
+    """
+
+    def __init__(self, settings: Settings, clock: Clock, **kwargs: Any) -> None:
+        from schema.build import schema
+
+        super().__init__(
+            schema,
+            graphql_ide="graphiql" if settings.embedded else None,
+            allowed_origins=list(settings.allowed_origins),
+            keep_alive=True,
+            keep_alive_interval=15,
+            connection_init_wait_timeout=CONNECTION_INIT_TIMEOUT,
+            **kwargs,
+        )
+        self.settings = settings
+        self.clock = clock
+
+    graphql_ws_handler_class = LegacyWSHandler
+
+    def encode_json(self, data: object) -> str:
+        # orjson: every response and every WebSocket frame goes through here. A str, not
+        # bytes: bytes would go out as binary WebSocket frames, which clients refuse.
+        return orjson.dumps(data).decode()
+
+    def decode_json(self, data: str | bytes) -> object:
+        return orjson.loads(data)
+
+    async def get_context(self, request: Any, response: Any = None) -> Context:
+        scope = request.scope
+        return Context(
+            settings=self.settings,
+            clock=self.clock,
+            principal=scope.get("principal"),
+            request_id=request_id(scope),
+            request=request,
+            response=response,
+        )
+
+    async def on_ws_connect(self, context: Context) -> Any:
+        scope = context.request.scope
+        context.principal = scope.get("principal")
+        if context.principal is None:
+            message = scope.get("auth_error") or (
+                "Sign in: send an Authorization: Bearer <token> header."
+            )
+            raise ConnectionRejectionError({"message": message, "code": "UNAUTHENTICATED"})
+        return None
