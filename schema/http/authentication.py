@@ -4,7 +4,8 @@ In the manner of Starlette's `AuthenticationMiddleware`: it authenticates the
 connection and puts the result in the scope (`scope["principal"]`, a `Principal` or
 None) for the app behind it; a request whose credentials are refused is answered here.
 
-- HTTP: the `Authorization: Bearer <token>` header; a refused token is HTTP 401.
+- HTTP: the `Authorization: Bearer <token>` header; a refused token is HTTP 401, and a
+  request without the header goes on anonymous (the view lets it see GraphiQL only).
 - WebSocket: browsers cannot set headers on a WebSocket, so the token travels in the
   `connection_init` message's payload (`{"authorization": "Bearer <token>"}`), in both
   protocols. The middleware reads each `connection_init` as it passes and records the
@@ -44,15 +45,11 @@ class AuthenticationMiddleware:
 
     async def _http(self, scope: Scope, receive: Receive, send: Send) -> None:
         request_id(scope)
-        headers = dict(scope.get("headers") or ())
         scope["principal"] = None
-        wants_ide = scope["method"] == "GET" and b"text/html" in headers.get(b"accept", b"")
-        if not wants_ide:
-            header = headers.get(b"authorization")
+        header = dict(scope.get("headers") or ()).get(b"authorization")
+        if header is not None:
             try:
-                scope["principal"] = await self.authenticate(
-                    header.decode("latin-1") if header is not None else None
-                )
+                scope["principal"] = await self.authenticate(header.decode("latin-1"))
             except AuthError as exc:
                 await unauthorized(str(exc))(scope, receive, send)
                 return

@@ -7,6 +7,8 @@ import uuid
 from starlette.responses import JSONResponse
 from starlette.types import Scope
 
+SIGN_IN = "Sign in: send an Authorization: Bearer <token> header."
+
 
 def request_id(scope: Scope) -> str:
     """The request's id: the client's `X-Request-Id`, else a new one; kept in the scope."""

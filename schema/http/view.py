@@ -6,6 +6,8 @@ from datetime import timedelta
 from typing import Any
 
 import orjson
+from starlette.requests import Request
+from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 
@@ -13,7 +15,7 @@ from models.config import Settings
 from resolvers.clock import Clock
 from schema.context import Context
 from schema.http.legacy_ws import LegacyWSHandler
-from schema.http.replies import request_id
+from schema.http.replies import SIGN_IN, request_id, unauthorized
 
 # A socket that never sends connection_init is closed after this long (4408).
 CONNECTION_INIT_TIMEOUT = timedelta(seconds=10)
@@ -23,7 +25,9 @@ class DispatchGraphQL(GraphQL[Context, None]):
     """Strawberry's ASGI view with our context and origin rules.
 
     The caller was authenticated by `AuthenticationMiddleware`, which left a `Principal`
-    (or None) in the scope.
+    (or None) in the scope. Nothing runs for a caller without one: an HTTP request is
+    answered 401 unless it is the GraphiQL page (which runs nothing), and a WebSocket
+    is refused at `connection_init`.
     """
 
     def __init__(self, settings: Settings, clock: Clock, **kwargs: Any) -> None:
@@ -42,6 +46,22 @@ class DispatchGraphQL(GraphQL[Context, None]):
         self.clock = clock
 
     graphql_ws_handler_class = LegacyWSHandler
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        anonymous = scope["type"] == "http" and scope.get("principal") is None
+        if anonymous and not self.serves_graphiql(Request(scope, receive)):
+            await unauthorized(SIGN_IN)(scope, receive, send)
+            return
+        await super().__call__(scope, receive, send)
+
+    def serves_graphiql(self, request: Request) -> bool:
+        """Whether Strawberry answers this request with the GraphiQL page (no operation).
+
+        Strawberry's own rule, so that the one request allowed without a token is exactly
+        the one that cannot run anything.
+        """
+        adapter = self.request_adapter_class(request)
+        return self.graphql_ide is not None and self.should_render_graphql_ide(adapter)
 
     def encode_json(self, data: object) -> str:
         # orjson: every response and every WebSocket frame goes through here. A str, not
@@ -66,8 +86,6 @@ class DispatchGraphQL(GraphQL[Context, None]):
         scope = context.request.scope
         context.principal = scope.get("principal")
         if context.principal is None:
-            message = scope.get("auth_error") or (
-                "Sign in: send an Authorization: Bearer <token> header."
-            )
+            message = scope.get("auth_error") or SIGN_IN
             raise ConnectionRejectionError({"message": message, "code": "UNAUTHENTICATED"})
         return None
