@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 
 from starlette.responses import JSONResponse
 from starlette.types import Scope
 
 SIGN_IN = "Sign in: send an Authorization: Bearer <token> header."
+
+# The `extensions.code` of a request refused before GraphQL runs, by HTTP status.
+CODES = {400: "BAD_REQUEST", 401: "UNAUTHENTICATED", 404: "NOT_FOUND", 413: "PAYLOAD_TOO_LARGE"}
 
 
 def request_id(scope: Scope) -> str:
@@ -20,10 +24,16 @@ def request_id(scope: Scope) -> str:
     return str(rid)
 
 
-def unauthorized(message: str) -> JSONResponse:
-    """HTTP 401 with a GraphQL-shaped error body."""
+def refusal(status: int, message: str, *, headers: Mapping[str, str] | None = None) -> JSONResponse:
+    """An HTTP error status with a GraphQL-shaped body: `{data: null, errors: [...]}`."""
+    code = CODES.get(status, "BAD_REQUEST")
     return JSONResponse(
-        {"data": None, "errors": [{"message": message, "extensions": {"code": "UNAUTHENTICATED"}}]},
-        status_code=401,
-        headers={"WWW-Authenticate": 'Bearer realm="dispatch"'},
+        {"data": None, "errors": [{"message": message, "extensions": {"code": code}}]},
+        status_code=status,
+        headers=headers,
     )
+
+
+def unauthorized(message: str) -> JSONResponse:
+    """HTTP 401 UNAUTHENTICATED."""
+    return refusal(401, message, headers={"WWW-Authenticate": 'Bearer realm="dispatch"'})

@@ -6,7 +6,9 @@ from datetime import timedelta
 from typing import Any
 
 import orjson
+from cross_web import HTTPException
 from starlette.requests import Request
+from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
@@ -15,7 +17,7 @@ from models.config import Settings
 from resolvers.clock import Clock
 from schema.context import Context
 from schema.http.legacy_ws import LegacyWSHandler
-from schema.http.replies import SIGN_IN, request_id, unauthorized
+from schema.http.replies import SIGN_IN, refusal, request_id, unauthorized
 
 # A socket that never sends connection_init is closed after this long (4408).
 CONNECTION_INIT_TIMEOUT = timedelta(seconds=10)
@@ -48,11 +50,20 @@ class DispatchGraphQL(GraphQL[Context, None]):
     graphql_ws_handler_class = LegacyWSHandler
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        anonymous = scope["type"] == "http" and scope.get("principal") is None
-        if anonymous and not self.serves_graphiql(Request(scope, receive)):
-            await unauthorized(SIGN_IN)(scope, receive, send)
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
             return
-        await super().__call__(scope, receive, send)
+        request = Request(scope, receive)
+        if scope.get("principal") is None and not self.serves_graphiql(request):
+            response: Response = unauthorized(SIGN_IN)
+        else:
+            try:
+                response = await self.run(request)
+            except HTTPException as exc:
+                # Strawberry's refusals (not JSON, not an object, no query, wrong content
+                # type, batching) come as plain text: give them the GraphQL error shape.
+                response = refusal(exc.status_code, exc.reason)
+        await response(scope, receive, send)
 
     def serves_graphiql(self, request: Request) -> bool:
         """Whether Strawberry answers this request with the GraphiQL page (no operation).
@@ -70,6 +81,14 @@ class DispatchGraphQL(GraphQL[Context, None]):
 
     def decode_json(self, data: str | bytes) -> object:
         return orjson.loads(data)
+
+    def parse_json(self, data: str | bytes) -> Any:
+        # A body (or a `variables`/`extensions` parameter) must be an object, or a list
+        # (refused as a batch); Strawberry reads `null`, `"x"`, `1` as one and fails.
+        value = super().parse_json(data)
+        if not isinstance(value, dict | list):
+            raise HTTPException(400, 'A GraphQL request is a JSON object: {"query": "…"}.')
+        return value
 
     async def get_context(self, request: Any, response: Any = None) -> Context:
         scope = request.scope
