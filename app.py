@@ -19,6 +19,7 @@ from models.config import Settings, tortoise_config
 from resolvers.clock import Clock, SystemClock
 from schema.auth import authenticate
 from schema.http.authentication import AuthenticationMiddleware
+from schema.http.body_limit import BodyLimitMiddleware
 from schema.http.view import DispatchGraphQL
 
 
@@ -73,6 +74,7 @@ def create_app(
             WebSocketRoute("/graphql", graphql, middleware=signed_in),
             Route("/healthz", healthz),
         ],
+        middleware=[Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)],
         lifespan=lifespan,
     )
     app.state.settings = settings

@@ -84,6 +84,8 @@ def serve_forever(settings: Settings, workers: int) -> int:
         log_level=settings.log_level,
         # the plain "websockets" implementation is deprecated in uvicorn 0.54
         ws="websockets-sansio",
+        # a WebSocket message over the body limit closes the socket (1009)
+        ws_max_size=settings.max_body_bytes,
     )
     return 0
 
