@@ -1,4 +1,4 @@
-"""Schema extensions: limits, caches, masking of unexpected errors, per-operation loaders."""
+"""Schema extensions: limits, the document cache, masking of unexpected errors, per-operation loaders."""
 
 from __future__ import annotations
 
@@ -11,18 +11,18 @@ from strawberry.extensions import (
     AddValidationRules,
     MaskErrors,
     MaxTokensLimiter,
-    ParserCache,
     SchemaExtension,
-    ValidationCache,
 )
 from strawberry.extensions.max_aliases import create_validator as alias_limit
 from strawberry.extensions.query_depth_limiter import create_validator as depth_limit
+
+from schema.document_cache import CachedDocuments
+from schema.limits import MAX_TOKENS
 
 log = logging.getLogger("dispatch.errors")
 
 MAX_DEPTH = 10
 MAX_ALIASES = 30
-MAX_TOKENS = 4000
 MASKED_MESSAGE = "Internal error; it was logged."
 
 # The limit rules are built once: QueryDepthLimiter and MaxAliasesLimiter make a new rule
@@ -99,8 +99,7 @@ def extensions() -> list[Callable[[], SchemaExtension] | type[SchemaExtension]]:
         LogUnexpectedErrors,
         lambda: AddValidationRules(LIMIT_RULES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-        lambda: ParserCache(maxsize=512),
-        lambda: ValidationCache(maxsize=512),
+        CachedDocuments,
         FreshLoaders,
     ]
     return factories
