@@ -6,9 +6,9 @@ import importlib
 import importlib.util
 import pkgutil
 
-import strawberry
 from strawberry.tools import merge_types
 
+from schema.error_policy import DispatchSchema
 from schema.extensions import extensions
 from schema.shared_execution import SharedEventExecution
 
@@ -44,13 +44,13 @@ def _described(merged: type, description: str) -> type:
     return merged
 
 
-def build_schema() -> strawberry.Schema:
+def build_schema() -> DispatchSchema:
     """The schema with every query, mutation and subscription."""
     mutations = _roots(MUTATION_PACKAGE, "Mutation")
     subscription = None
     if importlib.util.find_spec(SUBSCRIPTION_MODULE) is not None:
         subscription = importlib.import_module(SUBSCRIPTION_MODULE).Subscription
-    return strawberry.Schema(
+    return DispatchSchema(
         query=_described(
             merge_types("Query", _roots(QUERY_PACKAGE, "Query")),
             "Everything a client can read, scoped to the caller's agency.",
