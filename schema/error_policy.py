@@ -1,5 +1,11 @@
 """Which errors a client sees as they are, which are masked, and how each is logged.
 
+A client's mistake (bad input, permissions, limits, syntax and validation errors) is
+one INFO line with the request id, the code and the message; an unexpected failure is an
+ERROR with the traceback. Every error that reaches a client has an `extensions.code`:
+parse and validation errors without one get GRAPHQL_PARSE_FAILED or
+GRAPHQL_VALIDATION_FAILED, a refused variable BAD_USER_INPUT.
+
 `DispatchSchema.process_errors` sees every error of every operation exactly once, before
 it is sent: parse and validation errors, failures raised outside any field (an extension,
 a validation rule) and failures inside resolvers, over HTTP and WebSocket alike. It is
@@ -12,7 +18,7 @@ from __future__ import annotations
 import logging
 
 import strawberry
-from graphql import GraphQLError
+from graphql import GraphQLError, GraphQLSyntaxError, VariableDefinitionNode
 from strawberry.types import ExecutionContext
 
 log = logging.getLogger("dispatch.errors")
@@ -49,29 +55,58 @@ def masked(error: GraphQLError) -> GraphQLError:
     )
 
 
+def code_of(error: GraphQLError) -> str | None:
+    """The error's code; a pre-execution error without one is given one here."""
+    extensions = error.extensions if error.extensions is not None else {}
+    code = extensions.get("code")
+    if code is None and error.path is None:
+        if isinstance(error, GraphQLSyntaxError):
+            code = "GRAPHQL_PARSE_FAILED"
+        elif error.nodes and isinstance(error.nodes[0], VariableDefinitionNode):
+            code = "BAD_USER_INPUT"
+        else:
+            code = "GRAPHQL_VALIDATION_FAILED"
+        extensions["code"] = code
+        error.extensions = extensions
+    return None if code is None else str(code)
+
+
+def one_line(text: str, limit: int = 300) -> str:
+    """A message as one log line: newlines folded, long input cut."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[:limit] + "…"
+
+
 def request_id_of(execution_context: ExecutionContext | None) -> str:
     context = getattr(execution_context, "context", None)
     return str(getattr(context, "request_id", None) or "-")
 
 
 class DispatchSchema(strawberry.Schema):
-    """Strawberry's schema whose errors are masked and logged by our policy."""
+    """Strawberry's schema whose errors are masked and logged by our policy.
+
+    Strawberry's own `process_errors` logs every error at ERROR with a traceback, a
+    client's typo as loudly as a bug.
+    """
 
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
-        # Replaced in place: Strawberry sends this very list to the client.
-        others: list[GraphQLError] = []
+        request_id = request_id_of(execution_context)
         for index, error in enumerate(errors):
             if is_unexpected(error):
                 log.error(
                     "unexpected error in request %s at %s",
-                    request_id_of(execution_context),
+                    request_id,
                     error.path or "(no field)",
                     exc_info=error.original_error,
                 )
+                # Replaced in place: Strawberry sends this very list to the client.
                 errors[index] = masked(error)
-            else:
-                others.append(error)
-        if others:
-            super().process_errors(others, execution_context)
+            elif code_of(error) != INTERNAL_ERROR:  # already masked and logged
+                log.info(
+                    "client error in request %s: %s: %s",
+                    request_id,
+                    code_of(error) or "ERROR",
+                    one_line(error.message),
+                )

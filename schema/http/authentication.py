@@ -51,7 +51,7 @@ class AuthenticationMiddleware:
             try:
                 scope["principal"] = await self.authenticate(header.decode("latin-1"))
             except AuthError as exc:
-                await unauthorized(str(exc))(scope, receive, send)
+                await unauthorized(scope, str(exc))(scope, receive, send)
                 return
         await self.app(scope, receive, send)
 

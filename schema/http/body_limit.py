@@ -64,4 +64,5 @@ class BodyLimitMiddleware:
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
         message = f"The request body is over the limit of {size_text(self.max_bytes)}."
         # Close the connection: the rest of the body is not read, so it cannot be reused.
-        await refusal(413, message, headers={"Connection": "close"})(scope, receive, send)
+        response = refusal(scope, 413, message, headers={"Connection": "close"})
+        await response(scope, receive, send)

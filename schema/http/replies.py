@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Mapping
 
 from starlette.responses import JSONResponse
 from starlette.types import Scope
 
+log = logging.getLogger("dispatch.errors")
+
 SIGN_IN = "Sign in: send an Authorization: Bearer <token> header."
 
 # The `extensions.code` of a request refused before GraphQL runs, by HTTP status.
-CODES = {400: "BAD_REQUEST", 401: "UNAUTHENTICATED", 404: "NOT_FOUND", 413: "PAYLOAD_TOO_LARGE"}
+CODES = {
+    400: "BAD_REQUEST",
+    401: "UNAUTHENTICATED",
+    404: "NOT_FOUND",
+    413: "PAYLOAD_TOO_LARGE",
+    500: "INTERNAL_ERROR",
+}
 
 
 def request_id(scope: Scope) -> str:
@@ -24,9 +33,17 @@ def request_id(scope: Scope) -> str:
     return str(rid)
 
 
-def refusal(status: int, message: str, *, headers: Mapping[str, str] | None = None) -> JSONResponse:
-    """An HTTP error status with a GraphQL-shaped body: `{data: null, errors: [...]}`."""
+def refusal(
+    scope: Scope, status: int, message: str, *, headers: Mapping[str, str] | None = None
+) -> JSONResponse:
+    """An HTTP error status with a GraphQL-shaped body: `{data: null, errors: [...]}`.
+
+    A refusal is the client's doing (500 aside, which is logged where it happens): one
+    INFO line with the request id.
+    """
     code = CODES.get(status, "BAD_REQUEST")
+    if status < 500:
+        log.info("refused request %s: %d %s: %s", request_id(scope), status, code, message)
     return JSONResponse(
         {"data": None, "errors": [{"message": message, "extensions": {"code": code}}]},
         status_code=status,
@@ -34,6 +51,7 @@ def refusal(status: int, message: str, *, headers: Mapping[str, str] | None = No
     )
 
 
-def unauthorized(message: str) -> JSONResponse:
+def unauthorized(scope: Scope, message: str) -> JSONResponse:
     """HTTP 401 UNAUTHENTICATED."""
-    return refusal(401, message, headers={"WWW-Authenticate": 'Bearer realm="dispatch"'})
+    headers = {"WWW-Authenticate": 'Bearer realm="dispatch"'}
+    return refusal(scope, 401, message, headers=headers)

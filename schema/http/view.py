@@ -16,6 +16,8 @@ from strawberry.exceptions import ConnectionRejectionError
 from models.config import Settings
 from resolvers.clock import Clock
 from schema.context import Context
+from schema.error_policy import MASKED_MESSAGE, log
+from schema.http.body_limit import BodyTooLarge
 from schema.http.legacy_ws import LegacyWSHandler
 from schema.http.replies import SIGN_IN, refusal, request_id, unauthorized
 
@@ -55,14 +57,19 @@ class DispatchGraphQL(GraphQL[Context, None]):
             return
         request = Request(scope, receive)
         if scope.get("principal") is None and not self.serves_graphiql(request):
-            response: Response = unauthorized(SIGN_IN)
+            response: Response = unauthorized(scope, SIGN_IN)
         else:
             try:
                 response = await self.run(request)
             except HTTPException as exc:
                 # Strawberry's refusals (not JSON, not an object, no query, wrong content
                 # type, batching) come as plain text: give them the GraphQL error shape.
-                response = refusal(exc.status_code, exc.reason)
+                response = refusal(scope, exc.status_code, exc.reason)
+            except BodyTooLarge:
+                raise  # answered by the body limit middleware
+            except Exception:  # a bug outside GraphQL's own error handling
+                log.exception("unexpected failure in request %s", request_id(scope))
+                response = refusal(scope, 500, MASKED_MESSAGE)
         await response(scope, receive, send)
 
     def serves_graphiql(self, request: Request) -> bool:
