@@ -8,8 +8,8 @@ the demo agency's real records. Every role sends them. Whatever is sent, the ser
   internal text (SQL, tracebacks, driver names) in any message;
 - with data that fits the schema: no null where the schema says non-null.
 
-FUZZ_EXAMPLES (default 75) is the number of examples per role and per database, so CI
-sends 600 operations. To run it longer:
+FUZZ_EXAMPLES (default 100) is the number of examples per role and per database, so CI
+sends 800 operations, 200 per role. To run it longer:
     FUZZ_EXAMPLES=5000 .venv/bin/python -m pytest tests/e2e/test_schema_fuzz.py
 """
 
@@ -35,7 +35,7 @@ from tests.e2e.schema_walk import null_violations, with_typenames
 
 pytestmark = [pytest.mark.e2e]
 
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "75"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "100"))
 DOCUMENTED_CODES = {
     "UNAUTHENTICATED",
     "FORBIDDEN",
