@@ -28,7 +28,9 @@ def request_id(scope: Scope) -> str:
     rid = scope.get("request_id")
     if rid is None:
         header = dict(scope.get("headers") or ()).get(b"x-request-id", b"")
-        rid = header.decode("latin-1") or uuid.uuid4().hex[:12]
+        # the client's words go into our log lines: short and printable only
+        given = "".join(c for c in header.decode("latin-1")[:64] if c.isprintable() and c != " ")
+        rid = given or uuid.uuid4().hex[:12]
         scope["request_id"] = rid
     return str(rid)
 

@@ -113,3 +113,21 @@ async def test_a_refused_request_is_one_info_line(
 
     assert response.status_code == status
     _assert_one_readable_line(caplog, str(status), code)
+
+
+async def test_a_request_id_the_client_sends_is_logged_short_and_printable(
+    client: httpx.AsyncClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    # given a client-chosen request id of 500 characters, with spaces and a tab
+    noisy = "req 1\t" + "x" * 500
+
+    # when its request is refused
+    with caplog.at_level(logging.INFO):
+        await client.post(
+            "/graphql", json={"query": "{ viewer { name } }"}, headers={"X-Request-Id": noisy}
+        )
+
+    # then the log names it cut to 64 characters, spaces and control characters dropped
+    (line,) = _lines(caplog)
+    assert "req1" + "x" * 58 in line.getMessage()
+    assert "x" * 59 not in line.getMessage()
