@@ -29,7 +29,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 typecheck: $(STAMP)
-	$(BIN)/mypy models resolvers schema subscriptions dispatch.py
+	$(BIN)/mypy models resolvers schema subscriptions dispatch.py app.py
 
 migrate: $(STAMP)
 	$(BIN)/python -m dispatch migrate

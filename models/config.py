@@ -45,6 +45,8 @@ class Settings:
     workers: int
     # Live notices a subscriber may fall behind by before its subscription ends.
     notice_buffer: int = 1000
+    # Request bodies (and WebSocket messages) larger than this are refused (HTTP 413).
+    max_body_bytes: int = 256 * 1024
 
     @property
     def dialect(self) -> str:
@@ -82,6 +84,12 @@ class Settings:
             raise ConfigError(
                 f"PORT, WORKERS and NOTICE_BUFFER must be whole numbers ({exc})."
             ) from exc
+        max_body_bytes = env.get("MAX_BODY_BYTES", str(256 * 1024)).strip()
+        if not max_body_bytes.isdigit() or int(max_body_bytes) < 1:
+            raise ConfigError(
+                f"MAX_BODY_BYTES must be a whole number of bytes, at least 1 "
+                f"(not {max_body_bytes!r})."
+            )
         return cls(
             database_url=database_url,
             broadcast_url=env.get("BROADCAST_URL") or "memory://",
@@ -92,6 +100,7 @@ class Settings:
             allowed_origins=tuple(o.strip() for o in origins.split(",") if o.strip()),
             workers=workers,
             notice_buffer=max(1, notice_buffer),
+            max_body_bytes=int(max_body_bytes),
         )
 
 

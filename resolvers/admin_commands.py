@@ -16,6 +16,7 @@ from models.config import Settings, tortoise_config
 from models.domain.errors import DomainError
 from models.people import Driver
 from resolvers import validation as v
+from resolvers.tokens import issue_token
 
 Command = Callable[[Settings, argparse.Namespace], Awaitable[int]]
 
@@ -101,8 +102,6 @@ async def create_user(settings: Settings, args: argparse.Namespace) -> int:
 
 async def token(settings: Settings, args: argparse.Namespace) -> int:
     """Print a bearer token for an active user."""
-    from schema.auth import issue_token
-
     user = await User.filter(id=args.user_id).first()
     if user is None:
         raise CommandError(f"there is no user {args.user_id}.")

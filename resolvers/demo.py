@@ -18,11 +18,11 @@ from zoneinfo import ZoneInfo
 
 from models.agency import Agency, Role, User
 from models.config import Settings
-from models.orders import Mission, Order
 from models.people import Customer, Driver
 from resolvers import assignments, driver_app, orders, reference_data
 from resolvers.clock import Clock, SystemClock
 from resolvers.scope import Scope
+from resolvers.tokens import issue_token
 
 DEMO_AGENCY = "Demo Chauffeurs"
 DEMO_TIME_ZONE = "Europe/Paris"
@@ -61,8 +61,6 @@ DemoStep = Callable[[Scope, Clock], Awaitable[None]]
 
 async def seed_demo_agency(settings: Settings, clock: Clock | None = None) -> dict[Role, str]:
     """Create the demo agency unless it exists; the token of one user per role."""
-    from schema.auth import issue_token
-
     clock = clock or SystemClock()
     agency = await Agency.filter(name=DEMO_AGENCY).order_by("id").first()
     if agency is None:
@@ -224,12 +222,6 @@ async def _driver_scope(scope: Scope, driver: Driver) -> Scope:
         role=Role.DRIVER,
         driver_id=driver.id,
     )
-
-
-async def demo_order(scope: Scope, reference: str) -> tuple[Order, list[Mission]]:
-    """A demo order and its missions by start time (for later steps)."""
-    order = await scope.query(Order).get(reference=reference)
-    return order, list(await scope.query(Mission).filter(order_id=order.id).order_by("pickup_at"))
 
 
 def demo_instructions(tokens: dict[Role, str], settings: Settings) -> str:

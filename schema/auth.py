@@ -1,51 +1,14 @@
-"""Bearer JWT (HS256): issue tokens, and load the signed-in user on every request."""
+"""The credentials a client presents: an `Authorization: Bearer <token>` header.
+
+Tokens themselves (issuing, verifying, loading the user) live in `resolvers.tokens`;
+they are re-exported here for the callers that know them by this name.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from resolvers.tokens import ALGORITHM, ISSUER, AuthError, Principal, issue_token, load_principal
 
-import jwt
-
-from models.agency import Role, User
-from resolvers.scope import Scope
-
-ALGORITHM = "HS256"
-ISSUER = "dispatch-cancellations"
-
-
-class AuthError(Exception):
-    """The request carries no usable credentials (HTTP 401 / UNAUTHENTICATED)."""
-
-
-def issue_token(secret: str, user: User, *, days: int = 30) -> str:
-    """A signed token for `user`, valid for `days` days."""
-    now = datetime.now(UTC)
-    claims = {
-        "sub": str(user.id),
-        "agency": user.agency_id,
-        "iss": ISSUER,
-        "iat": int(now.timestamp()),
-        "exp": int((now + timedelta(days=days)).timestamp()),
-    }
-    return jwt.encode(claims, secret, algorithm=ALGORITHM)
-
-
-@dataclass(frozen=True)
-class Principal:
-    """The signed-in user, as loaded for this request."""
-
-    user: User
-
-    @property
-    def scope(self) -> Scope:
-        return Scope(
-            agency_id=self.user.agency_id,
-            user_id=self.user.id,
-            user_name=self.user.name,
-            role=self.user.role,
-            driver_id=self.user.driver_id,
-        )
+__all__ = ["ALGORITHM", "ISSUER", "AuthError", "Principal", "authenticate", "issue_token"]
 
 
 def bearer_token(header: str | None) -> str:
@@ -59,27 +22,5 @@ def bearer_token(header: str | None) -> str:
 
 
 async def authenticate(secret: str, header: str | None) -> Principal:
-    """Verify the token and load its user; an inactive or deleted user is refused."""
-    token = bearer_token(header)
-    try:
-        claims = jwt.decode(
-            token,
-            secret,
-            algorithms=[ALGORITHM],
-            issuer=ISSUER,
-            options={"require": ["sub", "exp"]},
-        )
-        user_id = int(claims["sub"])
-    except (jwt.PyJWTError, ValueError, KeyError) as exc:
-        raise AuthError("The token is invalid or has expired.") from exc
-    user = await User.filter(id=user_id).select_related("agency").first()
-    if user is None or user.agency_id != claims.get("agency"):
-        raise AuthError("The token's user does not exist.")
-    if not user.active:
-        raise AuthError("This user account is deactivated.")
-    return Principal(user)
-
-
-def role_of(principal: Principal | None) -> Role | None:
-    """The caller's role, if signed in."""
-    return principal.user.role if principal else None
+    """The principal of an `Authorization` header value; AuthError when it names nobody."""
+    return await load_principal(secret, bearer_token(header))

@@ -5,10 +5,10 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-import strawberry
 from strawberry.tools import merge_types
 
 from schema.compiled.executor import CompiledExecution
+from schema.error_policy import DispatchSchema
 from schema.extensions import extensions
 from schema.subscriptions import Subscription
 
@@ -43,9 +43,9 @@ def _described(merged: type, description: str) -> type:
     return merged
 
 
-def build_schema() -> strawberry.Schema:
+def build_schema() -> DispatchSchema:
     """The schema with every query, mutation and subscription."""
-    return strawberry.Schema(
+    return DispatchSchema(
         query=_described(
             merge_types("Query", _roots(QUERY_PACKAGE, "Query")),
             "Everything a client can read, scoped to the caller's agency.",

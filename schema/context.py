@@ -10,7 +10,7 @@ from strawberry.types import Info as StrawberryInfo
 from models.config import Settings
 from resolvers.clock import Clock
 from resolvers.scope import Scope
-from schema.auth import Principal
+from resolvers.tokens import Principal
 
 if TYPE_CHECKING:
     from resolvers.row_store import RowStore

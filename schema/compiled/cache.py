@@ -1,9 +1,11 @@
 """Compiled plans, kept per operation and bounded by count and by size.
 
-A plan depends on the operation (the parser cache hands the same document object to
+A plan depends on the operation (the document cache hands the same document object to
 every request with the same text) and on the values of the variables `@skip`/`@include`
 read; nothing else. Entries hold their operation node, so an id is never mistaken for
-another document's. Size is counted in field plans, which is what a plan holds.
+another document's, and thereby keep the document alive: an entry weighs its
+document as `schema/document_cache.py` weighs it, plus its field plans, and the cache
+stays under `MAX_BYTES` as well as `MAX_OPERATIONS`.
 """
 
 from __future__ import annotations
@@ -17,9 +19,23 @@ from schema.compiled.plan import (
     compile_operation,
     directive_variables,
 )
+from schema.document_cache import BYTES_PER_TOKEN
 
 MAX_OPERATIONS = 512
-MAX_FIELD_PLANS = 200_000
+MAX_BYTES = 32 * 1024 * 1024
+BYTES_PER_FIELD_PLAN = 1500  # a FieldPlan, its shape layers and completer closures
+
+
+def _document_weight(operation: Any) -> int:
+    """The bytes the operation's document keeps alive (its tokens, as the cache counts)."""
+    tokens = 0
+    token = operation.loc.start_token if operation.loc else None
+    while token is not None and token.prev is not None:
+        token = token.prev
+    while token is not None:
+        tokens += 1
+        token = token.next
+    return BYTES_PER_TOKEN * tokens
 
 
 class _Entry:
@@ -33,11 +49,9 @@ class _Entry:
 
 
 class PlanCache:
-    """LRU of compiled operations."""
+    """LRU of compiled operations, bounded by count and by bytes."""
 
-    def __init__(
-        self, max_operations: int = MAX_OPERATIONS, max_size: int = MAX_FIELD_PLANS
-    ) -> None:
+    def __init__(self, max_operations: int = MAX_OPERATIONS, max_size: int = MAX_BYTES) -> None:
         self.max_operations = max_operations
         self.max_size = max_size
         self.size = 0
@@ -52,7 +66,11 @@ class PlanCache:
         key = id(operation)
         entry = self._entries.get(key)
         if entry is None or entry.operation is not operation:
+            if entry is not None:
+                self.size -= entry.size
             entry = _Entry(operation, directive_variables(operation, executor.fragments))
+            entry.size = _document_weight(operation)
+            self.size += entry.size
             self._entries[key] = entry
         else:
             self._entries.move_to_end(key)
@@ -62,9 +80,9 @@ class PlanCache:
         if plan is None:
             try:
                 plan = compile_operation(executor)
-                size = plan.width
+                size = plan.width * BYTES_PER_FIELD_PLAN
             except Unsupported as exc:
-                plan, size = exc, 1
+                plan, size = exc, BYTES_PER_FIELD_PLAN
             entry.plans[values] = plan
             entry.size += size
             self.size += size

@@ -21,6 +21,7 @@ from models.config import Settings
 from models.domain import events as ev
 from resolvers.clock import FixedClock
 from resolvers.unit_of_work import UnitOfWork, run_command
+from schema.http import view
 from subscriptions.hub import BufferOverflow, NoticeHub, NoticeStream
 from subscriptions.memory_backend import InProcessBackend
 from subscriptions.notices import NoticeEvent, encode, encode_cursor, for_dispatch
@@ -55,7 +56,7 @@ protocols = pytest.mark.parametrize("protocol", [TRANSPORT_WS, LEGACY_WS])
 @pytest.fixture
 async def server(db: str, clock: FixedClock, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Any]:
     """The real app behind a real uvicorn socket, in the test's event loop."""
-    monkeypatch.setattr(dispatch, "CONNECTION_INIT_TIMEOUT", timedelta(seconds=0.5))
+    monkeypatch.setattr(view, "CONNECTION_INIT_TIMEOUT", timedelta(seconds=0.5))
     settings = Settings.from_env(
         {
             "DATABASE_URL": db,

@@ -23,7 +23,7 @@ from strawberry.permission import BasePermission
 from strawberry.types import Info
 
 from models.config import ExecutorMode
-from schema.compiled.executor import FALLBACKS, CompiledExecution, executor_override
+from schema.compiled.executor import FALLBACKS, PLANS, CompiledExecution, executor_override
 from schema.scalars import Decimal
 
 
@@ -218,6 +218,8 @@ async def test_compiled_answers_as_graphql_core(name: str) -> None:
     # then a client sees the same answer, and the compiled executor ran it itself
     assert actual == expected
     assert sum(FALLBACKS.values()) == fallbacks
+    # (and the answer is an execution's: field errors only, each at its path)
+    assert all("path" in error for error in orjson.loads(expected)["errors"]), expected
 
 
 async def test_a_batch_prepares_each_level_once_for_all_parents() -> None:
@@ -241,3 +243,16 @@ async def test_differential_mode_passes_equal_answers() -> None:
             {"__typename": "Person", "name": "Bob", "colour": "GREEN"},
         ]
     }
+
+
+async def test_plans_stay_within_their_bounds(monkeypatch: pytest.MonkeyPatch) -> None:
+    # given a plan cache allowing 8 operations and a few kilobytes
+    monkeypatch.setattr(PLANS, "max_operations", 8)
+    monkeypatch.setattr(PLANS, "max_size", 60_000)
+    # when many distinct operations run
+    for i in range(40):
+        aliases = " ".join(f"a{j}: people {{ name }}" for j in range(i % 7 + 1))
+        await _run(ExecutorMode.COMPILED, f"query Q{i} {{ {aliases} }}", None)
+        # then the cache never holds more than it may
+        assert len(PLANS) <= 8
+        assert PLANS.size <= 60_000

@@ -1,0 +1,87 @@
+"""The Starlette app: /graphql (HTTP and WebSocket) and /healthz, and its lifespan."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from functools import partial
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route, WebSocketRoute
+from tortoise import Tortoise, connections
+
+from models.config import Settings, tortoise_config
+from resolvers.clock import Clock, SystemClock
+from schema.auth import authenticate
+from schema.http.authentication import AuthenticationMiddleware
+from schema.http.body_limit import BodyLimitMiddleware
+from schema.http.view import DispatchGraphQL
+
+
+def create_app(
+    settings: Settings | None = None, *, clock: Clock | None = None, manage_database: bool = True
+) -> Starlette:
+    """The ASGI application: /graphql (HTTP and WebSocket) and /healthz.
+
+    `manage_database=False` leaves Tortoise to the caller (tests that already opened it).
+    """
+    from subscriptions.runtime import NoticeRuntime
+
+    settings = settings or Settings.from_env()
+    clock = clock or SystemClock()
+    graphql = DispatchGraphQL(settings, clock)
+    runtime = NoticeRuntime(settings.broadcast_url, buffer_size=settings.notice_buffer)
+    signed_in = [Middleware(AuthenticationMiddleware, partial(authenticate, settings.secret))]
+
+    async def healthz(request: Request) -> Response:
+        checks: dict[str, Any] = {}
+        ok = True
+        try:
+            await connections.get("default").execute_query("SELECT 1")
+            checks["database"] = {"state": "ok", "dialect": settings.dialect}
+        except Exception as exc:  # any failure makes the instance unhealthy
+            ok = False
+            checks["database"] = {"state": "error", "error": type(exc).__name__}
+        broadcast = runtime.health()
+        checks["broadcast"] = broadcast
+        if broadcast["state"] != "connected":
+            ok = False
+        return JSONResponse({"ok": ok, **checks}, status_code=200 if ok else 503)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if manage_database:
+            await Tortoise.init(
+                config=tortoise_config(settings.database_url), _enable_global_fallback=True
+            )
+        await runtime.start()
+        app.state.runtime = runtime
+        try:
+            yield
+        finally:
+            await runtime.stop()
+            if manage_database:
+                await Tortoise.close_connections()
+
+    app = Starlette(
+        routes=[
+            Route("/graphql", graphql, methods=["GET", "POST"], middleware=signed_in),
+            WebSocketRoute("/graphql", graphql, middleware=signed_in),
+            Route("/healthz", healthz),
+        ],
+        middleware=[Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)],
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    return app
+
+
+def app_factory() -> Starlette:
+    """For `uvicorn --factory app:app_factory` (each worker builds its own app)."""
+    logging.basicConfig(level=Settings.from_env().log_level.upper())
+    return create_app()

@@ -1,0 +1,52 @@
+"""The legacy `graphql-ws` protocol, with the close codes of `graphql-transport-ws`."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from typing import Any
+
+from strawberry.exceptions import ConnectionRejectionError
+from strawberry.subscriptions.protocols.graphql_ws.handlers import BaseGraphQLWSHandler
+
+from schema.context import Context
+
+
+class LegacyWSHandler(BaseGraphQLWSHandler[Context, None]):
+    """The legacy `graphql-ws` protocol with the close codes of graphql-transport-ws.
+
+    Strawberry's handler closes a refused connection with 1011 and never times out a
+    missing `connection_init`; clients of both protocols get 4403 and 4408 here.
+    """
+
+    async def handle(self) -> None:
+        timer = asyncio.create_task(self._init_timeout())
+        try:
+            await super().handle()
+        finally:
+            timer.cancel()
+
+    async def _init_timeout(self) -> None:
+        await asyncio.sleep(self.view.connection_init_wait_timeout.total_seconds())
+        if not self.connection_acknowledged:
+            with contextlib.suppress(Exception):
+                await self.websocket.close(code=4408, reason="Connection initialisation timeout")
+
+    async def handle_connection_init(self, message: Any) -> None:
+        # strawberry's own, except that a refusal closes with 4403 (it uses 1011)
+        payload = message.get("payload")
+        if payload is not None and not isinstance(payload, dict):
+            await self.send_message({"type": "connection_error"})
+            await self.websocket.close(code=4400, reason="Invalid connection init payload")
+            return
+        self.context.connection_params = payload
+        try:
+            await self.view.on_ws_connect(self.context)
+        except ConnectionRejectionError as exc:
+            await self.send_message({"type": "connection_error", "payload": exc.payload})
+            await self.websocket.close(code=4403, reason="Forbidden")
+            return
+        await self.send_message({"type": "connection_ack"})
+        self.connection_acknowledged = True
+        if self.keep_alive:
+            self.keep_alive_task = asyncio.create_task(self.handle_keep_alive())
