@@ -129,21 +129,29 @@ class OneConnection:
     def __init__(self, client: Any) -> None:
         self.client = client
         self.lock = asyncio.Lock()
+        self.closed = False
         self._held: Any = None
         self.connection: Any = None
 
     async def execute_query(self, query: str, values: list[Any]) -> tuple[int, Sequence[Any]]:
         async with self.lock:
-            if self.connection is None:
-                self._held = self.client.acquire_connection()
-                self.connection = await self._held.__aenter__()
-            rows = await self.connection.fetch(query, *values)
-        return len(rows), rows
+            if not self.closed:
+                if self.connection is None:
+                    self._held = self.client.acquire_connection()
+                    self.connection = await self._held.__aenter__()
+                rows = await self.connection.fetch(query, *values)
+                return len(rows), rows
+        # A task the operation started may outlive it (a read shared with other
+        # subscribers): once the operation is over it reads through the pool.
+        return await self.client.execute_query(query, values)  # type: ignore[no-any-return]
 
     async def release(self) -> None:
-        if self._held is not None:
-            held, self._held, self.connection = self._held, None, None
-            await held.__aexit__(None, None, None)
+        """Give the connection back, after the statement in flight (if any) ends."""
+        async with self.lock:
+            self.closed = True
+            if self._held is not None:
+                held, self._held, self.connection = self._held, None, None
+                await held.__aexit__(None, None, None)
 
 
 _reading: ContextVar[OneConnection | None] = ContextVar("reading", default=None)

@@ -499,17 +499,18 @@ async def test_many_subscribers_of_one_live_event_cost_one_read_of_its_rows(
 async def test_identical_subscriptions_share_one_execution_of_each_live_event(
     server: Any, acme: dict[str, Any], clock: FixedClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+    from schema.build import schema
 
     # given four boards with the same subscription, and one with a different document
     executions: list[str] = []
-    original = StrawberryGraphQLCoreExecutionContext.execute_operation
+    executor = schema.execution_context_class
+    original = executor.execute_operation
 
     def counted(self: Any, *args: Any, **kwargs: Any) -> Any:
         executions.append(self.operation.operation.value)
         return original(self, *args, **kwargs)
 
-    monkeypatch.setattr(StrawberryGraphQLCoreExecutionContext, "execute_operation", counted)
+    monkeypatch.setattr(executor, "execute_operation", counted)
     other_query = DISPATCH_QUERY.replace("__typename", "__typename ... on Notice { cursor }", 1)
     clients = [await connected(server, acme["operator"]) for _ in range(5)]
     try:
