@@ -22,12 +22,13 @@ MISSING: Any = object()
 """What the store answers for a key it has not read (None: read, and absent)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Children:
     """The rows of `model` whose `fk` column points to a parent, in `order`.
 
     `where` is fixed SQL about `t` (no values); `driver_visibility` a condition with a
     `{driver}` slot applied when the caller is a driver (`resolvers/visibility.py`).
+    Relations are constants, compared by identity (a store looks them up per row).
     """
 
     model: type[Model]
@@ -55,12 +56,13 @@ class RowStore:
 
     def get(self, model: type[Model], pk: int) -> Any:
         """The row (None when it does not exist for this agency), or MISSING."""
-        return self._rows.get(model, {}).get(pk, MISSING)
+        known = self._rows.get(model)
+        return MISSING if known is None else known.get(pk, MISSING)
 
     def put(self, model: type[Model], rows: Iterable[Any]) -> None:
         known = self._rows.setdefault(model, {})
         for row in rows:
-            known[row.pk] = row
+            known[row.id] = row  # every model of ours has an `id` primary key
 
     def children(self, relation: Children, parent_id: int) -> Any:
         """The parent's child rows, or MISSING when they were not read."""
@@ -88,7 +90,7 @@ class RowStore:
         for pk in wanted:
             known[pk] = None
         for row in rows:
-            known[row.pk] = row
+            known[row.id] = row  # type: ignore[attr-defined]
 
     async def load_children(self, relation: Children, parent_ids: Iterable[int | None]) -> None:
         """Read the child lists of the parents not read yet (one statement)."""

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 
 from models.domain.errors import DomainError, ErrorCode
 
 
+@functools.lru_cache(maxsize=16384)
 def to_global_id(type_name: str, pk: int) -> str:
-    """The opaque id a client sees for row `pk` of `type_name`."""
+    """The opaque id a client sees for row `pk` of `type_name` (a page shows each of its
+    rows' ids several times, and boards ask for the same pages again: kept, bounded)."""
     return base64.urlsafe_b64encode(f"{type_name}:{pk}".encode()).decode().rstrip("=")
 
 

@@ -17,7 +17,7 @@ from typing import Any
 import strawberry
 from tortoise.models import Model
 
-from resolvers.row_store import MISSING, Children
+from resolvers.row_store import MISSING, Children, RowStore
 from resolvers.validation import ArgumentError
 from schema.context import Info
 from schema.errors_gql import bad_argument
@@ -67,7 +67,8 @@ class ParentPages:
 
     def key(self, info: Info, arguments: dict[str, Any]) -> tuple[Any, ...]:
         counted = selects(info, "totalCount")
-        return (self.name, counted, *sorted(arguments.items(), key=lambda item: item[0]))
+        values = sorted((name, _hashable(value)) for name, value in arguments.items())
+        return (self.name, counted, *values)
 
     async def prepare(self, run: Any, pairs: Sequence[tuple[Any, Any]]) -> None:
         by_plan: dict[Any, list[Any]] = {}
@@ -82,6 +83,14 @@ class ParentPages:
             except ArgumentError:
                 continue
             run.context.rows.put_pages(self.key(info, arguments), pages)
+
+
+def _hashable(value: Any) -> Any:
+    try:
+        hash(value)
+    except TypeError:
+        return repr(value)
+    return value
 
 
 def pages_of(batch: ParentPages, key: Callable[[Any], int]) -> dict[str, Any]:
@@ -222,15 +231,69 @@ def to_one(
     description: str,
     nullable: bool = False,
 ) -> Any:
-    """A field returning `then(row)` of the `model` row that `key(parent)` names."""
-    get = maybe_one if nullable else one
+    """A field returning `then(row)` of the `model` row that `key(parent)` names.
+
+    Its metadata carries `read` (the store, the parent -> the value, or MISSING), which
+    the resolver uses and the compiled executor calls directly, without building an
+    Info for every row.
+    """
+    name = model.__name__
+
+    def read(store: RowStore, parent: Any) -> Any:
+        pk = key(parent)
+        if pk is None:
+            return None
+        row = store.get(model, pk)
+        if row is None:
+            if nullable:
+                return None
+            raise LookupError(f"{name} {pk} is missing or another agency's")
+        return MISSING if row is MISSING else then(row)
+
+    later = _maybe_later if nullable else _one_later
 
     def resolve(self: Any, info: Info) -> Any:
-        return get(info, model, key(self), then)
+        value = read(info.context.rows, self)
+        if value is MISSING:
+            return later(info, model, key(self), then)  # type: ignore[arg-type]
+        return value
 
     return strawberry.field(
         resolver=resolve,
         description=description,
         graphql_type=graphql_type,
-        metadata=by_id(model, key),
+        metadata={**by_id(model, key), "read": read},
+    )
+
+
+def to_many(
+    relation: Children,
+    key: Callable[[Any], int | None],
+    then: Callable[[Any, list[Any]], Any],
+    *,
+    graphql_type: Any,
+    description: str,
+    empty: Any = None,
+) -> Any:
+    """A field returning `then(parent, rows)` of the parent's child rows along `relation`
+    (`empty` when the parent has no key). Read as `to_one` is."""
+
+    def read(store: RowStore, parent: Any) -> Any:
+        parent_id = key(parent)
+        if parent_id is None:
+            return empty
+        rows = store.children(relation, parent_id)
+        return MISSING if rows is MISSING else then(parent, rows)
+
+    def resolve(self: Any, info: Info) -> Any:
+        value = read(info.context.rows, self)
+        if value is MISSING:
+            return many(info, relation, key(self), lambda rows: then(self, rows))  # type: ignore[arg-type]
+        return value
+
+    return strawberry.field(
+        resolver=resolve,
+        description=description,
+        graphql_type=graphql_type,
+        metadata={**children_of(relation, key), "read": read},
     )

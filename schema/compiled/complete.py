@@ -96,10 +96,27 @@ def _build(shape: Shape) -> Completer:
 def _non_null(shape: Shape) -> Completer:
     inner_shape = shape.of
     assert inner_shape is not None
-    inner = completer_of(inner_shape)
     field = shape.field
     message = f"Cannot return null for non-nullable field {field.parent_type}.{field.field_name}."
-    fast = _fast_type(inner_shape.gql_type) if inner_shape.kind == ShapeKind.LEAF else None
+    if inner_shape.kind == ShapeKind.OBJECT:
+        assert inner_shape.plan is not None
+        complete_fields = object_completer(inner_shape.plan, inner_shape.field)
+
+        origin = inner_shape.plan.origin
+
+        def complete_non_null_object(run: Run, value: Any, path: Any) -> Any:
+            if type(value) is not origin:
+                if value is None or value is Undefined:
+                    raise TypeError(message)
+                if isinstance(value, Exception):
+                    raise value
+            return complete_fields(run, value, path)
+
+        return complete_non_null_object
+    if inner_shape.kind == ShapeKind.LEAF:
+        return _leaf(inner_shape, message)
+    inner = completer_of(inner_shape)
+    fast = None
 
     # The inner completer returns None only for a null value, so testing first is exact.
     def complete_non_null(run: Run, value: Any, path: Any) -> Any:
@@ -147,18 +164,27 @@ def _list(shape: Shape) -> Completer:
     return complete_list
 
 
-def _leaf(shape: Shape) -> Completer:
+def _leaf(shape: Shape, null_message: str | None = None) -> Completer:
+    """A leaf's completer; with `null_message`, of the non-null leaf (null is that error)."""
     gql_type = shape.gql_type
     coerce = gql_type.coerce_output_value
     fast = _fast_type(gql_type)
     is_int = gql_type is GraphQLInt
+    # strawberry's enum types look a member up by scanning every value: ask them once per
+    # member, and answer from that (members are singletons, so by identity).
+    members = getattr(gql_type, "wrapped_cls", None)
+    names = {id(m): coerce(m) for m in members} if isinstance(members, type) else {}  # type: ignore[attr-defined]
 
     def complete_leaf(run: Run, value: Any, path: Any) -> Any:
         if value is None or value is Undefined:
+            if null_message is not None:
+                raise TypeError(null_message)
             return None
         kind = type(value)
         if kind is fast or (is_int and kind is int and MIN_INT <= value <= MAX_INT):
             return value
+        if kind is members:
+            return names[id(value)]
         if isinstance(value, Exception):
             raise value
         coerced = coerce(value)
@@ -191,9 +217,10 @@ def _abstract(shape: Shape) -> Completer:
 def _entry(field: FieldPlan) -> tuple[Any, ...]:
     shape = field.shape
     named = shape.of if shape.kind == ShapeKind.NON_NULL else shape
-    fast = (
-        _fast_type(named.gql_type) if named is not None and named.kind == ShapeKind.LEAF else None
-    )
+    leaf = named is not None and named.kind == ShapeKind.LEAF
+    fast = _fast_type(named.gql_type) if leaf else None  # type: ignore[union-attr]
+    if leaf and named.gql_type is GraphQLInt:  # type: ignore[union-attr]
+        fast = int  # checked against the 32-bit range below
     if field.expand:
         how = FROM_MEMO
     elif field.kind == Kind.BASIC:
@@ -209,11 +236,12 @@ def object_completer(plan: ObjectPlan, parent_field: FieldPlan | None) -> Callab
     """Complete every selected field of one object (the value is known to be non-null)."""
     entries = [_entry(f) for f in plan.fields]
     is_type_of = plan.is_type_of
+    origin = plan.origin
     gql_type = plan.gql_type
     type_name = gql_type.name
 
     def complete_fields(run: Run, source: Any, path: Any) -> dict[str, Any]:
-        if is_type_of is not None:
+        if is_type_of is not None and type(source) is not origin:
             info = run.raw_info(parent_field) if parent_field is not None else None
             if not is_type_of(source, info):  # type: ignore[arg-type]
                 details = parent_field.details if parent_field is not None else []
@@ -238,7 +266,7 @@ def object_completer(plan: ObjectPlan, parent_field: FieldPlan | None) -> Callab
                         if hasattr(value, "close"):
                             value.close()
                         raise NotCompiled(f"{type_name}.{field.field_name} is asynchronous")
-                if type(value) is fast:
+                if type(value) is fast and (fast is not int or MIN_INT <= value <= MAX_INT):
                     results[name] = value
                 else:
                     results[name] = complete(run, value, (path, name))

@@ -9,7 +9,6 @@ field plan, never per row.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Callable
 from typing import Any
 
@@ -41,8 +40,8 @@ class Unsupported(Exception):
     """The operation uses something the compiled executor leaves to graphql-core."""
 
 
-class Kind(enum.IntEnum):
-    """How a field's value is obtained."""
+class Kind:
+    """How a field's value is obtained (plain ints: an enum member costs a lookup per use)."""
 
     TYPENAME = 0  # the parent's type name
     BASIC = 1  # a plain attribute of the source (strawberry's basic field)
@@ -50,7 +49,9 @@ class Kind(enum.IntEnum):
     FULL = 3  # the field's own GraphQL resolver (root fields, permissions, introspection)
 
 
-class ShapeKind(enum.IntEnum):
+class ShapeKind:
+    """The layers of a field's type."""
+
     NON_NULL = 0
     LIST = 1
     LEAF = 2
@@ -63,7 +64,7 @@ class Shape:
 
     __slots__ = ("complete", "field", "gql_type", "kind", "of", "plan", "plans", "walk")
 
-    def __init__(self, kind: ShapeKind, gql_type: Any, field: FieldPlan) -> None:
+    def __init__(self, kind: int, gql_type: Any, field: FieldPlan) -> None:
         self.kind = kind
         self.gql_type = gql_type
         self.field = field  # the field whose type this is a layer of
@@ -95,6 +96,7 @@ class FieldPlan:
         "non_null",
         "parent_name",
         "parent_type",
+        "read",
         "response_name",
         "root_name",
         "shape",
@@ -130,12 +132,13 @@ class FieldPlan:
         self.shape: Shape = Shape(ShapeKind.LEAF, None, self)
         self.expand = False  # resolved in the first phase (composite or asynchronous)
         self.batch: Any = None  # what prepares this field for a whole level at once
+        self.read: Any = None  # (row store, parent) -> the value once prepared (or MISSING)
 
 
 class ObjectPlan:
     """The fields selected on one object type at one place of the operation."""
 
-    __slots__ = ("expand_fields", "fields", "gql_type", "is_type_of", "name")
+    __slots__ = ("expand_fields", "fields", "gql_type", "is_type_of", "name", "origin")
 
     def __init__(self, gql_type: GraphQLObjectType, fields: list[FieldPlan]) -> None:
         self.gql_type = gql_type
@@ -143,6 +146,9 @@ class ObjectPlan:
         self.fields = fields
         self.expand_fields = [f for f in fields if f.expand]
         self.is_type_of = gql_type.is_type_of
+        # Instances of the strawberry class itself need no is_type_of call: it says yes.
+        definition = (gql_type.extensions or {}).get(BACKREF)
+        self.origin: type | None = getattr(definition, "origin", None)
 
 
 class CompiledOperation:
@@ -222,6 +228,7 @@ class _Compiler:
             return  # FULL: root fields keep their permission checks and wrappers
         metadata = getattr(field, "metadata", None) or {}
         plan.batch = metadata.get("batch")
+        plan.read = metadata.get("read")
         if field.extensions:
             return  # permissions and field extensions run through strawberry's wrapper
         if field.is_basic_field:

@@ -21,6 +21,7 @@ from graphql.pyutils import Path, is_iterable
 from strawberry.schema.schema_converter import get_arguments
 from strawberry.types.info import Info
 
+from resolvers.row_store import MISSING
 from schema.compiled.plan import CompiledOperation, FieldPlan, Kind, ObjectPlan, Shape, ShapeKind
 
 log = logging.getLogger("dispatch.executor")
@@ -52,6 +53,7 @@ class Run:
         "executor",
         "is_awaitable",
         "memo",
+        "rows",
         "runtime",
         "strawberry_schema",
         "width",
@@ -70,6 +72,7 @@ class Run:
         self._sinfos: list[Any] = [None] * compiled.width
         self._args: list[Any] = [None] * compiled.width
         self._plain: set[type] = set()  # types of values seen not to be awaitable
+        self.rows: Any = None  # the operation's row store, for fields that `read` from it
         self.strawberry_schema = getattr(executor.schema, "_strawberry_schema", None)
 
     # -- what resolvers receive -----------------------------------------------------------
@@ -176,13 +179,24 @@ class Run:
         try:
             if plan.kind == Kind.BASIC:
                 value = getattr(source, plan.attr)  # type: ignore[arg-type]
+            elif plan.read is not None:
+                rows = self.rows
+                if rows is None:
+                    rows = self.rows = self.context.rows
+                value = plan.read(rows, source)
+                if value is MISSING:  # not prepared: the resolver loads it
+                    value = self.resolve(plan, source)
             else:
                 value = self.resolve(plan, source)
         except Exception as exc:
             self.memo[key] = Raised(exc)
             return
-        if self.awaitable(value):
-            pending.append((key, value))
+        kind = type(value)
+        if kind not in self._plain:
+            if self.is_awaitable(value):
+                pending.append((key, value))
+            else:
+                self._plain.add(kind)
         self.memo[key] = value
 
     async def settle(self, pending: list[tuple[int, Awaitable[Any]]]) -> None:
@@ -220,11 +234,12 @@ class Run:
     async def expand(self, frontier: list[tuple[Any, Shape]]) -> None:
         """Resolve, level by level, every field completion will look into."""
         memo, width = self.memo, self.width
-        while frontier:
+        walks = [(value, walker_of(shape)) for value, shape in frontier]
+        while walks:
             objects: Found = []
-            for value, shape in frontier:
-                walker_of(shape)(self, value, objects)
-            frontier = []
+            for value, walk in walks:
+                walk(self, value, objects)
+            walks = []
             pending: list[tuple[int, Awaitable[Any]]] = []
             batched: dict[Any, list[tuple[Any, FieldPlan]]] = {}
             for source, object_plan in objects:
@@ -242,9 +257,11 @@ class Run:
             for source, object_plan in objects:
                 base = id(source) * width
                 for plan in object_plan.expand_fields:
-                    value = memo[base + plan.index]
-                    if value is not None and type(value) is not Raised:
-                        frontier.append((value, plan.shape))
+                    walk = plan.shape.walk or walker_of(plan.shape)
+                    if walk is not _ignore:
+                        value = memo[base + plan.index]
+                        if value is not None and type(value) is not Raised:
+                            walks.append((value, walk))
 
     async def _prepare(self, batched: dict[Any, list[tuple[Any, FieldPlan]]]) -> None:
         # A batch that fails leaves its fields to resolve on their own (and fail there,
@@ -319,8 +336,10 @@ def _walker(shape: Shape) -> Walk:
         if not plan.expand_fields:
             return _ignore
 
+        origin = plan.origin
+
         def walk_object(run: Run, value: Any, out: Found) -> None:
-            if not isinstance(value, Exception):
+            if type(value) is origin or not isinstance(value, Exception):
                 out.append((value, plan))
 
         return walk_object

@@ -14,9 +14,8 @@ from models.cancellations import CancellationPayout
 from models.orders import Mission as MissionRow
 from models.people import Customer as CustomerRow
 from resolvers.row_store import Children
-from schema.context import Info
 from schema.ids import to_global_id
-from schema.planning import children_of, many, to_one
+from schema.planning import to_many, to_one
 from schema.types.cancellations import Payout
 from schema.types.common import Money
 from schema.types.node import Edge, Node, PageInfo, counted
@@ -86,22 +85,17 @@ class PendingReviewItem(Node):
     def charge(self) -> Money:
         return Money.of(self.row.charge, self.row.currency)
 
-    @strawberry.field(
+    payouts = to_many(
+        PAYOUTS,
+        lambda item: item.row.cancellation_id,
+        lambda item, rows: [
+            Payout(driver_id=r.driver_id, amount=Money.of(r.amount, item.row.currency))
+            for r in rows
+        ],
+        graphql_type=list[Payout],
         description="What each driver would be paid (none for a no-show fee).",
-        metadata=children_of(PAYOUTS, lambda item: item.row.cancellation_id),
+        empty=[],
     )
-    def payouts(self, info: Info) -> list[Payout]:
-        if self.row.cancellation_id is None:
-            return []
-        currency = self.row.currency
-        return many(
-            info,
-            PAYOUTS,
-            self.row.cancellation_id,
-            lambda rows: [
-                Payout(driver_id=r.driver_id, amount=Money.of(r.amount, currency)) for r in rows
-            ],
-        )
 
     @strawberry.field(description="Whether billing was waived: nothing is charged or paid.")
     def waived(self) -> bool:
@@ -204,35 +198,25 @@ class Invoice(Node):
         description="Who is billed.",
     )
 
-    @strawberry.field(
+    lines = to_many(
+        LINES,
+        lambda invoice: invoice.row.id,
+        lambda invoice, rows: [InvoiceLine(row=r, currency=invoice.row.currency) for r in rows],
+        graphql_type=list[InvoiceLine],
         description="The invoice's lines.",
-        metadata=children_of(LINES, lambda invoice: invoice.row.id),
     )
-    def lines(self, info: Info) -> list[InvoiceLine]:
-        currency = self.row.currency
-        return many(
-            info,
-            LINES,
-            self.row.id,
-            lambda rows: [InvoiceLine(row=r, currency=currency) for r in rows],
-        )
 
     @strawberry.field(description="The sum of the lines.")
     def total(self) -> Money:
         return Money.of(self.row.total, self.row.currency)
 
-    @strawberry.field(
+    credit_notes = to_many(
+        CREDIT_NOTES,
+        lambda invoice: invoice.row.id,
+        lambda invoice, rows: [CreditNote(row=r, currency=invoice.row.currency) for r in rows],
+        graphql_type=list[CreditNote],
         description="Credit notes recorded against the invoice.",
-        metadata=children_of(CREDIT_NOTES, lambda invoice: invoice.row.id),
     )
-    def credit_notes(self, info: Info) -> list[CreditNote]:
-        currency = self.row.currency
-        return many(
-            info,
-            CREDIT_NOTES,
-            self.row.id,
-            lambda rows: [CreditNote(row=r, currency=currency) for r in rows],
-        )
 
     @strawberry.field(description="When the draft was created (UTC).")
     def created_at(self) -> datetime:

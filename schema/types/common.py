@@ -9,6 +9,8 @@ import strawberry
 from models.agency import Role
 from schema.scalars import Decimal
 
+CENT = PyDecimal("0.01")
+
 
 @strawberry.type(description="An amount in a currency.")
 class Money:
@@ -17,7 +19,7 @@ class Money:
 
     @classmethod
     def of(cls, amount: PyDecimal, currency: str) -> Money:
-        return cls(amount=amount.quantize(PyDecimal("0.01")), currency=currency)  # type: ignore[arg-type]
+        return cls(amount=amount.quantize(CENT), currency=currency)  # type: ignore[arg-type]
 
 
 @strawberry.type(description="Who made a change, as recorded at the time.")

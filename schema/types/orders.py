@@ -19,7 +19,7 @@ from resolvers.row_store import Children
 from resolvers.sql import SortKey
 from schema.context import Info
 from schema.ids import to_global_id
-from schema.planning import children_of, many, to_one
+from schema.planning import children_of, many, to_many, to_one
 from schema.types.events import Event, EventConnection, history, history_metadata
 from schema.types.node import Connection, Node, PageAfter, PageFirst, page_connection
 from schema.types.people import Customer, Driver
@@ -46,6 +46,12 @@ def _missions(rows: list[m.Mission]) -> list[Mission]:
     return [Mission.of(r) for r in rows]
 
 
+def _cancellation(row: CancellationRow) -> Cancellation:
+    from schema.types.cancellations import Cancellation
+
+    return Cancellation.of(row)
+
+
 @strawberry.type(description="One booking by a customer; its status follows its missions.")
 class Order(Node):
     row: strawberry.Private[m.Order]
@@ -64,12 +70,13 @@ class Order(Node):
         description="Who booked and pays.",
     )
 
-    @strawberry.field(
+    missions = to_many(
+        ORDER_MISSIONS,
+        lambda o: o.row.id,
+        lambda _, rows: _missions(rows),
+        graphql_type=list[Annotated["Mission", strawberry.lazy("schema.types.orders")]],
         description="The order's missions, by start time.",
-        metadata=children_of(ORDER_MISSIONS, lambda o: o.row.id),
     )
-    def missions(self, info: Info) -> list[Mission]:
-        return many(info, ORDER_MISSIONS, self.row.id, _missions)
 
     cancelled_at: datetime | None = strawberry.field(
         description="When the order was cancelled at order level, if it was."
@@ -106,12 +113,13 @@ class Series(Node):
 
     rule: str = strawberry.field(description='The RFC 5545 rule, e.g. "FREQ=WEEKLY;COUNT=10".')
 
-    @strawberry.field(
+    missions = to_many(
+        SERIES_MISSIONS,
+        lambda s: s.row.id,
+        lambda _, rows: _missions(rows),
+        graphql_type=list[Annotated["Mission", strawberry.lazy("schema.types.orders")]],
         description="The occurrences, by start time.",
-        metadata=children_of(SERIES_MISSIONS, lambda s: s.row.id),
     )
-    def missions(self, info: Info) -> list[Mission]:
-        return many(info, SERIES_MISSIONS, self.row.id, _missions)
 
     @classmethod
     def of(cls, row: m.Series) -> Series:
@@ -200,21 +208,14 @@ class Mission(Node):
         description="When the driver reported arrival (or the operator recorded it)."
     )
 
-    @strawberry.field(
+    cancellation = to_many(
+        CURRENT_CANCELLATION,
+        lambda mission: mission.row.id,
+        lambda _, rows: _cancellation(rows[0]) if rows else None,
+        graphql_type=Annotated["Cancellation", strawberry.lazy("schema.types.cancellations")]
+        | None,
         description="The current (not reverted) cancellation, if cancelled.",
-        metadata=children_of(CURRENT_CANCELLATION, lambda mission: mission.row.id),
     )
-    def cancellation(
-        self, info: Info
-    ) -> Annotated[Cancellation, strawberry.lazy("schema.types.cancellations")] | None:
-        from schema.types.cancellations import Cancellation
-
-        return many(
-            info,
-            CURRENT_CANCELLATION,
-            self.row.id,
-            lambda rows: Cancellation.of(rows[0]) if rows else None,
-        )
 
     no_show_fee: NoShowFeeState = strawberry.field(
         description="Where the mission stands on the no-show fee."
