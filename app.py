@@ -18,9 +18,12 @@ from tortoise import Tortoise, connections
 from models.config import Settings, tortoise_config
 from resolvers.clock import Clock, SystemClock
 from schema.auth import authenticate
+from schema.compiled.executor import current_mode, executor_health
 from schema.http.authentication import AuthenticationMiddleware
 from schema.http.body_limit import BodyLimitMiddleware
 from schema.http.view import DispatchGraphQL
+
+log = logging.getLogger("dispatch")
 
 
 def create_app(
@@ -49,6 +52,7 @@ def create_app(
             checks["database"] = {"state": "error", "error": type(exc).__name__}
         broadcast = runtime.health()
         checks["broadcast"] = broadcast
+        checks["executor"] = executor_health()
         if broadcast["state"] != "connected":
             ok = False
         return JSONResponse({"ok": ok, **checks}, status_code=200 if ok else 503)
@@ -61,6 +65,7 @@ def create_app(
             )
         await runtime.start()
         app.state.runtime = runtime
+        log.info("GraphQL executor: %s (GRAPHQL_EXECUTOR)", current_mode().value)
         try:
             yield
         finally:

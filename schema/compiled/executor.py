@@ -55,6 +55,16 @@ def executor_override(mode: ExecutorMode) -> Iterator[None]:
         _override.reset(token)
 
 
+def executor_health() -> dict[str, Any]:
+    """For /healthz: the mode, the plans kept, and what ran through graphql-core, by reason."""
+    return {
+        "mode": current_mode().value,
+        "plans": len(PLANS),
+        "plan_bytes": PLANS.size,
+        "fallbacks": dict(FALLBACKS),
+    }
+
+
 def fallback(reason: str, operation_name: str | None) -> None:
     """Count an operation left to graphql-core (logged the first time per reason)."""
     if reason not in FALLBACKS:
