@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 from collections.abc import AsyncIterator
 from functools import partial
@@ -66,6 +67,8 @@ def create_app(
         await runtime.start()
         app.state.runtime = runtime
         log.info("GraphQL executor: %s (GRAPHQL_EXECUTOR)", current_mode().value)
+        if manage_database:
+            settle_heap()
         try:
             yield
         finally:
@@ -84,6 +87,19 @@ def create_app(
     )
     app.state.settings = settings
     return app
+
+
+def settle_heap() -> None:
+    """Keep the cyclic garbage collector off what lives as long as the process.
+
+    A page of 100 rows allocates tens of thousands of objects; each collection the
+    allocations set off also walks the schema, the plans and every module (measured: a
+    third of a 100-row page's CPU). What exists once the server is up is frozen out of
+    the collector's reach, and it runs a little less often.
+    """
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(10_000, 10, 10)
 
 
 def app_factory() -> Starlette:
