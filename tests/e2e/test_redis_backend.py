@@ -1,6 +1,7 @@
-"""ResilientRedisBackend against a real Redis (REDIS_URL, default redis://127.0.0.1:6379/0).
+"""ResilientRedisBackend against a real Redis (TEST_REDIS_URL, default redis://127.0.0.1:6379/0).
 
-Skipped when Redis is unreachable, unless REQUIRE_SERVICES=1 (then they fail).
+Skipped when Redis or the redis-server binary is missing, unless REQUIRE_SERVICES=1 (then
+they fail).
 The shared Redis is never stopped: "Redis dies" is simulated there by killing only
 this test's own connections server-side (CLIENT KILL TYPE ... ID ...), since an
 unscoped CLIENT KILL would also cut other suites using the same server. A real
@@ -10,7 +11,6 @@ stop/restart (and a frozen server) is exercised on a private redis-server.
 from __future__ import annotations
 
 import asyncio
-import os
 import shutil
 import signal
 import socket
@@ -30,8 +30,7 @@ from redis.backoff import NoBackoff
 from subscriptions.backend import BroadcastUnavailable, ResilientRedisBackend
 from subscriptions.broadcast import backend_state, make_broadcast
 from subscriptions.memory_backend import InProcessBackend
-
-REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+from tests.conftest import REDIS_URL, service_missing
 
 needs_redis = pytest.mark.redis
 
@@ -39,12 +38,6 @@ BackendFactory = Callable[..., Awaitable[ResilientRedisBackend]]
 
 
 # ----------------------------------------------------------------- helpers
-
-
-def _unavailable(reason: str) -> None:
-    if os.environ.get("REQUIRE_SERVICES") == "1":
-        pytest.fail(f"{reason} (REQUIRE_SERVICES=1)")
-    pytest.skip(reason)
 
 
 def _admin_client(url: str) -> Redis:
@@ -101,7 +94,7 @@ async def admin() -> AsyncIterator[Redis]:
         await client.ping()
     except (redis_exc.RedisError, OSError) as exc:
         await client.aclose()
-        _unavailable(f"Redis not reachable at {REDIS_URL}: {exc}")
+        service_missing(f"Redis at {REDIS_URL}", exc)
     yield client
     await client.aclose()
 
@@ -194,7 +187,7 @@ async def private_redis(tmp_path: Path) -> AsyncIterator[PrivateRedis]:
     """A private redis-server (started by the test), always stopped at teardown."""
     binary = shutil.which("redis-server")
     if binary is None:
-        pytest.skip("redis-server binary not found")
+        service_missing("the redis-server binary", "not on PATH")
     server = PrivateRedis(binary, tmp_path)
     yield server
     await server.stop()
