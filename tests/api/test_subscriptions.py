@@ -7,7 +7,7 @@ runtime's outbox listener, exactly as a mutation's would be.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
 from datetime import timedelta
 from typing import Any
 
@@ -21,6 +21,7 @@ from models.config import Settings
 from models.domain import events as ev
 from resolvers.clock import FixedClock
 from resolvers.unit_of_work import UnitOfWork, run_command
+from subscriptions import hub as hub_module
 from subscriptions.hub import BufferOverflow, NoticeHub, NoticeStream
 from subscriptions.memory_backend import InProcessBackend
 from subscriptions.notices import NoticeEvent, encode, encode_cursor, for_dispatch
@@ -54,8 +55,21 @@ protocols = pytest.mark.parametrize("protocol", [TRANSPORT_WS, LEGACY_WS])
 
 @pytest.fixture
 async def server(db: str, clock: FixedClock, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Any]:
-    """The real app behind a real uvicorn socket, in the test's event loop."""
+    """The real app behind a real uvicorn socket, in the test's event loop.
+
+    `app.state.positioned` counts the streams that have read where their agency stands
+    (`latest_seq`): from then on a new commit reaches them (see `live`).
+    """
     monkeypatch.setattr(dispatch, "CONNECTION_INIT_TIMEOUT", timedelta(seconds=0.5))
+    positioned = [0]
+    latest_seq = hub_module.latest_seq
+
+    async def counted_latest_seq(agency_id: int) -> int:
+        seq = await latest_seq(agency_id)
+        positioned[0] += 1
+        return seq
+
+    monkeypatch.setattr(hub_module, "latest_seq", counted_latest_seq)
     settings = Settings.from_env(
         {
             "DATABASE_URL": db,
@@ -84,6 +98,7 @@ async def server(db: str, clock: FixedClock, monkeypatch: pytest.MonkeyPatch) ->
             await asyncio.sleep(0.02)
         assert uv.started, "uvicorn did not start"
         app.state.url = f"ws://127.0.0.1:{port}/graphql"
+        app.state.positioned = positioned
         try:
             yield app
         finally:
@@ -134,6 +149,27 @@ def unassigned(driver_id: int, mission_id: int = 9) -> tuple[str, dict[str, Any]
         "driver_ids": [driver_id],
         "driverId": driver_id,
     }
+
+
+async def until(condition: Callable[[], bool], what: str, within: float = 5) -> None:
+    """Poll `condition` until it holds; fail the test after `within` seconds."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + within
+    while not condition():
+        if loop.time() > deadline:
+            pytest.fail(f"timed out after {within}s waiting for {what}")
+        await asyncio.sleep(0.005)
+
+
+async def live(server: Any, subscriptions: int) -> None:
+    """Until `subscriptions` streams are registered with the hub and positioned: a notice
+    committed from now on reaches each of them (one committed before could be counted as
+    already seen by a stream that started without a cursor)."""
+    hub = server.state.runtime.hub
+    await until(
+        lambda: hub.subscribers >= subscriptions and server.state.positioned[0] >= subscriptions,
+        f"{subscriptions} live subscriptions (hub has {hub.subscribers})",
+    )
 
 
 async def connected(server: Any, user: User, protocol: str = TRANSPORT_WS) -> Any:
@@ -209,7 +245,7 @@ async def test_dispatch_notices_arrive_live_for_the_own_agency_only(
     cm, client = await connected(server, acme["operator"], protocol)
     try:
         await client.subscribe("1", DISPATCH_QUERY)
-        await asyncio.sleep(0.2)  # the subscription is registered with the hub
+        await live(server, 1)
         # when
         await record(other_operator, clock, [status_changed()])
         await record(acme["operator"], clock, [unassigned(driver.id)])  # not a dispatch notice
@@ -252,7 +288,7 @@ async def test_a_driver_hears_only_of_their_own_missions(
     cm, client = await connected(server, acme["driver_user"])
     try:
         await client.subscribe("1", DRIVER_QUERY)
-        await asyncio.sleep(0.2)
+        await live(server, 1)
         # when
         await record(
             acme["operator"],
@@ -317,10 +353,11 @@ async def test_a_subscriber_that_falls_behind_is_ended_with_a_resume_cursor(
     cm, client = await connected(server, acme["operator"])
     try:
         await client.subscribe("1", DISPATCH_QUERY)
-        await asyncio.sleep(0.2)
+        await live(server, 1)
+        received = runtime.hub.received
         # when
         await record(acme["operator"], clock, [status_changed(i) for i in range(60)])
-        await asyncio.sleep(0.3)
+        await until(lambda: runtime.hub.received >= received + 60, "the 60 notices fanned out")
         assert runtime.hub.buffered <= BUFFER
         seen: list[str] = []
         while True:
@@ -395,7 +432,7 @@ async def test_a_full_buffer_frees_its_memory_and_ends_the_stream(
     stream = NoticeStream(hub, acme["agency"].id, for_dispatch, after=None)
     events = stream.__aiter__()
     waiting = asyncio.ensure_future(anext(events))
-    await asyncio.sleep(0.1)
+    await until(lambda: hub.subscribers == 1, "the stream joined the hub")
     # when: ten live events while the consumer is busy with none of them
     for seq in range(1, 11):
         hub.fan_out(encode(_event(seq, acme["agency"].id)))
@@ -437,11 +474,7 @@ async def test_the_watch_command_prints_one_json_line_per_notice(
         stderr=asyncio.subprocess.PIPE,
     )
     try:
-        runtime = server.state.runtime
-        for _ in range(200):
-            if runtime.hub.subscribers:
-                break
-            await asyncio.sleep(0.05)
+        await live(server, 1)
         # when
         driver = acme["driver"]
         slot = {
@@ -473,7 +506,7 @@ async def test_many_subscribers_of_one_live_event_cost_one_read_of_its_rows(
     try:
         for i, (_, client) in enumerate(clients):
             await client.subscribe(str(i), DISPATCH_QUERY)
-        await asyncio.sleep(0.2)  # the subscriptions are registered with the hub
+        await live(server, 5)
         slot = {
             "mission_id": 7,
             "driver_ids": [driver.id],
@@ -514,7 +547,7 @@ async def test_identical_subscriptions_share_one_execution_of_each_live_event(
     try:
         for i, (_, client) in enumerate(clients):
             await client.subscribe(str(i), other_query if i == 4 else DISPATCH_QUERY)
-        await asyncio.sleep(0.2)  # the subscriptions are registered with the hub
+        await live(server, 5)
         executions.clear()
 
         # when one live event arrives
