@@ -39,12 +39,17 @@ CASES = [
 ]
 
 
-def test_the_grid_covers_all_49_pairs() -> None:
-    # given / when
-    pairs = {(from_status, to_status) for from_status, to_status, _ in CASES}
+def test_the_moves_the_code_allows_are_exactly_the_grid_s_allowed_cells() -> None:
+    # given: the grid's rows and columns, and the moves it allows (some with a flag)
+    allowed = {
+        (from_status, to_status) for from_status, to_status, e in CASES if e in (OK, CONFIRM)
+    }
 
-    # then
-    assert len(pairs) == 49
+    # then: one row and one column per status, none left out or extra, and the code's
+    # table holds every allowed move and nothing else
+    assert list(GRID) == list(MissionStatus)
+    assert [len(row) for row in GRID.values()] == [len(MissionStatus)] * len(MissionStatus)
+    assert set(TRANSITIONS) == allowed
 
 
 @pytest.mark.parametrize(("from_status", "to_status", "expected"), CASES)
