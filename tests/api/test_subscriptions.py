@@ -214,7 +214,9 @@ async def test_an_allowed_origin_may_connect(server: Any, acme: dict[str, Any]) 
 
 
 @pytest.mark.parametrize(
-    ("who", "query"), [("reporter", DISPATCH_QUERY), ("operator", DRIVER_QUERY)]
+    ("who", "query"),
+    [("reporter", DISPATCH_QUERY), ("operator", DRIVER_QUERY)],
+    ids=["reporter-dispatchNotices", "operator-driverNotices"],
 )
 async def test_a_role_not_allowed_gets_forbidden(
     server: Any, acme: dict[str, Any], who: str, query: str

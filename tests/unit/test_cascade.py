@@ -253,6 +253,7 @@ def test_series_scopes(
         (SeriesScope.THIS_AND_FOLLOWING, [1, 2, 3, 4]),
         (SeriesScope.WHOLE_SERIES, [1, 2, 3, 4]),
     ],
+    ids=["this", "following", "whole"],
 )
 def test_series_with_a_completed_target_cancels_it_and_keeps_completed_others(
     scope: SeriesScope, expected_ids: list[int]

@@ -39,6 +39,10 @@ CASES = [
 ]
 
 
+def _flags_id(flags: dict[str, bool]) -> str:
+    return "+".join(name if on else f"not-{name}" for name, on in flags.items())
+
+
 def test_the_moves_the_code_allows_are_exactly_the_grid_s_allowed_cells() -> None:
     # given: the grid's rows and columns, and the moves it allows (some with a flag)
     allowed = {
@@ -117,6 +121,7 @@ def test_transitions_data_matches_the_grid(
             ErrorCode.ALREADY_INVOICED,
         ),
     ],
+    ids=lambda value: _flags_id(value) if isinstance(value, dict) else None,
 )
 def test_transition_flags(
     from_status: MissionStatus,
@@ -233,6 +238,14 @@ END = datetime(2025, 6, 10, 11, 0, tzinfo=UTC)
         (S.CANCELLED, END - timedelta(hours=1), True, ErrorCode.ALREADY_INVOICED),
         (S.COMPLETED, END - timedelta(hours=1), False, ErrorCode.INVALID_TRANSITION),
         (S.ASSIGNED, END - timedelta(hours=1), False, ErrorCode.INVALID_TRANSITION),
+    ],
+    ids=[
+        "a second before the end",
+        "at the end",
+        "a day after the end",
+        "invoiced",
+        "completed",
+        "assigned",
     ],
 )
 def test_check_uncancel(
