@@ -5,10 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from tests.service.reporting_data import (
-    Spec,
-    World,
-)
+from tests.service.reporting_data import Spec, World
 
 T0 = datetime(2026, 5, 10, 9, 0, tzinfo=UTC)
 
