@@ -129,6 +129,10 @@ async def db(database_url: str) -> AsyncIterator[str]:
     EXECUTOR_CACHE.clear()
     await Tortoise.init(config=tortoise_config(database_url), _enable_global_fallback=True)
     try:
+        # Connect now, not lazily inside whatever task queries first: tortoise leaks an
+        # aiosqlite connection whose opening is cancelled (an app's relay stopped during its
+        # first pass), and its thread then fails on the closed loop after the test.
+        await Tortoise.get_connection("default").execute_query("SELECT 1")
         yield database_url
     finally:
         await Tortoise.close_connections()
