@@ -564,7 +564,9 @@ async def _start(inst: Install, procs: Any, dataset: Dataset) -> Peer:
         )
         problem = await _healthy(port, lambda: proc.popen.poll() is None, START_TIMEOUT_S)
         if problem:
-            tail = " | ".join(proc.tail(6).splitlines())
+            lines = proc.tail(40).splitlines()
+            said = [ln for ln in lines if "failed to start" in ln or "rror" in ln][:2] or lines[-4:]
+            tail = " | ".join(ln.strip() for ln in said)
             return Peer(f"not available: server {problem}: {tail}"[:500], inst)
     except Exception as exc:
         return Peer(f"not available: {type(exc).__name__}: {exc}"[:300], inst)

@@ -23,7 +23,13 @@ server.on("error", (err) => {
   process.exit(1);
 });
 
-await pgl.getSchema();
+try {
+  await pgl.getSchema();
+} catch (err) {
+  // One line for bench/postgraphile.py to quote in "PostGraphile: not available: …".
+  console.error(`postgraphile failed to start: ${err?.message ?? err}`);
+  process.exit(1);
+}
 ready = true;
 server.listen(preset.grafserv.port, preset.grafserv.host, () => {
   console.log(`postgraphile listening on ${preset.grafserv.host}:${preset.grafserv.port}`);
