@@ -121,6 +121,49 @@ def page_latency(*, cases: Sequence[PageCase], same_rows: bool | None, limit: fl
 
 
 @dataclass(frozen=True)
+class PeerCase:
+    """One page size at one concurrency, ours against PostGraphile (the peer)."""
+
+    rows: int
+    connections: int
+    graphql: Side
+    peer: Side
+    throughput_ratio: float | None
+
+
+def peer_throughput(
+    *,
+    case: PeerCase | None,
+    rows: int,
+    connections: int,
+    peer_status: str,
+    same_rows: bool | None,
+    same_data: bool | None,
+) -> Goal:
+    """Ours at least as many pages a second as PostGraphile, same run, same page.
+
+    Not measured when the peer could not run (npm unreachable, say); invalid when a
+    side had errors or the two did not serve the same rows and data.
+    """
+    name = f"page throughput >= 1.0x PostGraphile ({rows} rows, {connections} conn)"
+    if case is None:
+        return not_measured(name, f"PostGraphile {peer_status}")
+    problems = side_problems("graphql", case.graphql) + side_problems("PostGraphile", case.peer)
+    if same_rows is not True:
+        problems.append(f"PostGraphile's first page: same rows {same_rows}")
+    if same_data is not True:
+        problems.append(f"PostGraphile's first page: same data {same_data}")
+    if case.throughput_ratio is None:
+        problems.append("no throughput ratio")
+    return verdict(
+        name,
+        met=case.throughput_ratio is not None and case.throughput_ratio >= 1.0,
+        problems=problems,
+        detail=f"ours / PostGraphile throughput {case.throughput_ratio}",
+    )
+
+
+@dataclass(frozen=True)
 class StatementCount:
     """The statements of one in-process run of a page.
 

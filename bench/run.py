@@ -36,6 +36,7 @@ import orjson
 
 from bench import dataset as ds
 from bench import goals, load, notices
+from bench import postgraphile as peer
 from bench import raw_server as raw
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -353,6 +354,7 @@ class Bench:
         self.results: dict[str, Any] = {}
         self.goals: list[dict[str, Any]] = []
         self.available: dict[str, bool] = {}
+        self.peer = peer.Peer("not started")
 
     def goal(self, verdict: goals.Goal) -> None:
         self.goals.append(verdict.as_dict())
@@ -399,6 +401,8 @@ class Bench:
         except (KeyError, TypeError):
             out["same_rows"] = None
             out["graphql_answer"] = str(g)[:400]
+        # PostGraphile v5 side by side (bench/postgraphile.py): same rows? then measured per case.
+        await self.peer.check_page(out, g, r)
         for size in (20, 100):
             gql_body = orjson.dumps({"query": PAGE_QUERY, "variables": {"first": size}})
             raw_body = orjson.dumps({"first": size})
@@ -436,6 +440,7 @@ class Bench:
                     case["graphql"]["throughput_rps"], case["raw"]["throughput_rps"]
                 )
                 out["cases"].append(case)
+                await self.peer.measure(case, self.tok_op, self.duration)
 
         def p50(side: str, rows: int) -> float | None:
             for c in out["cases"]:
@@ -496,6 +501,7 @@ class Bench:
                 small=evidence[20], large=evidence[100], same_rows=out["same_rows"]
             )
         )
+        self.peer.judge(out, self.goal)
         return out
 
     # 2. cancelMission -------------------------------------------------------------------------
@@ -837,6 +843,10 @@ class Bench:
             "loadavg_start": [round(x, 2) for x in load1],
             "git": _git_head(),
         }
+        peer_install = peer.install_task(  # npm runs while the dataset is built
+            not self.args.no_peer and peer.wanted(self.args.only),
+            "skipped: --no-peer" if self.args.no_peer else "skipped: page section not run",
+        )
         try:
             await ensure_postgres()
             self.redis_url, meta["redis"] = await start_redis(procs)
@@ -870,6 +880,8 @@ class Bench:
             self.b = procs.uvicorn("graphql_b", "dispatch:app_factory", env)
             self.raw = procs.uvicorn("raw", "bench.raw_server:app_factory", env)
             await asyncio.gather(wait_http(self.a), wait_http(self.b), wait_http(self.raw))
+            self.peer = await peer.start(peer_install, procs, self.dataset)
+            meta["postgraphile"] = self.peer.meta()
             self.inproc = inproc = InProcess(self.dataset.dsn, secret)
             await inproc.start()
             await self.probe()
@@ -905,6 +917,7 @@ class Bench:
                     flush=True,
                 )
         finally:
+            peer_install.cancel()  # still installing when the set-up failed: stop npm
             if inproc is not None:
                 await inproc.stop()
             for proc in procs.procs:
@@ -1000,6 +1013,7 @@ def print_table(report: dict[str, Any]) -> None:
             f"(100 rows), raw {st.get('raw')}"
         )
         print(f"   [statements counted {st.get('method')}]")
+        peer.print_page(page)
     cm = s.get("cancel_mission", {})
     print(
         "\n2. cancelMission, 8 clients on distinct missions"
@@ -1097,6 +1111,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--keep-db", action="store_true", help="do not drop bench_<pid> (debugging)"
+    )
+    parser.add_argument(
+        "--no-peer",
+        action="store_true",
+        default=os.environ.get("BENCH_NO_PEER", "") not in ("", "0"),
+        help="do not install or run PostGraphile next to ours (also BENCH_NO_PEER=1)",
     )
     if argv is None:  # `make bench BENCH_ARGS="--scale 0.05"`
         argv = sys.argv[1:] + shlex.split(os.environ.get("BENCH_ARGS", ""))

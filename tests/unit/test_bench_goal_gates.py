@@ -19,6 +19,7 @@ JUDGES = [
     goals.cancel_order_wall_time,
     goals.notice_p99,
     goals.report_ratio,
+    goals.peer_throughput,
 ]
 
 
@@ -29,6 +30,7 @@ EVIDENCE = [
     goals.OrderCancel,
     goals.NoticeLevel,
     goals.ReportGrouping,
+    goals.PeerCase,
 ]
 
 
@@ -84,3 +86,39 @@ def test_the_table_and_the_json_tell_invalid_from_missed(
     assert [g["status"] for g in stored] == [MET, MISSED, INVALID, NOT_MEASURED]
     assert stored[2]["reasons"] and not stored[1]["reasons"]
     assert goals.tally(stored) == {MET: 1, MISSED: 1, INVALID: 1, NOT_MEASURED: 1}
+
+
+def _peer_case(ratio: float | None, *, ours_errors: int = 0, peer_errors: int = 0) -> Any:
+    return goals.PeerCase(
+        rows=20,
+        connections=1,
+        graphql=goals.Side(completed=100, errors=ours_errors, first_error=None),
+        peer=goals.Side(completed=100, errors=peer_errors, first_error=None),
+        throughput_ratio=ratio,
+    )
+
+
+@pytest.mark.parametrize(
+    ("case", "same_rows", "same_data", "status"),
+    [
+        pytest.param(_peer_case(1.2), True, True, MET, id="faster-met"),
+        pytest.param(_peer_case(0.8), True, True, MISSED, id="slower-missed"),
+        pytest.param(_peer_case(1.2, peer_errors=3), True, True, INVALID, id="peer-errors"),
+        pytest.param(_peer_case(1.2, ours_errors=1), True, True, INVALID, id="our-errors"),
+        pytest.param(_peer_case(1.2), False, True, INVALID, id="other-rows"),
+        pytest.param(_peer_case(1.2), True, None, INVALID, id="data-not-compared"),
+        pytest.param(None, None, None, NOT_MEASURED, id="peer-not-running"),
+    ],
+)
+def test_the_peer_goal_is_met_only_on_clean_evidence(
+    case: Any, same_rows: Any, same_data: Any, status: str
+) -> None:
+    verdict = goals.peer_throughput(
+        case=case,
+        rows=20,
+        connections=1,
+        peer_status="not available: npm unreachable",
+        same_rows=same_rows,
+        same_data=same_data,
+    )
+    assert verdict.status == status
