@@ -35,7 +35,8 @@ import asyncpg
 import orjson
 
 from bench import dataset as ds
-from bench import load, notices
+from bench import goals, load, notices
+from bench import postgraphile as peer
 from bench import raw_server as raw
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -285,8 +286,12 @@ class InProcess:
 
     async def execute(
         self, query: str, variables: dict[str, Any], user_id: int
-    ) -> tuple[int, float, Any]:
-        """(statements, seconds, result) of one operation run through schema.execute."""
+    ) -> tuple[int | None, float, Any]:
+        """(statements, seconds, result) of one operation run through schema.execute.
+
+        Statements are None when tests/sqlcount.py cannot be imported: nothing was counted,
+        and the goals that rest on the count are then invalid, never met.
+        """
         from models.agency import User
         from models.config import Settings
         from resolvers.clock import SystemClock
@@ -296,7 +301,7 @@ class InProcess:
 
         try:
             from tests.sqlcount import count_statements
-        except ImportError:  # a trimmed checkout: count nothing rather than fail
+        except ImportError:  # a trimmed checkout: run, count nothing, and say so
             count_statements = None  # type: ignore[assignment]
         user = await User.filter(id=user_id).select_related("agency").get()
         settings = Settings.from_env({"DATABASE_URL": self.dsn, "DISPATCH_SECRET": self.secret})
@@ -306,7 +311,7 @@ class InProcess:
         started = time.perf_counter()
         if count_statements is None:
             result = await schema.execute(query, variable_values=variables, context_value=ctx)
-            return -1, time.perf_counter() - started, result
+            return None, time.perf_counter() - started, result
         with count_statements() as seen:
             result = await schema.execute(query, variable_values=variables, context_value=ctx)
         return len(seen), time.perf_counter() - started, result
@@ -321,6 +326,15 @@ def gid(type_name: str, pk: int) -> str:
 
 def ratio(a: float | None, b: float | None) -> float | None:
     return round(a / b, 2) if a is not None and b else None
+
+
+def per_request(statements: int | None, result: Any) -> int | str:
+    """The figure printed for one in-process run: its statements + 1 for the user lookup."""
+    if result.errors:
+        return f"error: {result.errors[0].message[:120]}"
+    if statements is None:
+        return "not counted (tests/sqlcount.py could not be imported)"
+    return statements + 1
 
 
 class Bench:
@@ -340,15 +354,10 @@ class Bench:
         self.results: dict[str, Any] = {}
         self.goals: list[dict[str, Any]] = []
         self.available: dict[str, bool] = {}
+        self.peer = peer.Peer("not started")
 
-    def goal(self, name: str, met: bool | None, detail: str) -> None:
-        self.goals.append(
-            {
-                "goal": name,
-                "status": "n/a" if met is None else ("met" if met else "missed"),
-                "detail": detail,
-            }
-        )
+    def goal(self, verdict: goals.Goal) -> None:
+        self.goals.append(verdict.as_dict())
 
     async def probe(self) -> None:
         status, doc = await load.post_json(
@@ -392,6 +401,8 @@ class Bench:
         except (KeyError, TypeError):
             out["same_rows"] = None
             out["graphql_answer"] = str(g)[:400]
+        # PostGraphile v5 side by side (bench/postgraphile.py): same rows? then measured per case.
+        await self.peer.check_page(out, g, r)
         for size in (20, 100):
             gql_body = orjson.dumps({"query": PAGE_QUERY, "variables": {"first": size}})
             raw_body = orjson.dumps({"first": size})
@@ -429,6 +440,7 @@ class Bench:
                     case["graphql"]["throughput_rps"], case["raw"]["throughput_rps"]
                 )
                 out["cases"].append(case)
+                await self.peer.measure(case, self.tok_op, self.duration)
 
         def p50(side: str, rows: int) -> float | None:
             for c in out["cases"]:
@@ -441,13 +453,19 @@ class Bench:
             out[f"{side}_per_row_ms"] = (
                 round((b - a) / 80, 3) if a is not None and b is not None else None
             )
-        counts = {}
+        counts: dict[int, int | str] = {}
+        evidence: dict[int, goals.StatementCount] = {}
         for size in (20, 100):
             n, _, result = await self.inproc.execute(
                 PAGE_QUERY, {"first": size}, self.dataset.operator_id
             )
-            counts[size] = (
-                n + 1 if not result.errors else f"error: {result.errors[0].message[:120]}"
+            counts[size] = per_request(n, result)
+            edges = ((result.data or {}).get("cancellations") or {}).get("edges")
+            evidence[size] = goals.StatementCount(
+                page_size=size,
+                statements=n + 1 if n is not None else None,
+                rows=len(edges) if edges is not None else None,
+                error=result.errors[0].message[:120] if result.errors else None,
             )
         conn = await asyncpg.connect(self.dataset.dsn)
         try:
@@ -462,19 +480,28 @@ class Bench:
             "raw": raw_count,
             "method": STATEMENT_METHOD,
         }
-        worst = [c["p50_ratio"] for c in out["cases"] if c["p50_ratio"] is not None]
         self.goal(
-            "page p50 <= 3x raw",
-            (max(worst) <= 3) if worst else None,
-            "p50 ratios "
-            + ", ".join(f"{c['rows']}r/{c['connections']}c={c['p50_ratio']}" for c in out["cases"]),
+            goals.page_latency(
+                cases=[
+                    goals.PageCase(
+                        rows=c["rows"],
+                        connections=c["connections"],
+                        graphql=goals.Side.of(c["graphql"]),
+                        raw=goals.Side.of(c["raw"]),
+                        p50_ratio=c["p50_ratio"],
+                    )
+                    for c in out["cases"]
+                ],
+                same_rows=out["same_rows"],
+                limit=3,
+            )
         )
-        same = counts[20] == counts[100] and isinstance(counts[20], int)
         self.goal(
-            "statement count constant in page size",
-            same if isinstance(counts[20], int) else None,
-            f"{counts[20]} statements at 20 rows, {counts[100]} at 100",
+            goals.statement_count_constant(
+                small=evidence[20], large=evidence[100], same_rows=out["same_rows"]
+            )
         )
+        self.peer.judge(out, self.goal)
         return out
 
     # 2. cancelMission -------------------------------------------------------------------------
@@ -558,17 +585,17 @@ class Bench:
         finally:
             await conn.close()
         out["statements"] = {
-            "graphql": n + 1 if not result.errors else f"error: {result.errors[0].message[:120]}",
+            "graphql": per_request(n, result),
             "raw": len(counted.statements) + 1,
             "method": STATEMENT_METHOD,
         }
         self.goal(
-            "cancelMission >= 0.5x raw throughput",
-            out["throughput_ratio"] >= 0.5
-            if out["throughput_ratio"] is not None and not gr.errors
-            else (False if gr.errors else None),
-            f"ratio {out['throughput_ratio']} ({out['graphql']['throughput_rps']} vs "
-            f"{out['raw']['throughput_rps']} /s), graphql errors {gr.errors}",
+            goals.cancel_mission_throughput(
+                graphql=goals.Side.of(out["graphql"]),
+                raw=goals.Side.of(out["raw"]),
+                ratio=out["throughput_ratio"],
+                limit=0.5,
+            )
         )
         return out
 
@@ -636,9 +663,7 @@ class Bench:
             },
             self.dataset.operator_id,
         )
-        out["graphql"]["statements"] = (
-            n + 1 if not result.errors else f"error: {result.errors[0].message[:120]}"
-        )
+        out["graphql"]["statements"] = per_request(n, result)
         out["graphql"]["in_process_ms"] = load.ms(secs)
         conn = await asyncpg.connect(self.dataset.dsn)
         try:
@@ -651,13 +676,21 @@ class Bench:
         finally:
             await conn.close()
         out["wall_ratio"] = ratio(out["graphql"]["wall_ms"], out["raw"]["wall_ms"])
-        ok = not out["graphql"]["errors"] and out["graphql"]["cancelled"] == out["raw"]["cancelled"]
+        sides = {
+            side: goals.OrderCancel(
+                wall_ms=out[side]["wall_ms"],
+                cancelled=out[side]["cancelled"],
+                errors=out[side]["errors"],
+            )
+            for side in ("graphql", "raw")
+        }
         self.goal(
-            "cancelOrder <= 2x raw",
-            (out["wall_ratio"] <= 2) if ok and out["wall_ratio"] else (False if not ok else None),
-            f"{out['graphql']['wall_ms']} ms vs {out['raw']['wall_ms']} ms (ratio {out['wall_ratio']}), "
-            f"{out['graphql']['cancelled']} vs {out['raw']['cancelled']} missions cancelled, "
-            f"{out['graphql']['statements']} vs {out['raw']['statements']} statements",
+            goals.cancel_order_wall_time(
+                graphql=sides["graphql"],
+                raw=sides["raw"],
+                missions=self.sizes.order_size,
+                limit=2,
+            )
         )
         return out
 
@@ -710,20 +743,13 @@ class Bench:
             out["levels"].append(res)
         for n, limit in ((100, 10), (1000, 50)):
             row = next((r for r in out["levels"] if r.get("subscribers") == n), None)
-            if row is None:
-                self.goal(
-                    f"notice p99 <= {limit} ms at {n}, none lost",
-                    None,
-                    f"not measured at this scale (levels {list(levels)})",
+            self.goal(
+                goals.notice_p99(
+                    level=goals.NoticeLevel.of(row) if row is not None else None,
+                    subscribers=n,
+                    limit_ms=limit,
                 )
-            elif "error" in row:
-                self.goal(f"notice p99 <= {limit} ms at {n}, none lost", False, row["error"])
-            else:
-                self.goal(
-                    f"notice p99 <= {limit} ms at {n}, none lost",
-                    row["p99_ms"] is not None and row["p99_ms"] <= limit and row["lost"] == 0,
-                    f"p99 {row['p99_ms']} ms, lost {row['lost']}/{row['expected_frames']}",
-                )
+            )
         return out
 
     # 5. report -------------------------------------------------------------------------------------
@@ -736,7 +762,7 @@ class Bench:
             "to": (today + timedelta(days=40)).isoformat(),
         }
         out: dict[str, Any] = {"status": "ok", "range": span, "groupings": []}
-        ratios = []
+        evidence: list[goals.ReportGrouping] = []
         for group in ("REASON", "CUSTOMER", "DRIVER", "DAY"):
             gbody = {"query": REPORT_QUERY, "variables": {**span, "groupBy": group}}
             rbody = {**span, "groupBy": group}
@@ -765,28 +791,40 @@ class Bench:
                 check=load.raw_check,
             )
             g_rows = ((g or {}).get("data") or {}).get("cancellationReport")
-            r_rows = r["data"]["cancellationReport"]
+            r_rows = ((r or {}).get("data") or {}).get("cancellationReport")
+
+            def size(rows: list[dict[str, Any]] | None) -> tuple[int | None, int | None]:
+                if rows is None:
+                    return None, None
+                return len(rows), sum(x["count"] for x in rows)
+
+            (g_groups, g_total), (r_groups, r_total) = size(g_rows), size(r_rows)
             row: dict[str, Any] = {
                 "groupBy": group,
                 "graphql": gr.summary(),
                 "raw": rr.summary(),
-                "groups": [len(g_rows) if g_rows is not None else None, len(r_rows)],
-                "counts_total": [
-                    sum(x["count"] for x in g_rows) if g_rows else None,
-                    sum(x["count"] for x in r_rows),
-                ],
+                "groups": [g_groups, r_groups],
+                "counts_total": [g_total, r_total],
             }
             if g_rows is None:
                 row["graphql_error"] = str((g or {}).get("errors"))[:300]
+            if r_rows is None:
+                row["raw_error"] = str(r)[:300]
             row["p50_ratio"] = ratio(row["graphql"]["p50_ms"], row["raw"]["p50_ms"])
-            ratios.append(row["p50_ratio"])
             out["groupings"].append(row)
-        known = [x for x in ratios if x is not None]
-        self.goal(
-            "report <= 1.5x raw SQL",
-            max(known) <= 1.5 if len(known) == len(ratios) else (False if known else None),
-            "p50 ratios " + ", ".join(f"{g['groupBy']}={g['p50_ratio']}" for g in out["groupings"]),
-        )
+            evidence.append(
+                goals.ReportGrouping(
+                    group_by=group,
+                    graphql=goals.Side.of(row["graphql"]),
+                    raw=goals.Side.of(row["raw"]),
+                    groups=(g_groups, r_groups),
+                    total=(g_total, r_total),
+                    p50_ratio=row["p50_ratio"],
+                    graphql_error=row.get("graphql_error"),
+                    raw_error=row.get("raw_error"),
+                )
+            )
+        self.goal(goals.report_ratio(groupings=evidence, limit=1.5))
         return out
 
     # --- the run ----------------------------------------------------------------------------------
@@ -805,6 +843,10 @@ class Bench:
             "loadavg_start": [round(x, 2) for x in load1],
             "git": _git_head(),
         }
+        peer_install = peer.install_task(  # npm runs while the dataset is built
+            not self.args.no_peer and peer.wanted(self.args.only),
+            "skipped: --no-peer" if self.args.no_peer else "skipped: page section not run",
+        )
         try:
             await ensure_postgres()
             self.redis_url, meta["redis"] = await start_redis(procs)
@@ -838,6 +880,8 @@ class Bench:
             self.b = procs.uvicorn("graphql_b", "dispatch:app_factory", env)
             self.raw = procs.uvicorn("raw", "bench.raw_server:app_factory", env)
             await asyncio.gather(wait_http(self.a), wait_http(self.b), wait_http(self.raw))
+            self.peer = await peer.start(peer_install, procs, self.dataset)
+            meta["postgraphile"] = self.peer.meta()
             self.inproc = inproc = InProcess(self.dataset.dsn, secret)
             await inproc.start()
             await self.probe()
@@ -851,6 +895,7 @@ class Bench:
                 left = TOTAL_BUDGET_S - (time.perf_counter() - started)
                 if left < 20:
                     self.results[name] = {"status": "skipped: time budget used up"}
+                    self.goal(goals.section_without_figures(name, self.results[name]["status"]))
                     continue
                 print(f"section {name} …", flush=True)
                 t0 = time.perf_counter()
@@ -864,11 +909,15 @@ class Bench:
                         "trace": traceback.format_exc()[-1500:],
                     }
                 self.results[name]["seconds"] = round(time.perf_counter() - t0, 1)
+                status = str(self.results[name].get("status"))
+                if status != "ok":
+                    self.goal(goals.section_without_figures(name, status))
                 print(
                     f"  {self.results[name].get('status')} ({self.results[name]['seconds']} s)",
                     flush=True,
                 )
         finally:
+            peer_install.cancel()  # still installing when the set-up failed: stop npm
             if inproc is not None:
                 await inproc.stop()
             for proc in procs.procs:
@@ -888,6 +937,7 @@ class Bench:
             "dataset": dataset.summary() if dataset else None,
             "sections": self.results,
             "goals": self.goals,
+            "goal_counts": goals.tally(self.goals),
         }
         print_table(report)
         RESULTS.mkdir(parents=True, exist_ok=True)
@@ -963,6 +1013,7 @@ def print_table(report: dict[str, Any]) -> None:
             f"(100 rows), raw {st.get('raw')}"
         )
         print(f"   [statements counted {st.get('method')}]")
+        peer.print_page(page)
     cm = s.get("cancel_mission", {})
     print(
         "\n2. cancelMission, 8 clients on distinct missions"
@@ -1035,9 +1086,12 @@ def print_table(report: dict[str, Any]) -> None:
                 f"cancellations counted {g['counts_total']}"
                 + (f"  ({g['graphql']['first_error']})" if g["graphql"]["first_error"] else "")
             )
-    print("\nGoals")
+    counts = goals.tally(report["goals"])
+    print("\nGoals (" + ", ".join(f"{n} {status}" for status, n in counts.items()) + ")")
     for goal in report["goals"]:
-        print(f"   [{goal['status']:>6}] {goal['goal']}: {goal['detail']}")
+        print(f"   [{goal['status']:>7}] {goal['goal']}: {goal['detail']}")
+        for reason in goal.get("reasons", []):
+            print(f"             because {reason}")
     for name, res in s.items():
         if str(res.get("status", "")).startswith("error"):
             print(f"\n{name}: {res['status']}\n{res.get('trace', '')}")
@@ -1057,6 +1111,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--keep-db", action="store_true", help="do not drop bench_<pid> (debugging)"
+    )
+    parser.add_argument(
+        "--no-peer",
+        action="store_true",
+        default=os.environ.get("BENCH_NO_PEER", "") not in ("", "0"),
+        help="do not install or run PostGraphile next to ours (also BENCH_NO_PEER=1)",
     )
     if argv is None:  # `make bench BENCH_ARGS="--scale 0.05"`
         argv = sys.argv[1:] + shlex.split(os.environ.get("BENCH_ARGS", ""))

@@ -16,7 +16,7 @@ import uuid
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import asyncpg
 import httpx
@@ -27,15 +27,17 @@ from models.config import Settings, tortoise_config
 from resolvers.clock import FixedClock
 
 PG_DSN = os.environ.get("TEST_POSTGRES_DSN", "postgres://postgres@127.0.0.1:5432/test")
+# The shared Redis of the backend tests (tests/e2e); the notice e2e tests and the bench
+# start private redis-servers, since notices share one channel.
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 TEST_SECRET = "test-secret-" + "x" * 40
 NOW = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)
 
 
-def service_missing(what: str, why: object) -> None:
+def service_missing(what: str, why: object) -> NoReturn:
     """Skip, or fail when CI requires every service."""
-    message = f"{what} is not reachable ({why})"
+    message = f"{what} is not available ({why})"
     if REQUIRE_SERVICES:
         pytest.fail(message + " and REQUIRE_SERVICES=1", pytrace=False)
     pytest.skip(message)
@@ -127,6 +129,10 @@ async def db(database_url: str) -> AsyncIterator[str]:
     EXECUTOR_CACHE.clear()
     await Tortoise.init(config=tortoise_config(database_url), _enable_global_fallback=True)
     try:
+        # Connect now, not lazily inside whatever task queries first: tortoise leaks an
+        # aiosqlite connection whose opening is cancelled (an app's relay stopped during its
+        # first pass), and its thread then fails on the closed loop after the test.
+        await Tortoise.get_connection("default").execute_query("SELECT 1")
         yield database_url
     finally:
         await Tortoise.close_connections()

@@ -166,8 +166,6 @@ async def test_concurrent_cancels_of_missions_of_one_order_all_succeed(db, clock
 
 
 async def test_rescheduling_racing_an_assignment_never_double_books_a_driver(db, clock):
-    from datetime import timedelta
-
     from resolvers.cancellation.update_mission import MissionEdit, update_mission
 
     # given Dana on mission Y, and mission X later that day with no driver
@@ -188,11 +186,40 @@ async def test_rescheduling_racing_an_assignment_never_double_books_a_driver(db,
     active = await Assignment.filter(driver_id=world.driver.id, ended_at__isnull=True)
     slots = sorted((a.slot_start, a.slot_end) for a in active)
     assert all(a[1] <= b[0] for a, b in itertools.pairwise(slots))
-    assert x.estimated_end_at - x.pickup_at == timedelta(hours=2)
+    # and the loser changed nothing: either Y moved onto X's slot and Dana is not on X,
+    # or Dana is on X and Y kept its time
+    y_now = await Mission.get(id=y.id)
+    moved = (y_now.pickup_at, y_now.estimated_end_at) == (x.pickup_at, x.estimated_end_at)
+    dana_on_x = {a.mission_id for a in active} >= {x.id}
+    assert moved != dana_on_x
+    assert isinstance(results[1 if moved else 0], DomainError)
+    if not moved:
+        assert (y_now.pickup_at, y_now.estimated_end_at) == (y.pickup_at, y.estimated_end_at)
+    assert {a.mission_id for a in active} == ({y.id} if moved else {y.id, x.id})
 
 
-async def _while_an_invoice_is_being_made(monkeypatch, world, clock, other):
-    """Run `other` while createInvoice holds its locks, just before it commits."""
+async def _until_a_session_waits_on_a_lock(database_url):
+    """From a connection of its own: until another session of the test's database is
+    blocked on a lock held by a third (fails after 10 s)."""
+    import asyncpg
+
+    blocked = """SELECT count(*) FROM pg_stat_activity
+        WHERE datname = current_database() AND pid <> pg_backend_pid()
+          AND wait_event_type = 'Lock' AND cardinality(pg_blocking_pids(pid)) > 0"""
+    conn = await asyncpg.connect(database_url, timeout=5)
+    try:
+        async with asyncio.timeout(10):
+            while True:
+                if await conn.fetchval(blocked):
+                    return
+                await asyncio.sleep(0.01)
+    finally:
+        await conn.close()
+
+
+async def _while_an_invoice_is_being_made(monkeypatch, database_url, world, clock, other):
+    """Run `other` while createInvoice holds its locks, just before it commits; return
+    once `other` is seen blocked on one of them."""
     from resolvers import unit_of_work
     from resolvers.invoicing import create_invoice
 
@@ -209,8 +236,10 @@ async def _while_an_invoice_is_being_made(monkeypatch, world, clock, other):
     making = asyncio.create_task(create_invoice(world.scope, clock, customer_id=world.customer.id))
     await asyncio.wait_for(paused.wait(), 5)
     racing = asyncio.create_task(other())
-    await asyncio.sleep(0.3)  # `other` now waits on a row createInvoice locked
-    gate.set()
+    try:
+        await _until_a_session_waits_on_a_lock(database_url)
+    finally:
+        gate.set()
     invoice = await making
     (outcome,) = await asyncio.gather(racing, return_exceptions=True)
     monkeypatch.setattr(unit_of_work.UnitOfWork, "flush_events", flush)
@@ -243,9 +272,10 @@ async def test_a_waiver_or_uncancel_racing_an_invoice_never_bills_what_it_remove
     async def reopen():
         return await uncancel_mission(world.scope, clock, mission_id=mission.id)
 
-    # when it is waived (or un-cancelled) while an invoice is being made with it
+    # when it is waived (or un-cancelled) while an invoice is being made with it, and
+    # waits on the rows the invoice locked
     invoice, outcome = await _while_an_invoice_is_being_made(
-        monkeypatch, world, clock, waive if change == "waive" else reopen
+        monkeypatch, db, world, clock, waive if change == "waive" else reopen
     )
 
     # then the change waited for the invoice and took the item off the draft: issuing never

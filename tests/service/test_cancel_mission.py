@@ -209,6 +209,16 @@ async def test_invoiced_mission_cancelled_with_credit_note_when_allowed(db, cloc
         ({"requested_at": "future"}, ErrorCode.INVALID, ("input", "requestedAt")),
         ({"requested_at": "old"}, ErrorCode.INVALID, ("input", "requestedAt")),
     ],
+    ids=[
+        "no requestedBy",
+        "blank requestedBy",
+        "requestedBy too long",
+        "blank reason",
+        "unknown reason",
+        "inactive reason",
+        "requestedAt in the future",
+        "requestedAt over a week ago",
+    ],
 )
 async def test_invalid_inputs_change_nothing(db, clock, fields, code, field):
     # given a mission, and WEATHER made inactive

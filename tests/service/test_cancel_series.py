@@ -29,6 +29,7 @@ async def _series(world, clock):
         (SeriesScope.THIS_AND_FOLLOWING, {2, 4}, {3}),
         (SeriesScope.WHOLE_SERIES, {2, 4}, {0, 1, 3}),
     ],
+    ids=["this", "following", "whole"],
 )
 async def test_series_scope(db, clock, scope, cancelled, unchanged):
     world = await make_world(clock)

@@ -8,41 +8,20 @@ from typing import Any
 
 import pytest
 
-from models.agency import Role
 from models.cancellations import Cancellation
 from resolvers.paging import PageError
 from resolvers.reporting import CancellationQuery, cancellations_page
-from tests.factories import gid, make_user, scope_of
+from tests.factories import scope_of
+from tests.service.cancelled_tab_data import T0, nine_cancellations
 from tests.service.reporting_data import (
     Spec,
     World,
     add_cancellations,
-    add_review_items,
-    execute,
     make_world,
 )
 
-T0 = datetime(2026, 5, 10, 9, 0, tzinfo=UTC)
-
-
-def _specs(w: World) -> list[Spec]:
-    globex, initech, umbrella = w.customers
-    dana, eli, fay = w.drivers
-    hour = timedelta(hours=1)
-    return [
-        Spec(T0, globex, [dana], "CUSTOMER_REQUEST", billable=True),
-        Spec(T0 + hour, initech, [eli], "WEATHER", billable=False),
-        Spec(T0 + 2 * hour, umbrella, [dana, eli], "DUPLICATE", billable=True, waived=True),
-        Spec(T0 + 3 * hour, globex, [], "NO_DRIVER", billable=False),
-        Spec(T0 + 4 * hour, initech, [fay], "CUSTOMER_REQUEST", billable=True, reverted=True),
-        Spec(T0 + 5 * hour, umbrella, [fay], "WEATHER", billable=True),
-        Spec(T0 + 6 * hour, globex, [eli, fay], "CUSTOMER_REQUEST", billable=True, waived=True),
-        Spec(T0 + 7 * hour, initech, [dana], "OTHER", billable=False, reverted=True),
-        Spec(T0 + 8 * hour, umbrella, [], "CUSTOMER_REQUEST", billable=False),
-    ]
-
-
 Case = tuple[dict[str, Any], Callable[[Spec, World], bool]]
+
 
 ALONE: dict[str, Case] = {
     "none": ({}, lambda s, w: not s.reverted),
@@ -77,6 +56,7 @@ ALONE: dict[str, Case] = {
     "date_range_before": ({"cancelled_to": date(2026, 5, 9)}, lambda s, w: False),
     "date_range_after": ({"cancelled_from": date(2026, 5, 11)}, lambda s, w: False),
 }
+
 
 COMBINED: dict[str, Case] = {
     "billable_not_waived_driver": (
@@ -137,7 +117,7 @@ async def _all(w: World, q: CancellationQuery, first: int = 200) -> list[Cancell
 async def test_each_filter_alone_and_combined(db: str, case: str) -> None:
     # given cancellations of every kind
     w = await make_world()
-    specs = _specs(w)
+    specs = nine_cancellations(w)
     made = await add_cancellations(w, specs)
     args, keep = {**ALONE, **COMBINED}[case]
     # when the tab is filtered
@@ -263,113 +243,3 @@ async def test_the_day_is_the_agency_s_own(db: str) -> None:
         w, CancellationQuery(cancelled_from=date(2026, 7, 5), cancelled_to=date(2026, 7, 5))
     )
     assert len(on_4th) == 1 and on_5th == []
-
-
-CANCELLED_TAB = """
-query Tab($filter: CancellationFilter, $first: Int, $after: String) {
-  cancellations(filter: $filter, first: $first, after: $after) {
-    totalCount
-    pageInfo { hasNextPage endCursor }
-    edges { cursor node { id reasonCode waived decision { billable } customer { name } } }
-  }
-}
-"""
-
-
-async def test_the_tab_over_graphql_maps_every_filter(db: str) -> None:
-    # given cancellations of every kind
-    w = await make_world()
-    specs = _specs(w)
-    made = await add_cancellations(w, specs)
-    variables = {
-        "filter": {
-            "cancelledFrom": "2026-05-10",
-            "cancelledTo": "2026-05-10",
-            "customerSearch": "GLOB",
-            "reasonCodes": ["CUSTOMER_REQUEST"],
-            "billable": True,
-            "waived": True,
-            "driverId": gid("Driver", w.drivers[1].id),
-            "includeReverted": False,
-        },
-        "first": 5,
-    }
-    # when a reporter asks over HTTP
-    body = await execute(CANCELLED_TAB, variables, user=w.reporter)
-    # then the one matching cancellation comes back
-    assert "errors" not in body, body
-    tab = body["data"]["cancellations"]
-    assert tab["totalCount"] == 1
-    assert [e["node"]["id"] for e in tab["edges"]] == [gid("Cancellation", made[6].id)]
-    assert tab["edges"][0]["node"]["customer"]["name"] == "Globex"
-
-
-async def test_the_tab_over_graphql_refuses_drivers_and_bad_input(db: str) -> None:
-    w = await make_world()
-    driver_user = await make_user(w.agency, Role.DRIVER, driver=w.drivers[0])
-    body = await execute(CANCELLED_TAB, {}, user=driver_user)
-    assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
-    body = await execute(CANCELLED_TAB, {"after": "junk"}, user=w.operator)
-    assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
-    bad_range = {"filter": {"cancelledFrom": "2026-05-10", "cancelledTo": "2026-05-09"}}
-    body = await execute(CANCELLED_TAB, bad_range, user=w.operator)
-    assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
-    foreign_driver = {"filter": {"driverId": gid("Customer", w.customers[0].id)}}
-    body = await execute(CANCELLED_TAB, foreign_driver, user=w.operator)
-    assert body["data"]["cancellations"]["totalCount"] == 0
-
-
-PENDING_REVIEW = """
-query Review($first: Int, $after: String) {
-  pendingReview(first: $first, after: $after) {
-    totalCount
-    pageInfo { hasNextPage endCursor }
-    edges { node { id kind waived charge { amount currency } cancellation { id } } }
-  }
-}
-"""
-
-
-async def test_pending_review_lists_items_not_invoiced_nor_withdrawn_oldest_first(db: str) -> None:
-    # given billable cancellations in every review state
-    w = await make_world()
-    c = w.customers[0]
-    waiting = await add_cancellations(w, [Spec(T0 + timedelta(minutes=i), c) for i in range(5)])
-    (waived,) = await add_cancellations(w, [Spec(T0, c, waived=True)])
-    invoiced = await add_cancellations(w, [Spec(T0, c)])
-    withdrawn = await add_cancellations(w, [Spec(T0, c, reverted=True)])
-    await add_review_items(w, waiting[:3])
-    await add_review_items(w, [waived])
-    await add_review_items(w, waiting[3:])
-    await add_review_items(w, invoiced, invoiced=True)
-    await add_review_items(w, withdrawn, withdrawn=True)
-    # when a reporter reads Pending Review two at a time
-    seen: list[dict[str, Any]] = []
-    after = None
-    while True:
-        body = await execute(PENDING_REVIEW, {"first": 2, "after": after}, user=w.reporter)
-        assert "errors" not in body, body
-        review = body["data"]["pendingReview"]
-        assert review["totalCount"] == 6
-        seen += [e["node"] for e in review["edges"]]
-        if not review["pageInfo"]["hasNextPage"]:
-            break
-        after = review["pageInfo"]["endCursor"]
-    # then the waiting ones and the waived one (still switchable), in the order they came
-    order = [*waiting[:3], waived, *waiting[3:]]
-    assert [n["cancellation"]["id"] for n in seen] == [gid("Cancellation", x.id) for x in order]
-    assert [n["waived"] for n in seen] == [False, False, False, True, False, False]
-    assert {(n["kind"], n["charge"]["amount"], n["charge"]["currency"]) for n in seen} == {
-        ("CANCELLATION", "60.00", "EUR")
-    }
-
-
-async def test_pending_review_is_the_agency_s_own(db: str) -> None:
-    w, them = await make_world(), await make_world(name="Other")
-    await add_review_items(them, await add_cancellations(them, [Spec(T0, them.customers[0])]))
-    body = await execute(PENDING_REVIEW, {}, user=w.operator)
-    assert body["data"]["pendingReview"] == {
-        "totalCount": 0,
-        "pageInfo": {"hasNextPage": False, "endCursor": None},
-        "edges": [],
-    }

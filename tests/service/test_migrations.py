@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import shutil
 import sys
 import uuid
@@ -34,9 +33,8 @@ from migrations.apply import (
 from models.agency import Agency
 from models.audit import Event
 from models.config import dialect_of, tortoise_config
+from tests.conftest import PG_DSN, service_missing
 
-PG_DSN = os.environ.get("TEST_POSTGRES_DSN", "postgres://postgres@127.0.0.1:5432/test")
-REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 ROOT = Path(__file__).resolve().parents[2]
 POSTGRES = pytest.param("postgres", marks=pytest.mark.postgres)
 
@@ -65,10 +63,7 @@ async def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIter
     try:
         await _pg_admin(f'CREATE DATABASE "{name}"')
     except (OSError, asyncpg.PostgresError) as exc:
-        message = f"PostgreSQL is not reachable ({exc})"
-        if REQUIRE_SERVICES:
-            pytest.fail(message + " and REQUIRE_SERVICES=1", pytrace=False)
-        pytest.skip(message)
+        service_missing("PostgreSQL", exc)
     try:
         yield _pg_url(name)
     finally:
@@ -216,13 +211,25 @@ async def test_a_failing_migration_leaves_nothing_behind(
     assert await pending_model_changes(orm) == []
 
 
+async def _until_waiting_for_the_lock(holder: asyncpg.Connection, task: asyncio.Task) -> None:
+    """Until another session of this database waits for the migrations' advisory lock."""
+    waiting = """SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+        WHERE l.locktype = 'advisory' AND NOT l.granted AND a.datname = current_database()
+          AND ((l.classid::bigint << 32) | l.objid::bigint) = $1"""
+    async with asyncio.timeout(10):
+        while not await holder.fetchval(waiting, PG_LOCK_KEY):
+            assert not task.done(), task  # it must wait, not finish or fail
+            await asyncio.sleep(0.01)
+
+
 @pytest.mark.parametrize("empty_url", [POSTGRES], indirect=True)
 async def test_postgres_migrations_wait_for_the_advisory_lock(empty_url: str) -> None:
     holder = await asyncpg.connect(empty_url, timeout=5)
     try:
         await holder.execute("SELECT pg_advisory_lock($1)", PG_LOCK_KEY)
         task = asyncio.create_task(migrate(empty_url))
-        await asyncio.sleep(0.3)
+        # migrate() is seen waiting for the lock (not merely slow to start) and did nothing
+        await _until_waiting_for_the_lock(holder, task)
         assert not task.done()
         assert await holder.fetchval("SELECT to_regclass('event')") is None
         await holder.execute("SELECT pg_advisory_unlock($1)", PG_LOCK_KEY)

@@ -1,4 +1,5 @@
-"""Lists that meet relations cost a fixed number of SQL statements, whatever the page size."""
+"""A fixed number of SQL statements whatever the size: pages that meet relations, and
+cancelling an order of 10 or 500 missions."""
 
 from __future__ import annotations
 
@@ -6,6 +7,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from models.audit import Event
+from models.billing import PendingReviewItem
+from models.cancellations import Cancellation, CancellationPayout
+from models.domain import events as ev
+from resolvers.cancellation.cancel_order import cancel_order
+from tests.service import cancel_helpers
 from tests.service.reporting_data import (
     Spec,
     World,
@@ -103,3 +110,33 @@ async def test_a_page_costs_the_same_for_10_and_200_rows(db: str, query: str, mo
     # then the statement count does not grow with the page (the caller's own load included)
     assert small == large
     assert large <= most
+
+
+async def _cancel_order_statements(world: cancel_helpers.World, clock, size: int) -> int:
+    order = await cancel_helpers.bulk_order(world, size)
+    with count_statements() as statements:
+        outcome = await cancel_order(
+            world.scope, clock, order_id=order.id, request=cancel_helpers.request()
+        )
+    assert len(outcome.cancellations) == size
+    return len(statements)
+
+
+async def test_cancel_order_statements_do_not_grow_with_the_order(db, clock):
+    # given orders of 10 and 500 assigned missions
+    world = await cancel_helpers.make_world(clock)
+
+    # when each is cancelled
+    small = await _cancel_order_statements(world, clock, 10)
+    large = await _cancel_order_statements(world, clock, 500)
+
+    # then both cost the same number of statements, and every record was written
+    assert small == large
+    assert large < 40
+    assert await Cancellation.all().count() == 510
+    assert await CancellationPayout.all().count() == 510
+    billable = await Cancellation.filter(billable=True).count()
+    assert 0 < billable < 510
+    assert await PendingReviewItem.all().count() == billable
+    assert await Event.filter(type=ev.MISSION_CANCELLED).count() == 510
+    assert await Event.filter(type=ev.SLOT_RELEASED).count() == 510

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 
 from models.billing import PendingReviewItem
@@ -11,7 +9,7 @@ from models.cancellations import Cancellation
 from models.domain import events as ev
 from models.domain.errors import DomainError, ErrorCode
 from models.domain.statuses import MissionStatus, OrderStatus
-from models.orders import Assignment, Order
+from models.orders import Assignment, Mission, Order
 from resolvers.cancellation.cancel_mission import cancel_mission
 from resolvers.cancellation.cancel_order import cancel_order
 from resolvers.cancellation.uncancel import uncancel_mission
@@ -93,18 +91,28 @@ async def test_uncancel_of_a_mission_not_cancelled_is_refused(db, clock):
 
 
 async def test_cancel_again_after_uncancel(db, clock):
+    # given a mission cancelled, then un-cancelled
     world = await make_world(clock)
     _, (mission,) = await book(world)
-    await cancel_mission(world.scope, clock, mission_id=mission.id, request=request())
+    first = await cancel_mission(world.scope, clock, mission_id=mission.id, request=request())
     await uncancel_mission(world.scope, clock, mission_id=mission.id)
 
+    # when it is cancelled again
     again = await cancel_mission(world.scope, clock, mission_id=mission.id, request=request())
 
+    # then it is cancelled, by a new cancellation; the first stays reverted
     assert len(again.cancellations) == 1
+    assert (await Mission.get(id=mission.id)).status == MissionStatus.CANCELLED
     assert await Cancellation.filter(mission_id=mission.id).count() == 2
     current = await Cancellation.filter(mission_id=mission.id, reverted_at__isnull=True)
     assert [c.id for c in current] == [again.cancellations[0].id]
-    assert clock.now() < mission.estimated_end_at - timedelta(hours=1)
+    reverted = await Cancellation.get(id=first.cancellations[0].id)
+    assert reverted.reverted_at is not None
+    cancelled = await events_of(world.agency.id, ev.MISSION_CANCELLED)
+    assert [e.cancellation_id for e in cancelled] == [
+        first.cancellations[0].id,
+        again.cancellations[0].id,
+    ]
 
 
 async def test_an_invoiced_mission_cancelled_with_a_credit_note_cannot_be_reopened(db, clock):

@@ -8,6 +8,10 @@ S = MissionStatus
 O = OrderStatus  # noqa: E741
 
 
+def _statuses_id(statuses: list[MissionStatus]) -> str:
+    return "+".join(s.value for s in statuses) or "no missions"
+
+
 @pytest.mark.parametrize(
     ("statuses", "order_level", "expected"),
     [
@@ -33,6 +37,7 @@ O = OrderStatus  # noqa: E741
         ([S.COMPLETED], False, O.COMPLETED),
         ([S.COMPLETED, S.COMPLETED, S.CANCELLED, S.NO_SHOW], False, O.COMPLETED),
     ],
+    ids=lambda value: _statuses_id(value) if isinstance(value, list) else None,
 )
 def test_derive_order_status(
     statuses: list[MissionStatus], order_level: bool, expected: OrderStatus

@@ -39,12 +39,21 @@ CASES = [
 ]
 
 
-def test_the_grid_covers_all_49_pairs() -> None:
-    # given / when
-    pairs = {(from_status, to_status) for from_status, to_status, _ in CASES}
+def _flags_id(flags: dict[str, bool]) -> str:
+    return "+".join(name if on else f"not-{name}" for name, on in flags.items())
 
-    # then
-    assert len(pairs) == 49
+
+def test_the_moves_the_code_allows_are_exactly_the_grid_s_allowed_cells() -> None:
+    # given: the grid's rows and columns, and the moves it allows (some with a flag)
+    allowed = {
+        (from_status, to_status) for from_status, to_status, e in CASES if e in (OK, CONFIRM)
+    }
+
+    # then: one row and one column per status, none left out or extra, and the code's
+    # table holds every allowed move and nothing else
+    assert list(GRID) == list(MissionStatus)
+    assert [len(row) for row in GRID.values()] == [len(MissionStatus)] * len(MissionStatus)
+    assert set(TRANSITIONS) == allowed
 
 
 @pytest.mark.parametrize(("from_status", "to_status", "expected"), CASES)
@@ -112,6 +121,7 @@ def test_transitions_data_matches_the_grid(
             ErrorCode.ALREADY_INVOICED,
         ),
     ],
+    ids=lambda value: _flags_id(value) if isinstance(value, dict) else None,
 )
 def test_transition_flags(
     from_status: MissionStatus,
@@ -228,6 +238,14 @@ END = datetime(2025, 6, 10, 11, 0, tzinfo=UTC)
         (S.CANCELLED, END - timedelta(hours=1), True, ErrorCode.ALREADY_INVOICED),
         (S.COMPLETED, END - timedelta(hours=1), False, ErrorCode.INVALID_TRANSITION),
         (S.ASSIGNED, END - timedelta(hours=1), False, ErrorCode.INVALID_TRANSITION),
+    ],
+    ids=[
+        "a second before the end",
+        "at the end",
+        "a day after the end",
+        "invoiced",
+        "completed",
+        "assigned",
     ],
 )
 def test_check_uncancel(
