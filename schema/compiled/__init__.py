@@ -16,6 +16,11 @@ has two phases:
    error paths.
 
 Whatever it does not support runs through graphql-core, and is counted
-(`executor.fallbacks`). `executor.ExecutorMode.DIFFERENTIAL` runs both and fails
-loudly on any difference.
+(`executor.FALLBACKS`, shown on /healthz). In differential mode both run and any
+difference fails loudly (`differential.py`).
+
+Modules: `plan.py` (compiling), `variables.py` (what a plan depends on), `cache.py`
+(plans kept, bounded), `run.py` and `walk.py` (the first phase), `complete.py` (the
+second), `executor.py` (the switch, fallbacks, one database connection per operation),
+`differential.py`.
 """

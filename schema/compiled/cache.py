@@ -17,8 +17,8 @@ from schema.compiled.plan import (
     CompiledOperation,
     Unsupported,
     compile_operation,
-    directive_variables,
 )
+from schema.compiled.variables import directive_variables
 from schema.document_cache import BYTES_PER_TOKEN
 
 MAX_OPERATIONS = 512

@@ -22,7 +22,6 @@ from graphql import (
     GraphQLOutputType,
     OperationDefinitionNode,
     OperationType,
-    VariableNode,
     is_abstract_type,
     is_leaf_type,
     is_list_type,
@@ -30,7 +29,6 @@ from graphql import (
     is_object_type,
 )
 from graphql.execution.collect_fields import FieldDetails, collect_fields, collect_subfields
-from graphql.language import Visitor, visit
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 
 BACKREF = GraphQLCoreConverter.DEFINITION_BACKREF
@@ -79,7 +77,6 @@ class FieldPlan:
     """One response key of one object type's selection."""
 
     __slots__ = (
-        "args_static",
         "attr",
         "batch",
         "details",
@@ -127,7 +124,6 @@ class FieldPlan:
         self.parent_name: str | None = None
         self.root_name: str | None = None
         self.has_args = bool(field_def.args or self.nodes[0].arguments)
-        self.args_static = self.has_args and not _uses_variables(self.nodes[0])
         self.non_null = is_non_null_type(field_def.type)
         self.shape: Shape = Shape(ShapeKind.LEAF, None, self)
         self.expand = False  # resolved in the first phase (composite or asynchronous)
@@ -290,43 +286,3 @@ def compile_operation(executor: Any) -> CompiledOperation:
         return _Compiler(executor).compile()
     except RecursionError:
         raise GraphQLError("Selections are nested too deeply.") from None
-
-
-class _VariableFinder(Visitor):
-    def __init__(self) -> None:
-        super().__init__()
-        self.found = False
-
-    def enter_variable(self, *_: Any) -> None:
-        self.found = True
-
-
-def _uses_variables(node: FieldNode) -> bool:
-    finder = _VariableFinder()
-    for argument in node.arguments or ():
-        visit(argument, finder)
-    return finder.found
-
-
-def directive_variables(
-    operation: OperationDefinitionNode, fragments: dict[str, Any]
-) -> tuple[str, ...]:
-    """The variables that `@skip`/`@include` read in the operation and its fragments.
-
-    A plan depends on their values (they decide which fields are selected) and on
-    nothing else of the variables.
-    """
-    names: set[str] = set()
-
-    class Finder(Visitor):
-        def enter_directive(self, node: Any, *_: Any) -> None:
-            if node.name.value in ("skip", "include"):
-                for argument in node.arguments or ():
-                    if isinstance(argument.value, VariableNode):
-                        names.add(argument.value.name.value)
-
-    visit(operation, Finder())
-    for details in fragments.values():
-        definition = getattr(details, "definition", details)
-        visit(definition, Finder())
-    return tuple(sorted(names))

@@ -12,22 +12,20 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
 from typing import Any
 
 from graphql import GraphQLError, GraphQLObjectType
 from graphql.execution.values import get_argument_values
-from graphql.pyutils import Path, is_iterable
+from graphql.pyutils import Path
 from strawberry.schema.schema_converter import get_arguments
 from strawberry.types.info import Info
 
 from resolvers.row_store import MISSING
-from schema.compiled.plan import CompiledOperation, FieldPlan, Kind, ObjectPlan, Shape, ShapeKind
+from schema.compiled.plan import CompiledOperation, FieldPlan, Kind, ObjectPlan, Shape
+from schema.compiled.walk import Found, ignore, walker_of
 
 log = logging.getLogger("dispatch.executor")
-
-Found = list[tuple[Any, ObjectPlan]]
-Walk = Callable[["Run", Any, Found], None]
 
 
 class Raised:
@@ -258,7 +256,7 @@ class Run:
                 base = id(source) * width
                 for plan in object_plan.expand_fields:
                     walk = plan.shape.walk or walker_of(plan.shape)
-                    if walk is not _ignore:
+                    if walk is not ignore:
                         value = memo[base + plan.index]
                         if value is not None and type(value) is not Raised:
                             walks.append((value, walk))
@@ -298,59 +296,3 @@ class Run:
         except Exception as exc:
             return exc
         return shape.plans[runtime.name]
-
-
-def walker_of(shape: Shape) -> Walk:
-    """The function that finds, in a value of `shape`, the objects to resolve further."""
-    walk = shape.walk
-    if walk is None:
-        walk = shape.walk = _walker(shape)
-    return walk  # type: ignore[no-any-return]
-
-
-def _ignore(run: Run, value: Any, out: Found) -> None:
-    return None
-
-
-def _walker(shape: Shape) -> Walk:
-    kind = shape.kind
-    if kind == ShapeKind.NON_NULL:
-        assert shape.of is not None
-        return walker_of(shape.of)
-    if kind == ShapeKind.LIST:
-        assert shape.of is not None
-        item = walker_of(shape.of)
-        if item is _ignore:
-            return _ignore
-
-        def walk_list(run: Run, value: Any, out: Found) -> None:
-            if type(value) is list or (not isinstance(value, Exception) and is_iterable(value)):
-                for entry in value:
-                    if entry is not None:
-                        item(run, entry, out)
-
-        return walk_list
-    if kind == ShapeKind.OBJECT:
-        plan = shape.plan
-        assert plan is not None
-        if not plan.expand_fields:
-            return _ignore
-
-        origin = plan.origin
-
-        def walk_object(run: Run, value: Any, out: Found) -> None:
-            if type(value) is origin or not isinstance(value, Exception):
-                out.append((value, plan))
-
-        return walk_object
-    if kind == ShapeKind.ABSTRACT:
-
-        def walk_abstract(run: Run, value: Any, out: Found) -> None:
-            if isinstance(value, Exception):
-                return
-            found = run.runtime_plan(value, shape)
-            if isinstance(found, ObjectPlan) and found.expand_fields:
-                out.append((value, found))
-
-        return walk_abstract
-    return _ignore
