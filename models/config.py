@@ -155,8 +155,8 @@ class ExecutorMode(enum.Enum):
 
 @functools.cache
 def executor_mode() -> ExecutorMode:
-    """`GRAPHQL_EXECUTOR`, read once per process (default: graphql-core)."""
-    raw = os.environ.get("GRAPHQL_EXECUTOR", "graphql-core").strip().lower()
+    """`GRAPHQL_EXECUTOR`, read once per process (default: compiled)."""
+    raw = os.environ.get("GRAPHQL_EXECUTOR", "compiled").strip().lower()
     try:
         return ExecutorMode(raw)
     except ValueError:

@@ -119,7 +119,7 @@ async def test_cancelled_tab_pages_use_an_index(
         plan = await _explain(sql, values)
         assert "Seq Scan on cancellation " not in plan + " ", f"{sql}\n{plan}"
     # and the next page seeks to its cursor in the index rather than filtering up to it
-    next_page = selects[-1][0]
-    plan = await _explain(next_page, selects[-1][1])
+    next_page, values = [(q, v) for q, v in selects if "COUNT(" not in q.upper()][-1]
+    plan = await _explain(next_page, values)
     index_conds = [line for line in plan.splitlines() if "Index Cond" in line]
     assert any("cancelled_at <=" in line for line in index_conds), plan
