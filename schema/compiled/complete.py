@@ -24,33 +24,19 @@ from graphql import (
     GraphQLString,
     located_error,
 )
-from graphql.execution.executor import invalid_return_type_error
 from graphql.pyutils import Undefined, inspect, is_iterable
 
-from schema.compiled.plan import FieldPlan, Kind, ObjectPlan, Shape, ShapeKind
-from schema.compiled.run import Raised, Run
+from schema.compiled import codegen
+from schema.compiled.codegen import NotCompiled, path_list
+from schema.compiled.plan import FieldPlan, ObjectPlan, Shape, ShapeKind
+from schema.compiled.run import Run
+
+__all__ = ["NotCompiled", "completer_of", "object_completer", "path_list"]
 
 Completer = Callable[[Run, Any, Any], Any]
 
 MAX_INT = 2_147_483_647
 MIN_INT = -2_147_483_648
-
-# How an object completer gets a field's value.
-FROM_MEMO, FROM_ATTRIBUTE, TYPENAME, RESOLVED = range(4)
-
-
-class NotCompiled(Exception):
-    """A value the compiled path cannot complete (an awaitable leaf): use graphql-core."""
-
-
-def path_list(path: Any, key: Any = None) -> list[Any]:
-    """The response path of a linked pair (plus `key`), as errors carry it."""
-    keys = [] if key is None else [key]
-    while path is not None:
-        path, last = path
-        keys.append(last)
-    keys.reverse()
-    return keys
 
 
 def completer_of(shape: Shape) -> Completer:
@@ -214,70 +200,6 @@ def _abstract(shape: Shape) -> Completer:
     return complete_abstract
 
 
-def _entry(field: FieldPlan) -> tuple[Any, ...]:
-    shape = field.shape
-    named = shape.of if shape.kind == ShapeKind.NON_NULL else shape
-    leaf = named is not None and named.kind == ShapeKind.LEAF
-    fast = _fast_type(named.gql_type) if leaf else None  # type: ignore[union-attr]
-    if leaf and named.gql_type is GraphQLInt:  # type: ignore[union-attr]
-        fast = int  # checked against the 32-bit range below
-    if field.expand:
-        how = FROM_MEMO
-    elif field.kind == Kind.BASIC:
-        how = FROM_ATTRIBUTE
-    elif field.kind == Kind.TYPENAME:
-        how = TYPENAME
-    else:
-        how = RESOLVED
-    return (field.response_name, field.index, how, field.attr, fast, completer_of(shape), field)
-
-
-def object_completer(plan: ObjectPlan, parent_field: FieldPlan | None) -> Callable[..., Any]:
-    """Complete every selected field of one object (the value is known to be non-null)."""
-    entries = [_entry(f) for f in plan.fields]
-    is_type_of = plan.is_type_of
-    origin = plan.origin
-    gql_type = plan.gql_type
-    type_name = gql_type.name
-
-    def complete_fields(run: Run, source: Any, path: Any) -> dict[str, Any]:
-        if is_type_of is not None and type(source) is not origin:
-            info = run.raw_info(parent_field) if parent_field is not None else None
-            if not is_type_of(source, info):  # type: ignore[arg-type]
-                details = parent_field.details if parent_field is not None else []
-                raise invalid_return_type_error(gql_type, source, details)
-        results: dict[str, Any] = {}
-        memo = run.memo
-        base = id(source) * run.width
-        for name, index, how, attr, fast, complete, field in entries:
-            try:
-                if how == FROM_ATTRIBUTE:
-                    value = getattr(source, attr)
-                elif how == FROM_MEMO:
-                    value = memo[base + index]
-                    if type(value) is Raised:
-                        raise value.error
-                elif how == TYPENAME:
-                    results[name] = type_name
-                    continue
-                else:
-                    value = run.resolve(field, source)
-                    if run.awaitable(value):
-                        if hasattr(value, "close"):
-                            value.close()
-                        raise NotCompiled(f"{type_name}.{field.field_name} is asynchronous")
-                if type(value) is fast and (fast is not int or MIN_INT <= value <= MAX_INT):
-                    results[name] = value
-                else:
-                    results[name] = complete(run, value, (path, name))
-            except NotCompiled:
-                raise
-            except Exception as raw:
-                error = located_error(raw, field.nodes, path_list(path, name))
-                if field.non_null:
-                    raise error from None
-                run.errors.append(error)
-                results[name] = None
-        return results
-
-    return complete_fields
+def object_completer(plan: ObjectPlan, parent_field: FieldPlan | None) -> Completer:
+    """Complete every selected field of one object (generated code, `codegen.py`)."""
+    return codegen.object_completer(plan, parent_field, completer_of)
