@@ -70,6 +70,16 @@ def _take_as_is(field: FieldPlan, value: str) -> str:
     return ""
 
 
+def object_completer_of(
+    plan: ObjectPlan, parent_field: FieldPlan | None, completer_of: Callable[[Any], Any]
+) -> Callable[[Run, Any, Any], dict[str, Any]]:
+    """The generated completer of one object plan, made once and kept on the plan."""
+    made = plan.completer
+    if made is None:
+        made = plan.completer = object_completer(plan, parent_field, completer_of)
+    return made  # type: ignore[no-any-return]
+
+
 def object_completer(
     plan: ObjectPlan, parent_field: FieldPlan | None, completer_of: Callable[[Any], Any]
 ) -> Callable[[Run, Any, Any], dict[str, Any]]:
@@ -119,6 +129,12 @@ def object_completer(
         complete = f"c{i}(run, v, (path, {name}))"
         if as_is:
             complete = f"v if {as_is} else {complete}"
+        inner = field.shape.of if field.shape.kind == ShapeKind.NON_NULL else None
+        if inner is not None and inner.kind == ShapeKind.OBJECT and inner.plan is not None:
+            # a non-null object of its own class: straight to its fields
+            namespace[f"o{i}"] = object_completer_of(inner.plan, inner.field, completer_of)
+            namespace[f"t{i}"] = inner.plan.origin
+            complete = f"o{i}(run, v, (path, {name})) if type(v) is t{i} else {complete}"
         if not field.non_null:
             complete = f"None if v is None else {complete}"
         lines += [

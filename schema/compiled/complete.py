@@ -202,4 +202,4 @@ def _abstract(shape: Shape) -> Completer:
 
 def object_completer(plan: ObjectPlan, parent_field: FieldPlan | None) -> Completer:
     """Complete every selected field of one object (generated code, `codegen.py`)."""
-    return codegen.object_completer(plan, parent_field, completer_of)
+    return codegen.object_completer_of(plan, parent_field, completer_of)

@@ -134,7 +134,7 @@ class FieldPlan:
 class ObjectPlan:
     """The fields selected on one object type at one place of the operation."""
 
-    __slots__ = ("expand_fields", "fields", "gql_type", "is_type_of", "name", "origin")
+    __slots__ = ("completer", "expand_fields", "fields", "gql_type", "is_type_of", "name", "origin")
 
     def __init__(self, gql_type: GraphQLObjectType, fields: list[FieldPlan]) -> None:
         self.gql_type = gql_type
@@ -142,6 +142,7 @@ class ObjectPlan:
         self.fields = fields
         self.expand_fields = [f for f in fields if f.expand]
         self.is_type_of = gql_type.is_type_of
+        self.completer: Any = None  # its generated completer (codegen.py), made on first use
         # Instances of the strawberry class itself need no is_type_of call: it says yes.
         definition = (gql_type.extensions or {}).get(BACKREF)
         self.origin: type | None = getattr(definition, "origin", None)
