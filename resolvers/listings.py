@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from models.domain.statuses import MissionStatus
 from models.orders import Mission, Order
 from models.people import Customer, Driver
 from resolvers import validation as v
 from resolvers import visibility
+from resolvers.joins import Join
 from resolvers.paging import Conditions, Key, Page, sql_page
 from resolvers.parent_pages import pages_by_parent
 from resolvers.scope import Scope
@@ -26,7 +28,13 @@ NEWEST_ID = [Key("id", descending=True)]
 
 
 async def orders_page(
-    scope: Scope, first: int | None, after: str | None, *, with_total: bool = True
+    scope: Scope,
+    first: int | None,
+    after: str | None,
+    *,
+    with_total: bool = True,
+    joins: Sequence[Join] = (),
+    store: Any = None,
 ) -> Page[Order]:
     """The agency's orders, newest first."""
 
@@ -34,7 +42,14 @@ async def orders_page(
         return [f't."agency_id" = {sql.bind(scope.agency_id)}']
 
     return await sql_page(
-        Order, conditions, NEWEST_ID, first=first, after=after, with_total=with_total
+        Order,
+        conditions,
+        NEWEST_ID,
+        first=first,
+        after=after,
+        with_total=with_total,
+        joins=joins,
+        store=store,
     )
 
 
@@ -48,6 +63,8 @@ async def missions_page(
     first: int | None = None,
     after: str | None = None,
     with_total: bool = True,
+    joins: Sequence[Join] = (),
+    store: Any = None,
 ) -> Page[Mission]:
     """Missions the caller may see, by start time: of `driver_id` (actively assigned), in
     `statuses`, starting in `[start, end)`, as far as each is given."""
@@ -68,7 +85,14 @@ async def missions_page(
         return where
 
     return await sql_page(
-        Mission, conditions, BY_START, first=first, after=after, with_total=with_total
+        Mission,
+        conditions,
+        BY_START,
+        first=first,
+        after=after,
+        with_total=with_total,
+        joins=joins,
+        store=store,
     )
 
 

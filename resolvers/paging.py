@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Generic, TypeVar
@@ -13,7 +13,8 @@ from typing import Any, Generic, TypeVar
 from tortoise.fields import BigIntField
 from tortoise.models import Model
 
-from resolvers.rows import execute, fetch
+from resolvers.joins import Join, joined, read_joined
+from resolvers.rows import execute, reader
 from resolvers.sql import SortKey, Statement, order_by
 from resolvers.validation import ArgumentError
 
@@ -130,10 +131,13 @@ async def sql_page(
     first: int | None,
     after: str | None,
     with_total: bool,
+    joins: Sequence[Join] = (),
+    store: Any = None,
 ) -> Page[M]:
     """The page of `model`'s rows meeting `conditions` after the cursor `after`, ordered by
     `keys` (the last one unique), in one statement; the whole list is counted (a second
-    one) only `with_total`: what a page costs is the page, not what is stored."""
+    one) only `with_total`: what a page costs is the page, not what is stored. The rows
+    the page's `joins` point to go into `store` (the operation's row store)."""
     size = page_size(first)
     values = decode_cursor(after, keys, model) if after else None
     sql = Statement()
@@ -141,11 +145,16 @@ async def sql_page(
     sorted_by = [SortKey(column(model, k.field), k.descending) for k in keys]
     if values is not None:
         where.append(sql.after(sorted_by, values))
-    tail = (
+    if store is None:
+        joins = ()
+    extra_columns, extra_from = joined(model, joins)
+    r = reader(model)
+    statement = (
+        f'SELECT {r.columns}{extra_columns} FROM "{r.table}" t{extra_from} '
         f"WHERE {' AND '.join(where) or 'TRUE'} ORDER BY {order_by(sorted_by)} "
         f"LIMIT {sql.bind(size + 1)}"
     )
-    rows = await fetch(model, tail, sql.params)
+    rows = read_joined(store, model, joins, await execute(statement, sql.params))
     total = await count_rows(model, conditions) if with_total else None
     has_next = len(rows) > size
     rows = rows[:size]

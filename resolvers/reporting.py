@@ -8,6 +8,7 @@ The report is one GROUP BY statement per call, written per dialect.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
@@ -18,6 +19,7 @@ from models.agency import Agency
 from models.billing import PendingReviewItem
 from models.cancellations import Cancellation
 from resolvers import validation as v
+from resolvers.joins import Join
 from resolvers.limits import CODE_MAX
 from resolvers.paging import Conditions, Key, Page, sql_page
 from resolvers.scope import Scope
@@ -119,19 +121,35 @@ async def cancellations_page(
     after: str | None,
     *,
     with_total: bool = True,
+    joins: Sequence[Join] = (),
+    store: Any = None,
 ) -> Page[Cancellation]:
-    """One page of the Cancelled tab, newest first (raises PageError)."""
+    """One page of the Cancelled tab, newest first (raises PageError); the rows `joins`
+    point to go into `store`."""
     zone = "UTC"
     if f.cancelled_from is not None or f.cancelled_to is not None:
         zone = (await agency_zone(scope)).time_zone
     conditions = cancellation_conditions(scope, zone, f)
     return await sql_page(
-        Cancellation, conditions, NEWEST_FIRST, first=first, after=after, with_total=with_total
+        Cancellation,
+        conditions,
+        NEWEST_FIRST,
+        first=first,
+        after=after,
+        with_total=with_total,
+        joins=joins,
+        store=store,
     )
 
 
 async def pending_review_page(
-    scope: Scope, first: int | None, after: str | None, *, with_total: bool = True
+    scope: Scope,
+    first: int | None,
+    after: str | None,
+    *,
+    with_total: bool = True,
+    joins: Sequence[Join] = (),
+    store: Any = None,
 ) -> Page[PendingReviewItem]:
     """Items neither withdrawn nor invoiced, oldest first; waived ones stay (toggleable)."""
 
@@ -143,7 +161,14 @@ async def pending_review_page(
         ]
 
     return await sql_page(
-        PendingReviewItem, conditions, OLDEST_FIRST, first=first, after=after, with_total=with_total
+        PendingReviewItem,
+        conditions,
+        OLDEST_FIRST,
+        first=first,
+        after=after,
+        with_total=with_total,
+        joins=joins,
+        store=store,
     )
 
 

@@ -9,13 +9,14 @@ inside the SQL.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from tortoise.models import Model
 
-from resolvers.rows import fetch
+from resolvers.joins import Join, joined, read_joined
+from resolvers.rows import execute, fetch, reader
 from resolvers.sql import SortKey, Statement, order_by
 
 MISSING: Any = object()
@@ -59,6 +60,12 @@ class RowStore:
         known = self._rows.get(model)
         return MISSING if known is None else known.get(pk, MISSING)
 
+    def put_found(self, model: type[Model], found: dict[int, Any]) -> None:
+        """Rows by key as a statement found them (None: that key names no row)."""
+        known = self._rows.setdefault(model, {})
+        for key, row in found.items():
+            known.setdefault(key, row)
+
     def put(self, model: type[Model], rows: Iterable[Any]) -> None:
         known = self._rows.setdefault(model, {})
         for row in rows:
@@ -92,8 +99,11 @@ class RowStore:
         for row in rows:
             known[row.id] = row  # type: ignore[attr-defined]
 
-    async def load_children(self, relation: Children, parent_ids: Iterable[int | None]) -> None:
-        """Read the child lists of the parents not read yet (one statement)."""
+    async def load_children(
+        self, relation: Children, parent_ids: Iterable[int | None], joins: Sequence[Join] = ()
+    ) -> None:
+        """Read the child lists of the parents not read yet (one statement), with the
+        rows the children's `joins` point to."""
         known = self._children.setdefault(relation, {})
         wanted = sorted({p for p in parent_ids if p is not None and p not in known})
         if not wanted:
@@ -106,8 +116,13 @@ class RowStore:
             conditions.append(relation.where)
         if relation.driver_visibility and self.driver_id is not None:
             conditions.append(relation.driver_visibility.format(driver=sql.bind(self.driver_id)))
-        tail = f"WHERE {' AND '.join(conditions)} ORDER BY {column}, {order_by(relation.order)}"
-        rows = await fetch(relation.model, tail, sql.params)
+        extra_columns, extra_from = joined(relation.model, joins)
+        r = reader(relation.model)
+        statement = (
+            f'SELECT {r.columns}{extra_columns} FROM "{r.table}" t{extra_from} '
+            f"WHERE {' AND '.join(conditions)} ORDER BY {column}, {order_by(relation.order)}"
+        )
+        rows = read_joined(self, relation.model, joins, await execute(statement, sql.params))
         self.statements += 1
         for parent in wanted:
             known[parent] = []

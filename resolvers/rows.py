@@ -66,8 +66,10 @@ class Reader:
                 entries.append((column, attr, _converter(field, kind, dialect_name)))
         entries.sort(key=lambda e: e[0])
         self.attributes = [attr for _, attr, _ in entries]
-        self.columns = ", ".join(f't."{column}"' for column, _, _ in entries)
+        self._column_names = [column for column, _, _ in entries]
+        self.columns = self.select("t")
         self.width = len(entries)
+        self.id_offset = self._column_names.index("id") if "id" in self._column_names else -1
         self._build = self._generate(model, entries)
 
     @staticmethod
@@ -94,6 +96,10 @@ class Reader:
         )
         exec(compile(source, f"<reader {model.__name__}>", "exec"), namespace)
         return namespace["build"]  # type: ignore[no-any-return]
+
+    def select(self, alias: str) -> str:
+        """The column list of this model under a table alias (`t`, `j0`…)."""
+        return ", ".join(f'{alias}."{column}"' for column in self._column_names)
 
     def build(self, row: Any, offset: int = 0) -> Model:
         """The instance of the columns of `row` starting at `offset`."""
@@ -193,6 +199,24 @@ async def fetch(model: type[M], tail: str, params: Sequence[Any]) -> list[M]:
     r = reader(model)
     rows = await execute(f'SELECT {r.columns} FROM "{r.table}" t {tail}', params)
     return r.build_all(rows)
+
+
+async def fetch_with(model: type[M], relation: str, tail: str, params: Sequence[Any]) -> list[M]:
+    """`fetch`, with the row the foreign key `relation` points to joined and attached (as
+    Tortoise's `select_related` attaches it: `row.<relation>` is that row)."""
+    field = model._meta.fields_map[relation]
+    related: Any = field.related_model  # type: ignore[attr-defined]
+    r, o = reader(model), reader(related)
+    statement = (
+        f'SELECT {r.columns}, {o.columns.replace("t.", "j.")} FROM "{r.table}" t '
+        f'JOIN "{o.table}" j ON j."id" = t."{field.source_field}" {tail}'  # type: ignore[attr-defined]
+    )
+    found: list[Any] = []
+    for row in await execute(statement, params):
+        item = r.build(row)
+        item.__dict__[f"_{relation}"] = o.build(row, r.width)
+        found.append(item)
+    return found
 
 
 def utc(value: datetime.datetime) -> datetime.datetime:

@@ -12,7 +12,9 @@ from datetime import UTC, datetime, timedelta
 import jwt
 
 from models.agency import User
+from resolvers.rows import fetch_with
 from resolvers.scope import Scope
+from resolvers.sql import Statement
 
 ALGORITHM = "HS256"
 ISSUER = "dispatch-cancellations"
@@ -65,7 +67,10 @@ async def load_principal(secret: str, token: str) -> Principal:
         user_id = int(claims["sub"])
     except (jwt.PyJWTError, ValueError, KeyError) as exc:
         raise AuthError("The token is invalid or has expired.") from exc
-    user = await User.filter(id=user_id).select_related("agency").first()
+    found = await fetch_with(
+        User, "agency", f'WHERE t."id" = {Statement().bind(user_id)}', [user_id]
+    )
+    user = found[0] if found else None
     if user is None or user.agency_id != claims.get("agency"):
         raise AuthError("The token's user does not exist.")
     if not user.active:

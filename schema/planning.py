@@ -11,17 +11,16 @@ before: the answer is the same either way, only the cost differs.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import strawberry
 from tortoise.models import Model
 
+from resolvers.joins import Join
 from resolvers.row_store import MISSING, Children, RowStore
-from resolvers.validation import ArgumentError
 from schema.context import Info
-from schema.errors_gql import bad_argument
-from schema.selection import selects
+from schema.joins import plan_joins
 
 
 class RowsById:
@@ -43,98 +42,15 @@ class ChildRows:
 
     async def prepare(self, run: Any, pairs: Sequence[tuple[Any, Any]]) -> None:
         keys = [plan.field.metadata["key"](source) for source, plan in pairs]
-        await run.context.rows.load_children(self.relation, keys)
-
-
-PagesRead = Callable[[Info, dict[str, Any], list[int]], Awaitable[dict[int, Any]]]
-"""Reads one page per parent: (info, the field's arguments, parent ids) -> pages."""
-
-
-class ParentPages:
-    """Batch: a nested connection's page for every parent of a level, per arguments.
-
-    `read` reads all the parents' pages in a constant number of statements
-    (`resolvers/parent_pages.py`); the resolver finds its page in the store under
-    `key(info, arguments)`. A refused argument is left to the resolver to report.
-    """
-
-    def __init__(self, name: str, read: PagesRead) -> None:
-        self.name = name
-        self.read = read
-
-    def __repr__(self) -> str:
-        return f"ParentPages({self.name})"
-
-    def key(self, info: Info, arguments: dict[str, Any]) -> tuple[Any, ...]:
-        counted = selects(info, "totalCount")
-        values = sorted((name, _hashable(value)) for name, value in arguments.items())
-        return (self.name, counted, *values)
-
-    async def prepare(self, run: Any, pairs: Sequence[tuple[Any, Any]]) -> None:
-        by_plan: dict[Any, list[Any]] = {}
-        for source, plan in pairs:
-            by_plan.setdefault(plan, []).append(source)
-        for plan, sources in by_plan.items():
-            info = run.strawberry_info(plan)
-            arguments = run.arguments(plan)[1] or {}
-            parents = [plan.field.metadata["key"](s) for s in sources]
-            try:
-                pages = await self.read(info, arguments, parents)
-            except ArgumentError:
-                continue
-            run.context.rows.put_pages(self.key(info, arguments), pages)
-
-
-def _hashable(value: Any) -> Any:
-    try:
-        hash(value)
-    except TypeError:
-        return repr(value)
-    return value
-
-
-def pages_of(batch: ParentPages, key: Callable[[Any], int]) -> dict[str, Any]:
-    """Field metadata: the field reads the page of `key(parent)` that `batch` reads."""
-    return {"batch": batch, "key": key}
-
-
-def paged(
-    info: Info,
-    batch: ParentPages,
-    arguments: dict[str, Any],
-    parent_id: int,
-    then: Callable[[Any], Any],
-) -> Any:
-    """`then(page)` of the parent's page of a nested connection (maybe awaitable).
-
-    `arguments` are the field's, by their Python names, as the batch received them.
-    """
-    key = batch.key(info, arguments)
-    found = info.context.rows.page(key, parent_id)
-    if found is MISSING:
-        return _paged_later(info, batch, key, arguments, parent_id, then)
-    return then(found)
-
-
-async def _paged_later(
-    info: Info,
-    batch: ParentPages,
-    key: tuple[Any, ...],
-    arguments: dict[str, Any],
-    parent_id: int,
-    then: Callable[[Any], Any],
-) -> Any:
-    store = info.context.rows
-
-    async def load(parent_ids: Sequence[int]) -> list[Any]:
-        store.put_pages(key, await batch.read(info, arguments, list(parent_ids)))
-        return [store.page(key, p) for p in parent_ids]
-
-    try:
-        found = await info.context.loaders.batch(("pages", key), load).load(parent_id)
-    except ArgumentError as exc:
-        raise bad_argument(str(exc), exc.argument) from exc
-    return then(found)
+        # the children's to-one relations that the selection asks for come joined
+        joins: list[Any] = []
+        for plan in {plan for _, plan in pairs}:
+            shape = plan.shape
+            while shape.of is not None:
+                shape = shape.of
+            if shape.plan is not None:
+                joins += [j for j in plan_joins(shape.plan) if j not in joins]
+        await run.context.rows.load_children(self.relation, keys, joins)
 
 
 _BY_ID: dict[type[Model], RowsById] = {}
@@ -224,20 +140,26 @@ def _row_loader(info: Info, model: type[Model]) -> Any:
 
 def to_one(
     model: type[Model],
-    key: Callable[[Any], int | None],
+    key: str | Callable[[Any], int | None],
     then: Callable[[Any], Any],
     *,
     graphql_type: Any,
     description: str,
     nullable: bool = False,
 ) -> Any:
-    """A field returning `then(row)` of the `model` row that `key(parent)` names.
+    """A field returning `then(row)` of the `model` row the parent's key names: `key` is
+    the column of the parent's `row` (then the row can come joined with its parent's,
+    `schema/joins.py`), or a function of the parent.
 
     Its metadata carries `read` (the store, the parent -> the value, or MISSING), which
     the resolver uses and the compiled executor calls directly, without building an
     Info for every row.
     """
     name = model.__name__
+    join = None
+    if isinstance(key, str):
+        join = Join(model, key)
+        key = _row_key(key)
 
     def read(store: RowStore, parent: Any) -> Any:
         pk = key(parent)
@@ -262,13 +184,20 @@ def to_one(
         resolver=resolve,
         description=description,
         graphql_type=graphql_type,
-        metadata={**by_id(model, key), "read": read},
+        metadata={**by_id(model, key), "read": read, "join": join},
     )
+
+
+def _row_key(column: str) -> Callable[[Any], int | None]:
+    def key(parent: Any) -> int | None:
+        return getattr(parent.row, column)  # type: ignore[no-any-return]
+
+    return key
 
 
 def to_many(
     relation: Children,
-    key: Callable[[Any], int | None],
+    key: str | Callable[[Any], int | None],
     then: Callable[[Any, list[Any]], Any],
     *,
     graphql_type: Any,
@@ -276,7 +205,9 @@ def to_many(
     empty: Any = None,
 ) -> Any:
     """A field returning `then(parent, rows)` of the parent's child rows along `relation`
-    (`empty` when the parent has no key). Read as `to_one` is."""
+    (`empty` when the parent has no key; `key` as for `to_one`). Read as `to_one` is."""
+    if isinstance(key, str):
+        key = _row_key(key)
 
     def read(store: RowStore, parent: Any) -> Any:
         parent_id = key(parent)

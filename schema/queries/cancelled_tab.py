@@ -12,6 +12,7 @@ from schema import permissions as p
 from schema.context import Info
 from schema.errors_gql import bad_argument
 from schema.ids import parse_global_id
+from schema.joins import NODES, selected_joins
 from schema.selection import selects
 from schema.types.cancellations import Cancellation, CancellationConnection
 from schema.types.node import PageAfter, PageFirst, connection
@@ -85,7 +86,13 @@ class CancelledTabQuery:
             include_reverted=bool(f.include_reverted),
         )
         page = cancellations_page(
-            info.context.scope, query, first, after, with_total=selects(info, "totalCount")
+            info.context.scope,
+            query,
+            first,
+            after,
+            with_total=selects(info, "totalCount"),
+            joins=selected_joins(info, NODES, Cancellation),
+            store=info.context.rows,
         )
         try:
             return await connection(CancellationConnection, page, Cancellation.of)

@@ -7,6 +7,7 @@ import strawberry
 from resolvers.reporting import pending_review_page
 from schema import permissions as p
 from schema.context import Info
+from schema.joins import NODES, selected_joins
 from schema.selection import selects
 from schema.types.billing import PendingReviewConnection, PendingReviewEdge, PendingReviewItem
 from schema.types.node import PageAfter, PageFirst, connection
@@ -24,7 +25,12 @@ class PendingReviewQuery:
         self, info: Info, first: PageFirst = None, after: PageAfter = None
     ) -> PendingReviewConnection:
         page = pending_review_page(
-            info.context.scope, first, after, with_total=selects(info, "totalCount")
+            info.context.scope,
+            first,
+            after,
+            with_total=selects(info, "totalCount"),
+            joins=selected_joins(info, NODES, PendingReviewItem),
+            store=info.context.rows,
         )
         return await connection(
             PendingReviewConnection, page, PendingReviewItem.of, edge=PendingReviewEdge

@@ -17,6 +17,7 @@ from resolvers import listings, visibility
 from schema import permissions as p
 from schema.context import Info
 from schema.ids import decode_id, parse_global_id
+from schema.joins import NODES, selected_joins
 from schema.node_lookup import resolve_node
 from schema.selection import selects
 from schema.types.agency import Viewer
@@ -119,7 +120,12 @@ class ReferenceQuery:
         self, info: Info, first: PageFirst = None, after: PageAfter = None
     ) -> OrderConnection:
         page = listings.orders_page(
-            info.context.scope, first, after, with_total=selects(info, "totalCount")
+            info.context.scope,
+            first,
+            after,
+            with_total=selects(info, "totalCount"),
+            joins=selected_joins(info, NODES, Order),
+            store=info.context.rows,
         )
         return await connection(OrderConnection, page, Order.of)
 
@@ -149,6 +155,8 @@ class ReferenceQuery:
             first=first,
             after=after,
             with_total=selects(info, "totalCount"),
+            joins=selected_joins(info, NODES, Mission),
+            store=info.context.rows,
         )
         return await connection(MissionConnection, page, Mission.of)
 

@@ -58,7 +58,7 @@ class PendingReviewItem(Node):
 
     mission = to_one(
         MissionRow,
-        lambda item: item.row.mission_id,
+        "mission_id",
         lambda row: _mission(row),
         graphql_type=MissionRef,
         description="The mission concerned.",
@@ -66,7 +66,7 @@ class PendingReviewItem(Node):
 
     customer = to_one(
         CustomerRow,
-        lambda item: item.row.customer_id,
+        "customer_id",
         lambda row: Customer.of(row),
         graphql_type=Customer,
         description="The customer who would be billed.",
@@ -74,7 +74,7 @@ class PendingReviewItem(Node):
 
     cancellation = to_one(
         CancellationRow,
-        lambda item: item.row.cancellation_id,
+        "cancellation_id",
         lambda row: _cancellation(row),
         graphql_type=CancellationRef | None,
         description="The cancellation billed (null for a no-show fee).",
@@ -87,7 +87,7 @@ class PendingReviewItem(Node):
 
     payouts = to_many(
         PAYOUTS,
-        lambda item: item.row.cancellation_id,
+        "cancellation_id",
         lambda item, rows: [
             Payout(driver_id=r.driver_id, amount=Money.of(r.amount, item.row.currency))
             for r in rows
@@ -145,7 +145,7 @@ class InvoiceLine:
 
     mission = to_one(
         MissionRow,
-        lambda line: line.row.mission_id,
+        "mission_id",
         lambda row: _mission(row),
         graphql_type=MissionRef | None,
         description="The mission billed, if the line is about one.",
@@ -192,7 +192,7 @@ class Invoice(Node):
 
     customer = to_one(
         CustomerRow,
-        lambda invoice: invoice.row.customer_id,
+        "customer_id",
         lambda row: Customer.of(row),
         graphql_type=Customer,
         description="Who is billed.",
@@ -200,7 +200,7 @@ class Invoice(Node):
 
     lines = to_many(
         LINES,
-        lambda invoice: invoice.row.id,
+        "id",
         lambda invoice, rows: [InvoiceLine(row=r, currency=invoice.row.currency) for r in rows],
         graphql_type=list[InvoiceLine],
         description="The invoice's lines.",
@@ -212,7 +212,7 @@ class Invoice(Node):
 
     credit_notes = to_many(
         CREDIT_NOTES,
-        lambda invoice: invoice.row.id,
+        "id",
         lambda invoice, rows: [CreditNote(row=r, currency=invoice.row.currency) for r in rows],
         graphql_type=list[CreditNote],
         description="Credit notes recorded against the invoice.",

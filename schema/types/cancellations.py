@@ -116,7 +116,7 @@ class Cancellation(Node):
 
     mission = to_one(
         MissionRow,
-        lambda c: c.row.mission_id,
+        "mission_id",
         lambda row: _orders().Mission.of(row),
         graphql_type=MissionRef,
         description="The cancelled mission.",
@@ -124,7 +124,7 @@ class Cancellation(Node):
 
     order = to_one(
         OrderRow,
-        lambda c: c.row.order_id,
+        "order_id",
         lambda row: _orders().Order.of(row),
         graphql_type=OrderRef,
         description="The mission's order.",
@@ -132,7 +132,7 @@ class Cancellation(Node):
 
     customer = to_one(
         CustomerRow,
-        lambda c: c.row.customer_id,
+        "customer_id",
         lambda row: Customer.of(row),
         graphql_type=Customer,
         description="The order's customer.",
@@ -155,7 +155,7 @@ class Cancellation(Node):
 
     reason = to_one(
         m.CancellationReason,
-        lambda c: c.row.reason_id,
+        "reason_id",
         lambda row: CancellationReason.of(row),
         graphql_type=CancellationReason,
         description="The reason, as the reference list has it now.",
@@ -183,7 +183,7 @@ class Cancellation(Node):
 
     waived_by = to_one(
         UserRow,
-        lambda c: c.row.waived_by_id,
+        "waived_by_id",
         lambda user: _actor(user),
         graphql_type=Actor | None,
         description="Who waived billing.",
@@ -204,7 +204,7 @@ class Cancellation(Node):
 
     reverted_by = to_one(
         UserRow,
-        lambda c: c.row.reverted_by_id,
+        "reverted_by_id",
         lambda user: _actor(user),
         graphql_type=Actor | None,
         description="Who reverted the cancellation.",

@@ -14,7 +14,7 @@ from resolvers.parent_pages import pages_by_parent
 from resolvers.sql import Statement
 from schema.context import Info
 from schema.ids import to_global_id
-from schema.planning import ParentPages, paged, pages_of
+from schema.planning_pages import ParentPages, paged, pages_of
 from schema.scalars import JSON
 from schema.types.common import Actor
 from schema.types.node import Edge, Node, PageInfo, page_connection

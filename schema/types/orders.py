@@ -64,7 +64,7 @@ class Order(Node):
 
     customer = to_one(
         CustomerRow,
-        lambda o: o.row.customer_id,
+        "customer_id",
         lambda row: Customer.of(row),
         graphql_type=Customer,
         description="Who booked and pays.",
@@ -72,7 +72,7 @@ class Order(Node):
 
     missions = to_many(
         ORDER_MISSIONS,
-        lambda o: o.row.id,
+        "id",
         lambda _, rows: _missions(rows),
         graphql_type=list[Annotated["Mission", strawberry.lazy("schema.types.orders")]],
         description="The order's missions, by start time.",
@@ -115,7 +115,7 @@ class Series(Node):
 
     missions = to_many(
         SERIES_MISSIONS,
-        lambda s: s.row.id,
+        "id",
         lambda _, rows: _missions(rows),
         graphql_type=list[Annotated["Mission", strawberry.lazy("schema.types.orders")]],
         description="The occurrences, by start time.",
@@ -132,7 +132,7 @@ class Assignment:
 
     driver = to_one(
         DriverRow,
-        lambda a: a.row.driver_id,
+        "driver_id",
         lambda row: Driver.of(row),
         graphql_type=Driver,
         description="The driver.",
@@ -157,7 +157,7 @@ class Mission(Node):
 
     order = to_one(
         m.Order,
-        lambda mission: mission.row.order_id,
+        "order_id",
         lambda row: Order.of(row),
         graphql_type=Order,
         description="The order the mission belongs to.",
@@ -165,7 +165,7 @@ class Mission(Node):
 
     series = to_one(
         m.Series,
-        lambda mission: mission.row.series_id,
+        "series_id",
         lambda row: Series.of(row),
         graphql_type=Series | None,
         description="The recurring series, when the mission is an occurrence of one.",
@@ -210,7 +210,7 @@ class Mission(Node):
 
     cancellation = to_many(
         CURRENT_CANCELLATION,
-        lambda mission: mission.row.id,
+        "id",
         lambda _, rows: _cancellation(rows[0]) if rows else None,
         graphql_type=Annotated["Cancellation", strawberry.lazy("schema.types.cancellations")]
         | None,

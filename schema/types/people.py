@@ -12,7 +12,7 @@ from resolvers import listings, visibility
 from schema.context import Info
 from schema.errors_gql import forbidden
 from schema.ids import to_global_id
-from schema.planning import ParentPages, paged, pages_of
+from schema.planning_pages import ParentPages, paged, pages_of
 from schema.selection import selects
 from schema.types.common import Money
 from schema.types.node import Node, PageAfter, PageFirst, page_connection
