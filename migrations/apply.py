@@ -211,8 +211,7 @@ async def _database_lock(database_url: str) -> AsyncIterator[None]:
     if dialect_of(database_url) != "postgres":
         yield
         return
-    config: dict[str, Any] = tortoise_config(database_url)
-    creds = expand_db_url(config["connections"]["default"])["credentials"]
+    creds = expand_db_url(database_url)["credentials"]
     # The URL's credentials and connection options (ssl, timeouts…) that asyncpg takes.
     conn = await asyncpg.connect(**{k: v for k, v in creds.items() if k in _CONNECT_PARAMS})
     try:
@@ -290,9 +289,17 @@ async def _applied_versions() -> set[str]:
     return {str(v) for v in versions}
 
 
+def _dialect_of_config(config: dict[str, Any]) -> str:
+    """`sqlite` or `postgres`: the dialect of a `tortoise_config` (URL or expanded dict)."""
+    info = config["connections"]["default"]
+    if isinstance(info, str):
+        return dialect_of(info)
+    return "sqlite" if "sqlite" in str(info["engine"]) else "postgres"
+
+
 async def _aerich_diff(config: dict[str, Any]) -> list[str]:
     """The upgrade statements `aerich migrate` would write now (in a throwaway folder)."""
-    dialect = dialect_of(str(config["connections"]["default"]))
+    dialect = _dialect_of_config(config)
     with tempfile.TemporaryDirectory(prefix="aerich_diff_") as tmp:
         folder = Path(tmp, dialect)
         if location(dialect).is_dir():

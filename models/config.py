@@ -8,6 +8,9 @@ import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from tortoise.backends.base.config_generator import expand_db_url
 
 ROOT = Path(__file__).resolve().parent.parent
 VAR = ROOT / "var"
@@ -129,11 +132,11 @@ def tortoise_config(database_url: str) -> dict[str, object]:
     if url.startswith("postgresql://"):
         url = "postgres://" + url[len("postgresql://") :]
     if url.startswith("postgres://") and "maxsize=" not in url:
-        # Each GraphQL operation holds one connection for its reads (resolvers/rows.py),
-        # and a mutation one more for its transaction: more than Tortoise's default 5.
+        # Concurrent requests each hold a connection for a statement or a transaction:
+        # more than Tortoise's default 5.
         url += ("&" if "?" in url else "?") + f"maxsize={POOL_SIZE}"
     return {
-        "connections": {"default": url},
+        "connections": {"default": _connection(url)},
         "apps": {
             "models": {
                 "models": [*MODEL_MODULES, "aerich.models"],
@@ -143,6 +146,17 @@ def tortoise_config(database_url: str) -> dict[str, object]:
         "use_tz": True,
         "timezone": "UTC",
     }
+
+
+def _connection(url: str) -> str | dict[str, Any]:
+    """Tortoise's connection entry for a URL: PostgreSQL through asyncpg goes through
+    `models.database` (a pool without a session reset per statement); others as given."""
+    if not url.startswith(("postgres://", "asyncpg://")):
+        return url
+    info: dict[str, Any] = expand_db_url(url)
+    if info["engine"] == "tortoise.backends.asyncpg":
+        info["engine"] = "models.database"
+    return info
 
 
 class ExecutorMode(enum.Enum):

@@ -12,15 +12,11 @@ would build, attribute for attribute; they are for reading, never saved.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import datetime
-from collections.abc import AsyncIterator, Callable, Sequence
-from contextvars import ContextVar
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from tortoise import connections
-from tortoise.backends.asyncpg.client import TransactionWrapper
 from tortoise.fields import DatetimeField
 from tortoise.fields.data import CharEnumFieldInstance
 from tortoise.models import Model
@@ -123,73 +119,10 @@ def reader(model: type[M]) -> Reader:
     return found
 
 
-class OneConnection:
-    """One pooled PostgreSQL connection kept for all the reads of one operation.
-
-    Every statement through Tortoise's pool acquires a connection and, on release, has
-    asyncpg reset it: one more round trip per statement. A GraphQL operation's reads
-    share one connection instead (taken at its first read; one acquire and one reset
-    per operation, as a hand-written handler does); its statements take turns on it.
-    """
-
-    def __init__(self, client: Any) -> None:
-        self.client = client
-        self.lock = asyncio.Lock()
-        self.closed = False
-        self._held: Any = None
-        self.connection: Any = None
-
-    async def execute_query(self, query: str, values: list[Any]) -> tuple[int, Sequence[Any]]:
-        async with self.lock:
-            if not self.closed:
-                if self.connection is None:
-                    self._held = self.client.acquire_connection()
-                    self.connection = await self._held.__aenter__()
-                rows = await self.connection.fetch(query, *values)
-                return len(rows), rows
-        # A task the operation started may outlive it (a read shared with other
-        # subscribers): once the operation is over it reads through the pool.
-        return await self.client.execute_query(query, values)  # type: ignore[no-any-return]
-
-    async def release(self) -> None:
-        """Give the connection back, after the statement in flight (if any) ends."""
-        async with self.lock:
-            self.closed = True
-            if self._held is not None:
-                held, self._held, self.connection = self._held, None, None
-                await held.__aexit__(None, None, None)
-
-
-_reading: ContextVar[OneConnection | None] = ContextVar("reading", default=None)
-
-
-@contextlib.asynccontextmanager
-async def one_connection() -> AsyncIterator[None]:
-    """Run the block's reads (`execute`, `fetch`) on one connection (PostgreSQL only)."""
-    try:
-        client = connections.get("default")
-    except Exception:  # no database here (a schema without one, in tests): nothing to share
-        yield
-        return
-    if (
-        _reading.get() is not None
-        or client.capabilities.dialect != "postgres"
-        or isinstance(client, TransactionWrapper)  # a transaction's connection serves it
-    ):
-        yield
-        return
-    reading = OneConnection(client)
-    token = _reading.set(reading)
-    try:
-        yield
-    finally:
-        _reading.reset(token)
-        await reading.release()
-
-
 async def execute(sql: str, params: Sequence[Any]) -> Sequence[Any]:
-    """The rows of one statement: on the operation's connection, or through Tortoise's."""
-    client: Any = _reading.get() or connections.get("default")
+    """The rows of one statement, through Tortoise's connection (a transaction's, inside
+    one; otherwise a pooled connection for the statement alone)."""
+    client: Any = connections.get("default")
     _, rows = await client.execute_query(sql, list(params))
     return rows  # type: ignore[no-any-return]
 

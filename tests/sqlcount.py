@@ -12,7 +12,6 @@ from tortoise.backends.asyncpg.client import AsyncpgDBClient, TransactionWrapper
 from tortoise.backends.sqlite.client import SqliteClient, SqliteTransactionWrapper
 
 from models.config import ExecutorMode, executor_mode
-from resolvers.rows import OneConnection
 from schema.compiled.executor import executor_override
 
 _METHODS = (
@@ -27,7 +26,6 @@ _CLASSES = (
     SqliteTransactionWrapper,
     AsyncpgDBClient,
     TransactionWrapper,
-    OneConnection,
 )
 _depth: contextvars.ContextVar[int] = contextvars.ContextVar("sqlcount_depth", default=0)
 

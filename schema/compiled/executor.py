@@ -22,7 +22,6 @@ from graphql.execution.executor import CollectedErrors
 from graphql.pyutils import Path
 
 from models.config import ExecutorMode, executor_mode
-from resolvers.rows import one_connection
 from schema.compiled.cache import PlanCache
 from schema.compiled.complete import NotCompiled, completer_of
 from schema.compiled.differential import compare_field, compare_results
@@ -80,21 +79,13 @@ class CompiledExecution(SharedEventExecution):
     def execute_operation(self, serially: bool | None = None) -> Any:
         mode = current_mode()
         if mode is ExecutorMode.GRAPHQL_CORE:
-            return self._on_one_connection(super().execute_operation, serially)
+            return super().execute_operation(serially)
         compiled = self._plan()
         if compiled is None:
-            return self._on_one_connection(super().execute_operation, serially)
+            return super().execute_operation(serially)
         if mode is ExecutorMode.DIFFERENTIAL:
-            return self._on_one_connection(self._differential, compiled, serially)
-        return self._on_one_connection(self._run, compiled, serially)
-
-    async def _on_one_connection(self, execute: Any, *args: Any) -> Any:
-        # The operation's reads share one database connection (resolvers/rows.py).
-        async with one_connection():
-            result = execute(*args)
-            if self.is_awaitable(result):
-                result = await result
-            return result
+            return self._differential(compiled, serially)
+        return self._run(compiled, serially)
 
     def _plan(self) -> CompiledOperation | None:
         if self.abort_signal is not None or self.hooks is not None:

@@ -21,7 +21,6 @@ from typing import Any
 import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from resolvers.rows import one_connection
 from resolvers.tokens import AuthError, Principal
 from schema.http.replies import request_id, unauthorized
 
@@ -45,12 +44,6 @@ class AuthenticationMiddleware:
             await self.app(scope, receive, send)
 
     async def _http(self, scope: Scope, receive: Receive, send: Send) -> None:
-        # The request's reads (the caller's user, then the operation's) share one
-        # database connection (resolvers/rows.py).
-        async with one_connection():
-            await self._signed_in(scope, receive, send)
-
-    async def _signed_in(self, scope: Scope, receive: Receive, send: Send) -> None:
         request_id(scope)
         scope["principal"] = None
         header = dict(scope.get("headers") or ()).get(b"authorization")
