@@ -16,92 +16,24 @@ broadcast dropped messages.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-from collections import deque
-from collections.abc import AsyncGenerator, AsyncIterator
-from dataclasses import dataclass
+from collections.abc import AsyncGenerator, AsyncIterator, Hashable
+from typing import TypeVar
 
 from broadcaster import Broadcast
 
 from models.audit import Event
-from subscriptions.notices import CHANNEL, Accept, NoticeEvent, decode, of_row
+from subscriptions.notices import CHANNEL, Accept, Audience, NoticeEvent, decode, of_row
+from subscriptions.subscriber import BufferOverflow, Seen, Skip, Subscriber
+
+__all__ = ["BufferOverflow", "NoticeHub", "NoticeStream", "Subscriber"]
+
+K = TypeVar("K", bound=Hashable)
 
 log = logging.getLogger(__name__)
 
 DEFAULT_CAPACITY = 1000
 PAGE = 500
-
-
-@dataclass
-class Skip:
-    """Consecutive events of the agency that this subscriber does not hear of."""
-
-    first: int
-    upto: int
-
-
-class BufferOverflow(Exception):
-    """The subscriber did not keep up; `last_seq` is the last position it reached."""
-
-    def __init__(self, last_seq: int) -> None:
-        super().__init__(f"buffer overflow after seq {last_seq}")
-        self.last_seq = last_seq
-
-
-class Subscriber:
-    """One subscription's bounded buffer of live events (filled by the hub)."""
-
-    def __init__(self, agency_id: int, accept: Accept, capacity: int) -> None:
-        self.agency_id = agency_id
-        self.accept = accept
-        self.capacity = capacity
-        self.overflowed = False
-        self.poked = False
-        self._entries: deque[NoticeEvent | Skip] = deque()
-        self._wake = asyncio.Event()
-
-    def __len__(self) -> int:
-        return len(self._entries)
-
-    def offer(self, event: NoticeEvent) -> None:
-        """Buffer a live event; never blocks (a full buffer ends the subscription)."""
-        if self.overflowed:
-            return
-        entry: NoticeEvent | Skip
-        if self.accept(event):
-            entry = event
-        else:
-            tail = self._entries[-1] if self._entries else None
-            if isinstance(tail, Skip) and tail.upto + 1 == event.seq:
-                tail.upto = event.seq  # runs of others' events cost one entry
-                return
-            entry = Skip(event.seq, event.seq)
-        if len(self._entries) >= self.capacity:
-            self.overflowed = True
-            self._entries.clear()  # the memory goes now, not when the client leaves
-        else:
-            self._entries.append(entry)
-        self._wake.set()
-
-    def poke(self) -> None:
-        """Ask the subscription to look in the database (e.g. after a Redis outage)."""
-        self.poked = True
-        self._wake.set()
-
-    async def wait(self, idle: float | None = None) -> None:
-        """Until an entry, a poke or an overflow arrives (or `idle` seconds pass)."""
-        if not self._entries and not self.poked and not self.overflowed:
-            with contextlib.suppress(TimeoutError):
-                async with asyncio.timeout(idle):
-                    await self._wake.wait()
-        self._wake.clear()
-
-    def take(self) -> list[NoticeEvent | Skip]:
-        """Everything buffered, oldest first."""
-        entries = list(self._entries)
-        self._entries.clear()
-        return entries
 
 
 class NoticeHub:
@@ -113,7 +45,11 @@ class NoticeHub:
         self.broadcast = broadcast
         self.channel = channel
         self.capacity = capacity
-        self._by_agency: dict[int, set[Subscriber]] = {}
+        self._by_agency: dict[int, set[Subscriber]] = {}  # everyone, for pokes and counts
+        # Routing: the agency-wide subscribers (boards), and each driver's.
+        self._wide: dict[int, set[Subscriber]] = {}
+        self._by_driver: dict[tuple[int, int], set[Subscriber]] = {}
+        self._seen: dict[int, Seen] = {}
         self._task: asyncio.Task[None] | None = None
         self.received = 0
 
@@ -148,29 +84,65 @@ class NoticeHub:
                 await asyncio.sleep(1)
 
     def fan_out(self, message: str | bytes) -> None:
-        """Hand one broadcast message to the subscribers of its agency."""
+        """Hand one broadcast message to the subscribers that hear of it: the agency's
+        wide subscribers and the drivers it names, never every stream of the agency."""
         try:
             event = decode(message)
         except ValueError:
             log.warning("notice hub: ignoring a malformed message %.80r", message)
             return
         self.received += 1
-        for subscriber in list(self._by_agency.get(event.agency_id, ())):
-            subscriber.offer(event)
+        agency = event.agency_id
+        seen = self._seen.get(agency)
+        if seen is None:
+            seen = self._seen[agency] = Seen()
+        floor = seen.floor(event.seq)
+        seen.add(event.seq)
+        for subscriber in tuple(self._wide.get(agency, ())):
+            if subscriber.accept(event):
+                subscriber.offer(event, floor)
+        for driver_id in event.driver_ids:
+            for subscriber in tuple(self._by_driver.get((agency, driver_id), ())):
+                if subscriber.accept(event):
+                    subscriber.offer(event, floor)
 
     def join(self, agency_id: int, accept: Accept) -> Subscriber:
         """A new subscriber, receiving live events from now on."""
-        subscriber = Subscriber(agency_id, accept, self.capacity)
+        seen = self._seen.get(agency_id)
+        if seen is None:
+            seen = self._seen[agency_id] = Seen()
+        subscriber = Subscriber(agency_id, accept, self.capacity, seen)
         self._by_agency.setdefault(agency_id, set()).add(subscriber)
+        self._route(subscriber).add(subscriber)
         return subscriber
 
     def leave(self, subscriber: Subscriber) -> None:
         """Forget a subscriber (its subscription ended)."""
-        group = self._by_agency.get(subscriber.agency_id)
-        if group is not None:
-            group.discard(subscriber)
-            if not group:
-                del self._by_agency[subscriber.agency_id]
+        _discard(self._by_agency, subscriber.agency_id, subscriber)
+        key = self._driver_key(subscriber)
+        if key is None:
+            _discard(self._wide, subscriber.agency_id, subscriber)
+        else:
+            _discard(self._by_driver, key, subscriber)
+
+    def settle(self, subscriber: Subscriber) -> Skip | None:
+        """A skip over what the hub has seen of the agency since the subscriber's last
+        offer (none of it the subscriber's), so that a quiet stream need not read it."""
+        seen = self._seen.get(subscriber.agency_id)
+        return subscriber.settle(seen) if seen is not None else None
+
+    def _route(self, subscriber: Subscriber) -> set[Subscriber]:
+        key = self._driver_key(subscriber)
+        if key is None:
+            return self._wide.setdefault(subscriber.agency_id, set())
+        return self._by_driver.setdefault(key, set())
+
+    @staticmethod
+    def _driver_key(subscriber: Subscriber) -> tuple[int, int] | None:
+        accept = subscriber.accept
+        if isinstance(accept, Audience) and accept.driver_id is not None:
+            return (subscriber.agency_id, accept.driver_id)
+        return None  # a board, or any other filter: offered every event of the agency
 
     def poke_all(self) -> None:
         """Every subscriber checks the database for what it may have missed."""
@@ -187,6 +159,14 @@ class NoticeHub:
     def buffered(self) -> int:
         """How many live entries wait in subscribers' buffers (bounded by capacity each)."""
         return sum(len(s) for group in self._by_agency.values() for s in group)
+
+
+def _discard(index: dict[K, set[Subscriber]], key: K, subscriber: Subscriber) -> None:
+    group = index.get(key)
+    if group is not None:
+        group.discard(subscriber)
+        if not group:
+            del index[key]
 
 
 async def latest_seq(agency_id: int) -> int:
@@ -246,13 +226,19 @@ class NoticeStream:
                 if subscriber.overflowed:
                     raise BufferOverflow(self.last)
                 entries = subscriber.take()
-                if subscriber.poked or not entries:
-                    # A poke (Redis came back) or a quiet spell: check the database.
-                    subscriber.poked = False
-                    async for event in self._catch_up(await latest_seq(self.agency_id)):
-                        yield event
+                look = subscriber.poked or not entries
+                subscriber.poked = False
                 for entry in entries:
                     async for event in self._deliver(entry):
+                        yield event
+                if look:
+                    # A poke (Redis came back) or a quiet spell: check the database for
+                    # what the hub has not seen (what it saw is settled without a read).
+                    settled = self.hub.settle(subscriber)
+                    if settled is not None:
+                        async for event in self._deliver(settled):
+                            yield event
+                    async for event in self._catch_up(await latest_seq(self.agency_id)):
                         yield event
         finally:
             self.hub.leave(subscriber)

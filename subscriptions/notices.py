@@ -133,18 +133,30 @@ def decode_cursor(cursor: str) -> tuple[int, int] | None:
     return result
 
 
-def for_dispatch(event: NoticeEvent) -> bool:
-    """Whether the dispatch board of the event's agency hears of it."""
-    return event.type in DISPATCH_TYPES
+@dataclass(frozen=True)
+class Audience:
+    """Who hears an event: its types, and for a driver's app, the driver it must name.
+
+    Callable as an `Accept`; the hub also routes by it (`driver_id`: only the events that
+    name that driver are offered), so an event wakes only the streams that hear of it.
+    """
+
+    types: frozenset[str]
+    driver_id: int | None = None
+
+    def __call__(self, event: NoticeEvent) -> bool:
+        return event.type in self.types and (
+            self.driver_id is None or self.driver_id in event.driver_ids
+        )
 
 
-def for_driver(driver_id: int) -> Accept:
+for_dispatch = Audience(DISPATCH_TYPES)
+"""Whether the dispatch board of the event's agency hears of it."""
+
+
+def for_driver(driver_id: int) -> Audience:
     """The filter of one driver's app: its own assignments and cancellations."""
-
-    def accept(event: NoticeEvent) -> bool:
-        return event.type in DRIVER_TYPES and driver_id in event.driver_ids
-
-    return accept
+    return Audience(DRIVER_TYPES, driver_id)
 
 
 def mission_ids_of(event: NoticeEvent) -> list[int]:

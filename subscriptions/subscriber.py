@@ -1,0 +1,155 @@
+"""One subscription's bounded buffer, and what the hub knows it has seen of an agency.
+
+The hub offers an event only to the subscribers that hear of it (`NoticeHub.fan_out`
+routes by agency and driver). A subscriber still has to know that the seqs it was not
+offered were not its own, or it would read every gap from the database: so with each
+event it is offered, it also gets a `Skip` over the seqs just before it that the hub
+has seen since it joined (`Seen.floor`). A seq the hub has not seen (published late,
+or lost with a Redis outage) is never covered by a skip: the stream reads it from the
+database, so nothing is lost and nothing arrives twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections import deque
+from dataclasses import dataclass
+
+from subscriptions.notices import Accept, NoticeEvent
+
+MAX_HOLES = 1_000
+"""Seqs the hub waits for at most, per agency, before it stops vouching for older ones."""
+
+
+@dataclass
+class Skip:
+    """Consecutive seqs of the agency that this subscriber does not hear of."""
+
+    first: int
+    upto: int
+
+
+class BufferOverflow(Exception):
+    """The subscriber did not keep up; `last_seq` is the last position it reached."""
+
+    def __init__(self, last_seq: int) -> None:
+        super().__init__(f"buffer overflow after seq {last_seq}")
+        self.last_seq = last_seq
+
+
+class Seen:
+    """The seqs of one agency this process's hub has received since it subscribed:
+    every seq from `start` to `high`, except the `holes` (not received yet)."""
+
+    __slots__ = ("high", "holes", "start")
+
+    def __init__(self) -> None:
+        self.start = 0  # nothing seen yet: `high` < `start`
+        self.high = -1
+        self.holes: set[int] = set()
+
+    def floor(self, seq: int) -> int:
+        """The lowest `a` such that every seq in [a, seq) was seen (`seq` when none)."""
+        if seq <= self.start or seq > self.high + 1:
+            return seq
+        below = [h for h in self.holes if h < seq] if self.holes else ()
+        return max(below) + 1 if below else self.start
+
+    def covered_upto(self, seq: int) -> int:
+        """The highest `c >= seq` such that every seq in (seq, c] was seen."""
+        if seq + 1 < self.start or seq >= self.high:
+            return seq
+        above = [h for h in self.holes if h > seq] if self.holes else ()
+        return min(above) - 1 if above else self.high
+
+    def add(self, seq: int) -> None:
+        if self.high < self.start:
+            self.start = self.high = seq
+        elif seq == self.high + 1:
+            self.high = seq
+        elif seq > self.high:
+            if seq - self.high - 1 + len(self.holes) > MAX_HOLES:
+                self.start, self.holes = seq, set()  # too far behind: vouch from here on
+            else:
+                self.holes.update(range(self.high + 1, seq))
+            self.high = seq
+        else:
+            self.holes.discard(seq)  # a late one (or a duplicate)
+
+
+class Subscriber:
+    """One subscription's bounded buffer of live events (filled by the hub)."""
+
+    def __init__(self, agency_id: int, accept: Accept, capacity: int, seen: Seen) -> None:
+        self.agency_id = agency_id
+        self.accept = accept
+        self.capacity = capacity
+        self.overflowed = False
+        self.poked = False
+        # Every seq up to here was offered (as an event or a skip) or came before the
+        # subscriber joined (the stream reads those from the database).
+        self.offered_upto = max(seen.high, 0)
+        self._entries: deque[NoticeEvent | Skip] = deque()
+        self._wake = asyncio.Event()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def offer(self, event: NoticeEvent, floor: int) -> None:
+        """Buffer a live event heard by this subscriber, after a skip over the seqs from
+        `floor` (all seen by the hub, none of them this subscriber's) up to it."""
+        if self.overflowed:
+            return
+        first = max(floor, self.offered_upto + 1)
+        if first < event.seq:
+            self._skip(first, event.seq - 1)
+        self._append(event)
+        self.offered_upto = max(self.offered_upto, event.seq)
+        self._wake.set()
+
+    def settle(self, seen: Seen) -> Skip | None:
+        """With nothing buffered: a skip over the seqs seen since the last offer."""
+        if self._entries or self.overflowed:
+            return None
+        upto = seen.covered_upto(self.offered_upto)
+        if upto <= self.offered_upto:
+            return None
+        skip = Skip(self.offered_upto + 1, upto)
+        self.offered_upto = upto
+        return skip
+
+    def _skip(self, first: int, upto: int) -> None:
+        tail = self._entries[-1] if self._entries else None
+        if isinstance(tail, Skip) and tail.upto + 1 >= first:
+            tail.upto = max(tail.upto, upto)  # runs of others' events cost one entry
+        else:
+            self._append(Skip(first, upto))
+
+    def _append(self, entry: NoticeEvent | Skip) -> None:
+        if self.overflowed:
+            return
+        if len(self._entries) >= self.capacity:
+            self.overflowed = True
+            self._entries.clear()  # the memory goes now, not when the client leaves
+        else:
+            self._entries.append(entry)
+
+    def poke(self) -> None:
+        """Ask the subscription to look in the database (e.g. after a Redis outage)."""
+        self.poked = True
+        self._wake.set()
+
+    async def wait(self, idle: float | None = None) -> None:
+        """Until an entry, a poke or an overflow arrives (or `idle` seconds pass)."""
+        if not self._entries and not self.poked and not self.overflowed:
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(idle):
+                    await self._wake.wait()
+        self._wake.clear()
+
+    def take(self) -> list[NoticeEvent | Skip]:
+        """Everything buffered, oldest first."""
+        entries = list(self._entries)
+        self._entries.clear()
+        return entries
