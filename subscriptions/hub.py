@@ -23,6 +23,7 @@ from typing import TypeVar
 from broadcaster import Broadcast
 
 from models.audit import Event
+from subscriptions.catch_up import WINDOW, SharedReads
 from subscriptions.notices import CHANNEL, Accept, Audience, NoticeEvent, decode, of_row
 from subscriptions.subscriber import BufferOverflow, Seen, Skip, Subscriber
 
@@ -33,7 +34,6 @@ K = TypeVar("K", bound=Hashable)
 log = logging.getLogger(__name__)
 
 DEFAULT_CAPACITY = 1000
-PAGE = 500
 
 
 class NoticeHub:
@@ -50,6 +50,8 @@ class NoticeHub:
         self._wide: dict[int, set[Subscriber]] = {}
         self._by_driver: dict[tuple[int, int], set[Subscriber]] = {}
         self._seen: dict[int, Seen] = {}
+        # Catch-ups of the streams of this process, one statement per turn of the loop.
+        self.reads = SharedReads(_read_latest, _read_range)
         self._task: asyncio.Task[None] | None = None
         self.received = 0
 
@@ -175,22 +177,17 @@ async def latest_seq(agency_id: int) -> int:
     return int(row.seq) if row is not None else 0
 
 
-async def read_events(
+async def _read_latest(agency_id: int) -> int:
+    return await latest_seq(agency_id)  # looked up when called (tests replace it)
+
+
+async def _read_range(
     agency_id: int, after: int, upto: int, types: frozenset[str] | None
-) -> AsyncIterator[NoticeEvent]:
-    """The agency's events with after < seq <= upto, in seq order, page by page."""
-    while after < upto:
-        qs = Event.filter(agency_id=agency_id, seq__gt=after, seq__lte=upto)
-        if types is not None:
-            qs = qs.filter(type__in=sorted(types))
-        rows = await qs.order_by("seq").limit(PAGE)
-        if not rows:
-            return
-        for row in rows:
-            yield of_row(row)
-        after = int(rows[-1].seq)
-        if len(rows) < PAGE:
-            return
+) -> list[NoticeEvent]:
+    qs = Event.filter(agency_id=agency_id, seq__gt=after, seq__lte=upto)
+    if types is not None:
+        qs = qs.filter(type__in=sorted(types))
+    return [of_row(row) for row in await qs.order_by("seq")]
 
 
 class NoticeStream:
@@ -217,7 +214,7 @@ class NoticeStream:
         # Subscribe FIRST, then read the database: nothing committed in between is lost.
         subscriber = self.hub.join(self.agency_id, self.accept)
         try:
-            top = await latest_seq(self.agency_id)
+            top = await self._position()
             self.last = top if self.last is None else min(self.last, top)
             async for event in self._catch_up(top):
                 yield event
@@ -238,10 +235,14 @@ class NoticeStream:
                     if settled is not None:
                         async for event in self._deliver(settled):
                             yield event
-                    async for event in self._catch_up(await latest_seq(self.agency_id)):
+                    async for event in self._catch_up(await self._position()):
                         yield event
         finally:
             self.hub.leave(subscriber)
+
+    async def _position(self) -> int:
+        """Where the agency stands now (read after this call began)."""
+        return await self.hub.reads.latest(self.agency_id)
 
     async def _deliver(self, entry: NoticeEvent | Skip) -> AsyncIterator[NoticeEvent]:
         assert self.last is not None
@@ -262,10 +263,12 @@ class NoticeStream:
 
     async def _catch_up(self, upto: int) -> AsyncIterator[NoticeEvent]:
         assert self.last is not None
-        async for event in read_events(self.agency_id, self.last, upto, self.types):
-            if event.seq <= self.last:
-                continue
-            self.last = event.seq
-            if self.accept(event):
-                yield event
-        self.last = max(self.last, upto)
+        while self.last < upto:
+            chunk = min(upto, self.last + WINDOW)
+            for event in await self.hub.reads.between(self.agency_id, self.last, chunk, self.types):
+                if event.seq <= self.last:
+                    continue
+                self.last = event.seq
+                if self.accept(event):
+                    yield event
+            self.last = max(self.last, chunk)

@@ -49,18 +49,18 @@ async def server(db: str, clock: FixedClock, monkeypatch: pytest.MonkeyPatch) ->
     """The real app behind a real uvicorn socket, in the test's event loop.
 
     `app.state.positioned` counts the streams that have read where their agency stands
-    (`latest_seq`): from then on a new commit reaches them (see `live`).
+    (`NoticeStream._position`): from then on a new commit reaches them (see `live`).
     """
     monkeypatch.setattr(view, "CONNECTION_INIT_TIMEOUT", timedelta(seconds=0.5))
     positioned = [0]
-    latest_seq = hub_module.latest_seq
+    position = hub_module.NoticeStream._position
 
-    async def counted_latest_seq(agency_id: int) -> int:
-        seq = await latest_seq(agency_id)
+    async def counted_position(stream: hub_module.NoticeStream) -> int:
+        seq = await position(stream)
         positioned[0] += 1
         return seq
 
-    monkeypatch.setattr(hub_module, "latest_seq", counted_latest_seq)
+    monkeypatch.setattr(hub_module.NoticeStream, "_position", counted_position)
     settings = Settings.from_env(
         {
             "DATABASE_URL": db,

@@ -1,0 +1,86 @@
+"""A reconnect storm: hundreds of apps resume at once with `after`; their catch-ups share
+the process's reads of the events table, and each still gets exactly its notices."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from typing import Any
+
+import pytest
+
+from resolvers.clock import FixedClock
+from subscriptions.hub import NoticeHub, NoticeStream, latest_seq
+from subscriptions.notices import Audience, for_dispatch, for_driver
+from tests.api.live_notices import record, status_changed, unassigned, until
+from tests.sqlcount import count_statements
+
+DRIVERS = (101, 102, 103)
+
+
+async def _collect(stream: NoticeStream, got: list[int]) -> None:
+    async for event in stream:
+        got.append(event.seq)
+
+
+def _arrived(got: list[list[int]], want: list[list[int]]) -> Any:
+    return lambda: all(len(g) >= len(w) for g, w in zip(got, want, strict=True))
+
+
+@pytest.mark.parametrize("resumers", [30, 300])
+async def test_resumers_share_their_catch_up_reads_and_each_gets_its_own_notices(
+    db: str, acme: dict[str, Any], clock: FixedClock, resumers: int
+) -> None:
+    # given: 120 committed events, for the board and for three drivers
+    agency_id = acme["agency"].id
+    start = await latest_seq(agency_id)
+    rng = random.Random(resumers)
+    kinds: list[Any] = [rng.choice(("board", *DRIVERS)) for _ in range(120)]
+    await record(
+        acme["operator"],
+        clock,
+        [status_changed(3) if k == "board" else unassigned(k) for k in kinds],
+    )
+    top = start + len(kinds)
+    audiences: list[Audience] = [
+        for_dispatch if i % 3 == 0 else for_driver(DRIVERS[i % 3]) for i in range(resumers)
+    ]
+    afters = [rng.randint(top - 100, top - 10) for _ in range(resumers)]
+    want = [
+        [s for s, k in enumerate(kinds, start + 1) if s > after and a(_probe(k, s, agency_id))]
+        for a, after in zip(audiences, afters, strict=True)
+    ]
+    got: list[list[int]] = [[] for _ in range(resumers)]
+    hub = NoticeHub(broadcast=None, capacity=1000)  # type: ignore[arg-type]
+    # when: all of them resume at once
+    with count_statements() as statements:
+        tasks = [
+            asyncio.ensure_future(
+                _collect(NoticeStream(hub, agency_id, a, after=after, idle_check=60), g)
+            )
+            for a, after, g in zip(audiences, afters, got, strict=True)
+        ]
+        await until(_arrived(got, want), "every resumer caught up", 20)
+    for task in tasks:
+        task.cancel()
+    await asyncio.wait(tasks)
+    # then: each got exactly its notices in order, and the process read the events table
+    # a few times in all (where it stands, and one range per kind of stream), not per resumer
+    assert got == want
+    assert len(statements) <= 4, statements
+
+
+def _probe(kind: Any, seq: int, agency_id: int) -> Any:
+    from datetime import UTC, datetime
+
+    from models.domain import events as ev
+    from subscriptions.notices import NoticeEvent
+
+    board = kind == "board"
+    return NoticeEvent(
+        agency_id=agency_id,
+        seq=seq,
+        type=ev.MISSION_STATUS_CHANGED if board else ev.DRIVER_UNASSIGNED,
+        occurred_at=datetime(2026, 6, 1, tzinfo=UTC),
+        driver_ids=() if board else (kind,),
+    )
