@@ -74,6 +74,7 @@ class Dataset:
     cancel_pool_raw: list[int] = field(default_factory=list)
     cancel_pool_count: list[int] = field(default_factory=list)
     notice_pool: list[int] = field(default_factory=list)
+    fleet_pool: list[int] = field(default_factory=list)  # the fleet section's cancellations
     # Orders of `order_size` missions: graphql over HTTP, graphql in-process (counted), raw, raw counted.
     big_orders: dict[str, int] = field(default_factory=dict)
 
@@ -427,6 +428,7 @@ async def build(scale: float, secret: str, db_name: str | None = None) -> Datase
                 ("CMR", sizes.mission_pool),
                 ("CMC", 4),
                 ("NOT", sizes.notice_targets * 3 + 10),
+                ("FLT", sizes.notice_targets + 1 + 2 * 55 + 5),
             ):
                 orders = await _targets(
                     conn, ids, main, label, n, 2, cycle=("ACCEPTED_BY_DRIVER", "ASSIGNED")
@@ -492,5 +494,6 @@ async def build(scale: float, secret: str, db_name: str | None = None) -> Datase
         cancel_pool_raw=pools["CMR"],
         cancel_pool_count=pools["CMC"],
         notice_pool=pools["NOT"],
+        fleet_pool=pools["FLT"],
         big_orders=big,
     )

@@ -55,6 +55,7 @@ class Subscriber:
     frames: dict[str, float] = field(default_factory=dict)  # mission id -> t_frame
     occurred: dict[str, str | None] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    duplicates: int = 0
     task: asyncio.Task[None] | None = None
 
     async def read(self) -> None:
@@ -65,9 +66,11 @@ class Subscriber:
                 kind = doc.get("type")
                 if kind == "next":
                     data = (doc.get("payload") or {}).get("data") or {}
-                    notice = data.get("dispatchNotices") or {}
+                    notice = next(iter(data.values()), None) or {}  # the one root field
                     mission = notice.get("mission")
                     if mission:
+                        if mission["id"] in self.frames:
+                            self.duplicates += 1
                         self.frames.setdefault(mission["id"], t)
                         self.occurred.setdefault(mission["id"], notice.get("occurredAt"))
                     elif (doc.get("payload") or {}).get("errors"):
@@ -80,7 +83,9 @@ class Subscriber:
             self.errors.append(f"closed {exc.code}")
 
 
-async def subscribe(url: str, token: str) -> Subscriber:
+async def subscribe(
+    url: str, token: str, query: str = SUBSCRIPTION, variables: dict[str, Any] | None = None
+) -> Subscriber:
     ws = await websockets.connect(
         url,
         subprotocols=[Subprotocol("graphql-transport-ws")],
@@ -99,7 +104,13 @@ async def subscribe(url: str, token: str) -> Subscriber:
         await ws.close()
         raise RuntimeError(f"no connection_ack: {ack}")
     await ws.send(
-        orjson.dumps({"id": "1", "type": "subscribe", "payload": {"query": SUBSCRIPTION}}).decode()
+        orjson.dumps(
+            {
+                "id": "1",
+                "type": "subscribe",
+                "payload": {"query": query, "variables": variables or {}},
+            }
+        ).decode()
     )
     sub = Subscriber(ws)
     sub.task = asyncio.create_task(sub.read())

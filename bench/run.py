@@ -35,13 +35,13 @@ import asyncpg
 import orjson
 
 from bench import dataset as ds
-from bench import goals, load, notices
+from bench import fleet, goals, load, notices
 from bench import postgraphile as peer
 from bench import raw_server as raw
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results"
-SECTIONS = ("page", "cancel_mission", "cancel_order", "notices", "report")
+SECTIONS = ("page", "cancel_mission", "cancel_order", "notices", "fleet", "report")
 TOTAL_BUDGET_S = 570  # everything bounded: the run stops starting sections after this
 
 PAGE_QUERY = """query CancelledTab($first: Int!, $after: String) {
@@ -375,6 +375,7 @@ class Bench:
             "cancelMission": "cancelMission" in m,
             "cancelOrder": "cancelOrder" in m,
             "dispatchNotices": "dispatchNotices" in s,
+            "driverNotices": "driverNotices" in s,
         }
         if not schema:
             self.results["probe_error"] = f"introspection answered HTTP {status}: {str(doc)[:300]}"
@@ -752,6 +753,12 @@ class Bench:
             )
         return out
 
+    # 4b. notices at fleet scale (bench/fleet.py) ---------------------------------------------
+    async def section_fleet(self) -> dict[str, Any]:
+        if not (self.available.get("driverNotices") and self.available.get("cancelMission")):
+            return {"status": "not available: Subscription.driverNotices or Mutation.cancelMission"}
+        return await fleet.section(self)
+
     # 5. report -------------------------------------------------------------------------------------
     async def section_report(self) -> dict[str, Any]:
         if not self.available.get("cancellationReport"):
@@ -864,6 +871,7 @@ class Bench:
                 user: Any = SimpleNamespace(id=user_id, agency_id=self.dataset.agency_id)
                 return issue_token(secret, user)
 
+            self.token = token
             self.tok_op, self.tok_rep = (
                 token(self.dataset.operator_id),
                 token(self.dataset.reporter_id),

@@ -11,15 +11,17 @@ it is never older than the question), and `between` is served from a window of t
 agency's recent events kept in memory, read once for every range that the askers of a
 turn need. Events are immutable once committed and seqs are gapless in commit order,
 so a range (after, upto] read with upto at or below a committed seq is complete for
-good: the window never has to be read again. Each caller gets its own copies of the
-events (a notice reads its rows when it is sent, not when the window was filled).
+good: the window never has to be read again. The streams served the same event within
+`FRESH` seconds share it, and with it one execution of the notice for all identical
+subscriptions (`schema/shared_execution.py`); later ones execute afresh, so a notice's
+rows are never older than that.
 """
 
 from __future__ import annotations
 
 import asyncio
 import bisect
-import dataclasses
+import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -34,6 +36,8 @@ WINDOW = 5_000
 """Events kept per agency and event-type set; the widest range one call may ask for."""
 WINDOWS = 64
 """Windows kept (agency and event-type set), least recently used dropped first."""
+FRESH = 1.0
+"""Seconds for which the executions of a replayed notice are shared by its streams."""
 
 
 def _retrieve(future: asyncio.Future[Any]) -> None:
@@ -49,6 +53,7 @@ class _Window:
         self.lo = self.hi = 0
         self.seqs: list[int] = []
         self.events: list[NoticeEvent] = []
+        self.shared_since: dict[int, float] = {}
         self.wants: list[tuple[int, int]] = []
         self.filling: asyncio.Future[None] | None = None
 
@@ -58,7 +63,14 @@ class _Window:
     def slice(self, after: int, upto: int) -> list[NoticeEvent]:
         i = bisect.bisect_right(self.seqs, after)
         j = bisect.bisect_right(self.seqs, upto)
-        return [dataclasses.replace(e) for e in self.events[i:j]]
+        found = self.events[i:j]
+        now = time.monotonic()
+        since = self.shared_since
+        for event in found:
+            if now - since.get(event.seq, -FRESH) >= FRESH:
+                event.shared.clear()  # what was executed for it is too old to share
+                since[event.seq] = now
+        return found
 
     def add(self, lo: int, hi: int, events: list[NoticeEvent]) -> None:
         """Take the complete range (lo, hi]; keep what it touches of the old one."""
@@ -71,6 +83,8 @@ class _Window:
             self.lo, self.hi = min(lo, self.lo), max(hi, self.hi)
             self.events = [by_seq[s] for s in sorted(by_seq)]
         self.seqs = [e.seq for e in self.events]
+        kept = set(self.seqs)
+        self.shared_since = {s: t for s, t in self.shared_since.items() if s in kept}
 
 
 class SharedReads:

@@ -1,0 +1,51 @@
+"""The fleet section's goals read "met" only on complete, clean evidence."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bench.fleet_goals import fleet_driver_p99, storm_catch_up
+
+
+def _fleet(**over: Any) -> dict[str, Any]:
+    row = {
+        "drivers": 1000, "boards": 50, "notices": 40, "driver_frames": 44, "driver_p50_ms": 4.0,
+        "driver_p99_ms": 12.0, "board_p99_ms": 15.0, "lost": 0, "duplicated": 0,
+        "misdelivered": 0, "commit_marks": 41, "subscriber_error_count": 0,
+    }  # fmt: skip
+    return {**row, **over}
+
+
+def _storm(resumers: int, **over: Any) -> dict[str, Any]:
+    row = {
+        "resumers": resumers, "behind": 50, "caught_up": True, "caught_up_s": 2.0,
+        "event_scans": 6, "lost": 0, "duplicated": 0, "order_kept": True,
+        "live_p99_ms": 30.0, "subscriber_error_count": 0,
+    }  # fmt: skip
+    return {**row, **over}
+
+
+def test_a_clean_fast_fleet_is_met_and_any_loss_or_misdelivery_is_missed() -> None:
+    assert fleet_driver_p99(_fleet()).status == "met"
+    assert fleet_driver_p99(_fleet(driver_p99_ms=25.0)).status == "missed"
+    assert fleet_driver_p99(_fleet(lost=1)).status == "missed"
+    assert fleet_driver_p99(_fleet(misdelivered=1)).status == "missed"
+    assert fleet_driver_p99(_fleet(duplicated=2)).status == "missed"
+
+
+def test_fleet_evidence_that_is_not_there_is_invalid() -> None:
+    assert fleet_driver_p99(_fleet(driver_frames=0)).status == "invalid"
+    assert fleet_driver_p99(_fleet(commit_marks=3)).status == "invalid"
+    assert fleet_driver_p99({"error": "TimeoutError"}).status == "invalid"
+    assert fleet_driver_p99(None).status == "n/a"
+
+
+def test_a_storm_is_met_only_when_fast_clean_and_its_reads_stay_flat() -> None:
+    assert storm_catch_up([_storm(100), _storm(1000)]).status == "met"
+    assert storm_catch_up([_storm(100), _storm(1000, caught_up_s=6.0)]).status == "missed"
+    assert storm_catch_up([_storm(100), _storm(1000, event_scans=1006)]).status == "missed"
+    assert storm_catch_up([_storm(100), _storm(1000, order_kept=False)]).status == "missed"
+    assert storm_catch_up([_storm(100), _storm(1000, lost=3)]).status == "missed"
+    assert storm_catch_up([_storm(1000)]).status == "invalid"  # nothing to compare with
+    assert storm_catch_up([_storm(100), {"resumers": 1000, "error": "x"}]).status == "invalid"
+    assert storm_catch_up([_storm(100)]).status == "n/a"
