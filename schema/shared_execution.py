@@ -22,14 +22,26 @@ class SharedEventExecution(StrawberryGraphQLCoreExecutionContext):
     """Strawberry's executor, sharing subscription-event executions when it can."""
 
     def build_per_event_executor(self, payload: Any) -> Any:
-        executor = super().build_per_event_executor(payload)
         shared = getattr(getattr(payload, "event", None), "shared", None)
-        key = self._sharing_key()
-        if shared is None or key is None:
-            return executor
-        return _SharedEvent(executor, shared, key, self.operation)
+        key = self._sharing_key() if shared is not None else None
+        if key is None:
+            return super().build_per_event_executor(payload)
+        entry = shared.get(key)  # type: ignore[union-attr]
+        if entry is not None and entry[0] is self.operation:
+            # Another subscriber's execution answers this one: nothing to build.
+            return _Executed(entry[1])
+        executor = super().build_per_event_executor(payload)
+        return _SharedEvent(executor, shared, key, self.operation)  # type: ignore[arg-type]
 
     def _sharing_key(self) -> tuple[Any, ...] | None:
+        # The same for every event of the subscription: worked out at its first event.
+        try:
+            return self.__dict__["_shared_key"]  # type: ignore[no-any-return]
+        except KeyError:
+            key = self.__dict__["_shared_key"] = self._work_out_sharing_key()
+            return key
+
+    def _work_out_sharing_key(self) -> tuple[Any, ...] | None:
         principal = getattr(self.context_value, "principal", None)
         if principal is None:
             return None
@@ -72,6 +84,18 @@ class _SharedEvent:
             entry = (self.operation, future)
             self.shared[self.key] = entry
         return _await_shielded(entry[1])
+
+
+class _Executed:
+    """Stands in for the per-event executor when the shared execution already exists."""
+
+    __slots__ = ("future",)
+
+    def __init__(self, future: asyncio.Future[ExecutionResult]) -> None:
+        self.future = future
+
+    def execute_operation(self, serially: bool | None = None) -> Awaitable[ExecutionResult]:
+        return _await_shielded(self.future)
 
 
 async def _await_shielded(future: asyncio.Future[ExecutionResult]) -> ExecutionResult:
