@@ -1,5 +1,5 @@
 """Notices at fleet scale (make bench, section `fleet`): a thousand drivers' apps plus the
-boards, and a reconnect storm.
+boards, a reconnect storm, and the memory an idle subscription costs.
 
 (b) fleet: `drivers` driverNotices subscribers, each its own driver (the agency gets
     drivers, and a DRIVER user for each, until it has that many), plus `boards`
@@ -11,6 +11,8 @@ boards, and a reconnect storm.
     of the events table the server made meanwhile (pg_stat_user_tables scans of `event`,
     which include the relay's), and commit -> frame of live cancellations fired during
     the storm at boards that were already connected.
+(d) idle memory: server B's resident memory growth per open, idle subscription, with
+    1,000 and then 5,000 open.
 """
 
 from __future__ import annotations
@@ -386,6 +388,93 @@ async def section(bench: Any) -> dict[str, Any]:
         except Exception as exc:
             row = {"resumers": resumers, "error": f"{type(exc).__name__}: {exc}"[:300]}
         out["storms"].append(row)
+    counts = (
+        (1000, 5000) if scale >= 1 else (max(20, int(1000 * scale)), max(50, int(5000 * scale)))
+    )
+    try:
+        out["idle_memory"] = await asyncio.wait_for(
+            idle_memory(
+                ws_url=common["ws_url"], token=bench.tok_op, pid=bench.b.popen.pid, counts=counts
+            ),
+            240,
+        )
+    except Exception as exc:
+        out["idle_memory"] = [{"error": f"{type(exc).__name__}: {exc}"[:300]}]
     bench.goal(fleet_goals.fleet_driver_p99(out.get("fleet")))
+    bench.goal(fleet_goals.idle_memory(out["idle_memory"]))
     bench.goal(fleet_goals.storm_catch_up(out["storms"], resumers=storms[-1]))
     return out
+
+
+def rss_kb(pid: int) -> int:
+    """Resident memory of a process, in KiB (Linux /proc)."""
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    raise RuntimeError(f"no VmRSS for pid {pid}")
+
+
+async def idle_memory(
+    *, ws_url: str, token: str, pid: int, counts: tuple[int, ...]
+) -> list[dict[str, Any]]:
+    """Server RSS per idle subscription, with `counts` subscriptions open (cumulative)."""
+    rows: list[dict[str, Any]] = []
+    subs: list[Subscriber] = []
+    try:
+        await asyncio.sleep(1.0)
+        base = rss_kb(pid)
+        for count in counts:
+            more = await _open(
+                count - len(subs), lambda i: subscribe(ws_url, token, BOARD_SUBSCRIPTION), 100
+            )
+            subs += more
+            await asyncio.sleep(2.0)  # let the server settle (buffers, first frames)
+            grown = rss_kb(pid) - base
+            rows.append(
+                {
+                    "subscriptions": len(subs),
+                    "rss_growth_kb": grown,
+                    "kb_per_subscription": round(grown / len(subs), 1),
+                    "subscriber_error_count": sum(len(s.errors) for s in subs),
+                }
+            )
+    finally:
+        await _close(subs)
+    return rows
+
+
+def print_section(section: dict[str, Any]) -> None:
+    """The fleet section's lines of `make bench`'s table."""
+    status = section.get("status", "not run")
+    print("\n4b. Notices at fleet scale" + ("" if status == "ok" else f": {status}"))
+    if status != "ok":
+        return
+    f = section.get("fleet", {})
+    if "error" in f:
+        print(f"   fleet: {f['error']}")
+    else:
+        print(
+            f"   fleet: {f['drivers']} drivers + {f['boards']} boards, {f['notices']} notices: "
+            f"concerned driver p50/p99 {f['driver_p50_ms']}/{f['driver_p99_ms']} ms, boards "
+            f"{f['board_p50_ms']}/{f['board_p99_ms']} ms; lost {f['lost']}, duplicated "
+            f"{f['duplicated']}, misdelivered {f['misdelivered']}"
+        )
+    for r in section.get("storms", []):
+        if "error" in r:
+            print(f"   storm of {r.get('resumers')}: {r['error']}")
+            continue
+        print(
+            f"   storm: {r['resumers']} resumers {r['behind']} behind: all caught up "
+            f"{r['caught_up']} in {r['caught_up_s']} s, event-table reads {r['event_scans']}, "
+            f"lost {r['lost']}, duplicated {r['duplicated']}, order kept {r['order_kept']}; "
+            f"live p50/p99 meanwhile {r['live_p50_ms']}/{r['live_p99_ms']} ms"
+        )
+    for r in section.get("idle_memory", []):
+        if "error" in r:
+            print(f"   idle memory: {r['error']}")
+        else:
+            print(
+                f"   idle memory: {r['subscriptions']} open, server RSS +{r['rss_growth_kb']} KiB "
+                f"({r['kb_per_subscription']} KiB each)"
+            )

@@ -72,3 +72,20 @@ def storm_catch_up(rows: list[dict[str, Any]], *, limit_s: float = 5, resumers: 
             f"{big.get('live_p99_ms')} ms"
         ),
     )
+
+
+def idle_memory(rows: list[dict[str, Any]], *, limit_kb: float = 50) -> Goal:
+    """Server memory per idle subscription within `limit_kb` at the largest count measured."""
+    name = f"idle subscription <= {limit_kb:g} KB of server memory"
+    if not rows:
+        return not_measured(name, "not measured")
+    last = rows[-1]
+    problems = []
+    if "error" in last:
+        problems.append(f"the run failed: {last['error']}")
+    elif last.get("subscriber_error_count"):
+        problems.append(f"{last['subscriber_error_count']} subscriber errors")
+    if problems:
+        return verdict(name, met=False, problems=problems, detail="")
+    detail = ", ".join(f"{r['kb_per_subscription']} KB at {r['subscriptions']}" for r in rows)
+    return verdict(name, met=last["kb_per_subscription"] <= limit_kb, problems=[], detail=detail)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bench.fleet_goals import fleet_driver_p99, storm_catch_up
+from bench.fleet_goals import fleet_driver_p99, idle_memory, storm_catch_up
 
 
 def _fleet(**over: Any) -> dict[str, Any]:
@@ -49,3 +49,15 @@ def test_a_storm_is_met_only_when_fast_clean_and_its_reads_stay_flat() -> None:
     assert storm_catch_up([_storm(1000)]).status == "invalid"  # nothing to compare with
     assert storm_catch_up([_storm(100), {"resumers": 1000, "error": "x"}]).status == "invalid"
     assert storm_catch_up([_storm(100)]).status == "n/a"
+
+
+def test_idle_memory_is_judged_at_the_largest_count_and_needs_clean_evidence() -> None:
+    rows = [
+        {"subscriptions": 1000, "kb_per_subscription": 60.0, "subscriber_error_count": 0},
+        {"subscriptions": 5000, "kb_per_subscription": 40.0, "subscriber_error_count": 0},
+    ]
+    assert idle_memory(rows).status == "met"
+    assert idle_memory(rows[:1]).status == "missed"
+    assert idle_memory([{**rows[1], "subscriber_error_count": 3}]).status == "invalid"
+    assert idle_memory([{"error": "TimeoutError"}]).status == "invalid"
+    assert idle_memory([]).status == "n/a"
