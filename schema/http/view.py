@@ -18,6 +18,7 @@ from resolvers.clock import Clock
 from schema.context import Context
 from schema.error_policy import MASKED_MESSAGE, log
 from schema.http.body_limit import BodyTooLarge
+from schema.http.frames import FRAMES
 from schema.http.legacy_ws import LegacyWSHandler
 from schema.http.replies import SIGN_IN, refusal, request_id, unauthorized
 
@@ -84,6 +85,10 @@ class DispatchGraphQL(GraphQL[Context, None]):
     def encode_json(self, data: object) -> str:
         # orjson: every response and every WebSocket frame goes through here. A str, not
         # bytes: bytes would go out as binary WebSocket frames, which clients refuse.
+        if type(data) is dict and len(data) == 3:  # a frame of a shared notice, once
+            frame = FRAMES.encode(data)
+            if frame is not None:
+                return frame
         return orjson.dumps(data).decode()
 
     def decode_json(self, data: str | bytes) -> object:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import orjson
 import pytest
 
 from models.domain import events as ev
@@ -13,6 +14,7 @@ from tests.api.live_notices import (
     DISPATCH_QUERY,
     connected,
     live,
+    protocols,
     record,
     status_changed,
 )
@@ -112,3 +114,32 @@ async def test_a_failing_notice_stream_is_masked_and_logged(
         assert any("notice stream failed" in r.getMessage() for r in caplog.records)
     finally:
         await cm.__aexit__(None, None, None)
+
+
+@protocols
+async def test_boards_sharing_a_notice_get_it_encoded_once_each_under_its_own_id(
+    server: Any, acme: dict[str, Any], clock: FixedClock, protocol: str
+) -> None:
+    from schema.http.frames import FRAMES
+
+    # given four boards with the same subscription, each under an id of its own
+    clients = [await connected(server, acme["operator"], protocol) for _ in range(4)]
+    try:
+        for i, (_, client) in enumerate(clients):
+            await client.subscribe(f"board-{i}", DISPATCH_QUERY)
+        await live(server, 4)
+        encoded, reused = FRAMES.encoded, FRAMES.reused
+
+        # when one live event arrives
+        await record(acme["operator"], clock, [status_changed()])
+        messages = [await c.recv() for _, c in clients]
+
+        # then each board gets the same notice under its own subscription id, and the
+        # payload was encoded once for all four
+        assert [m["id"] for m in messages] == [f"board-{i}" for i in range(4)]
+        assert len({orjson.dumps(m["payload"]) for m in messages}) == 1
+        assert messages[0]["payload"]["data"]["dispatchNotices"]["toStatus"] == "IN_PROGRESS"
+        assert (FRAMES.encoded - encoded, FRAMES.reused - reused) == (1, 3)
+    finally:
+        for cm, _ in clients:
+            await cm.__aexit__(None, None, None)
