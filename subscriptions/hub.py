@@ -19,7 +19,7 @@ import asyncio
 import contextlib
 import logging
 from collections import deque
-from collections.abc import AsyncGenerator, AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from dataclasses import dataclass
 
 from broadcaster import Broadcast
@@ -116,6 +116,8 @@ class NoticeHub:
         self._by_agency: dict[int, set[Subscriber]] = {}
         self._task: asyncio.Task[None] | None = None
         self.received = 0
+        # Called with every event of every agency (the open sessions watch access changes).
+        self.watchers: list[Callable[[NoticeEvent], None]] = []
 
     async def start(self) -> None:
         """Subscribe to the channel (returns once subscribed, or Redis is down)."""
@@ -155,6 +157,8 @@ class NoticeHub:
             log.warning("notice hub: ignoring a malformed message %.80r", message)
             return
         self.received += 1
+        for watch in self.watchers:
+            watch(event)
         for subscriber in list(self._by_agency.get(event.agency_id, ())):
             subscriber.offer(event)
 

@@ -14,6 +14,7 @@ from subscriptions.broadcast import backend_state, make_broadcast
 from subscriptions.hub import DEFAULT_CAPACITY, NoticeHub
 from subscriptions.publisher import Publisher
 from subscriptions.relay import Relay
+from subscriptions.sessions import OpenSessions
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,8 @@ class NoticeRuntime:
         self.idle_check = idle_check
         self.broadcast: Broadcast = make_broadcast(broadcast_url, on_reconnect=self._on_reconnect)
         self.hub = NoticeHub(self.broadcast, capacity=buffer_size)
+        self.sessions = OpenSessions()
+        self.hub.watchers.append(self.sessions.access_changed)
         self.publisher = Publisher(self.broadcast)
         self.relay = Relay(self.broadcast, interval=relay_interval)
         self._watch: asyncio.Task[None] | None = None
