@@ -87,6 +87,7 @@ async def seed(url: str) -> tuple[dict[str, int], dict[str, str]]:
             "op2": await make_user(other, Role.OPERATOR),
             "drv1": await make_user(acme, Role.DRIVER, driver=d1),
             "drv2": await make_user(acme, Role.DRIVER, driver=d2),
+            "admin": await make_user(acme, Role.ADMIN),
         }
         ids = {
             "acme": acme.id,
