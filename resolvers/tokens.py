@@ -146,3 +146,22 @@ async def _user(column: str, value: int | str) -> User | None:
 def _admit(user: User) -> None:
     if not user.active:
         raise AuthError("This user account is deactivated.")
+
+
+async def access_lost(user: User) -> str | None:
+    """Why `user`, as loaded when a connection signed in, no longer holds (None: it does).
+
+    For a WebSocket whose access changed between its sign-in and its registration, when
+    the change's event could not yet end it.
+    """
+    current = await User.filter(id=user.id).first()
+    if current is None or not current.active:
+        return "This user account is deactivated."
+    if (current.token_version, current.tokens_revoked_at) != (
+        user.token_version,
+        user.tokens_revoked_at,
+    ):
+        return REVOKED
+    if (current.role, current.driver_id) != (user.role, user.driver_id):
+        return "Your role or driver link changed: connect again."
+    return None

@@ -17,17 +17,24 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
     BaseGraphQLTransportWSHandler,
 )
 
+from resolvers.tokens import access_lost
 from schema.context import Context
 from subscriptions.runtime import active_runtime
 
 CLOSE_CODE = 4403
 
 
-def register(handler: Any) -> None:
-    """Register an acknowledged connection under its user."""
+async def register(handler: Any) -> None:
+    """Register an acknowledged connection under its user; end it at once if the user's
+    access changed since it signed in (the change's event came before the registration)."""
     principal = handler.context.principal
-    if principal is not None:
-        active_runtime(handler.context).sessions.open(principal.user.id, handler)
+    if principal is None:
+        return
+    active_runtime(handler.context).sessions.open(principal.user.id, handler)
+    reason = await access_lost(principal.user)
+    if reason is not None:
+        unregister(handler)
+        await handler.end(reason)
 
 
 def unregister(handler: Any) -> None:
@@ -60,7 +67,7 @@ class TransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
     async def handle_connection_init(self, message: Any) -> None:
         await super().handle_connection_init(message)
         if self.connection_acknowledged:
-            register(self)
+            await register(self)
 
     async def shutdown(self) -> None:
         unregister(self)

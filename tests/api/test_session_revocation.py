@@ -10,7 +10,8 @@ from typing import Any
 import httpx
 from websockets.exceptions import ConnectionClosed
 
-from models.agency import Role
+from models.agency import Role, User
+from schema.http import view
 from tests.api.live_notices import DISPATCH_QUERY, DRIVER_QUERY, connected, live, protocols
 from tests.e2e.servers import WsClient
 from tests.factories import gid, gql, make_user, token
@@ -98,6 +99,15 @@ async def test_revoked_tokens_end_the_socket_and_the_token_cannot_reconnect(
             }
         )
         assert await again.closed_code() == 4403
+    # while a token issued after the revocation connects and stays connected
+    fresh = await User.get(id=driver_user.id)
+    cm, client = await connected(server, fresh, protocol)
+    try:
+        await client.subscribe("1", DRIVER_QUERY)
+        await client.nothing_for(0.3)
+        assert server.state.runtime.sessions.of_user(fresh.id) == 1
+    finally:
+        await cm.__aexit__(None, None, None)
 
 
 async def test_a_new_role_ends_the_socket_and_a_rename_does_not(
@@ -136,3 +146,31 @@ async def test_a_new_role_ends_the_socket_and_a_rename_does_not(
         assert message["payload"][0]["extensions"]["code"] == "FORBIDDEN"
     finally:
         await cm.__aexit__(None, None, None)
+
+
+@protocols
+async def test_a_deactivation_racing_the_sign_in_still_ends_the_socket(
+    server: Any, acme: dict[str, Any], protocol: str, monkeypatch: Any
+) -> None:
+    # given an operator deactivated just after their connection_init was authenticated,
+    # before the connection was registered (so the change's event found no socket to end)
+    operator = acme["operator"]
+    accept = view.DispatchGraphQL.on_ws_connect
+
+    async def deactivated_meanwhile(self: Any, context: Any) -> Any:
+        answer = await accept(self, context)
+        await User.filter(id=operator.id).update(active=False)
+        return answer
+
+    monkeypatch.setattr(view.DispatchGraphQL, "on_ws_connect", deactivated_meanwhile)
+
+    # when they connect
+    async with WsClient.connect(server.state.url, protocol) as client:
+        await client.send(
+            {"type": "connection_init", "payload": {"authorization": f"Bearer {token(operator)}"}}
+        )
+
+        # then the socket is ended all the same
+        code, reason = await _closed(client)
+        assert code == 4403 and "deactivated" in reason
+    assert server.state.runtime.sessions.of_user(operator.id) == 0
