@@ -265,3 +265,30 @@ async def test_users_are_listed_by_name_with_a_filter(client: httpx.AsyncClient)
     assert searched["data"]["users"]["edges"] == [
         {"node": {"name": "Otto Gone", "role": "OPERATOR", "active": False}}
     ]
+
+
+async def test_a_driver_relinked_sees_the_new_drivers_missions_from_the_next_request(
+    client: httpx.AsyncClient,
+) -> None:
+    # given a driver's app signed in as Dana
+    agency = await make_agency()
+    admin = await make_user(agency, Role.ADMIN)
+    dana = await make_driver(agency, "Dana")
+    eli = await make_driver(agency, "Eli")
+    app_user = await make_user(agency, Role.DRIVER, name="Shared phone", driver=dana)
+    bearer = token(app_user)
+
+    # when the admin links the phone to Eli instead
+    answer = await gql(
+        client,
+        UPDATE,
+        {"id": gid("User", app_user.id), "input": {"driverId": gid("Driver", eli.id)}},
+        user=admin,
+    )
+
+    # then the same token is Eli's from the next request
+    assert answer["data"]["updateUser"]["user"]["driver"] == {"name": "Eli"}
+    assert (await _bearer(client, bearer))["data"]["viewer"]["driver"] == {"name": "Eli"}
+    (event,) = await _events("UserUpdated")
+    assert event.data["changes"] == {"driverId": {"from": dana.id, "to": eli.id}}
+    assert sorted(event.driver_ids) == sorted([dana.id, eli.id])
