@@ -18,6 +18,7 @@ from tortoise import Tortoise, connections
 
 from models.config import Settings, tortoise_config
 from resolvers.clock import Clock, SystemClock
+from resolvers.identity_provider import IdentityProvider
 from schema.auth import authenticate
 from schema.compiled.executor import current_mode, executor_health
 from schema.http.authentication import AuthenticationMiddleware
@@ -40,7 +41,12 @@ def create_app(
     clock = clock or SystemClock()
     graphql = DispatchGraphQL(settings, clock)
     runtime = NoticeRuntime(settings.broadcast_url, buffer_size=settings.notice_buffer)
-    signed_in = [Middleware(AuthenticationMiddleware, partial(authenticate, settings.secret))]
+    provider = IdentityProvider.of(settings)
+    signed_in = [
+        Middleware(
+            AuthenticationMiddleware, partial(authenticate, settings.secret, provider=provider)
+        )
+    ]
 
     async def healthz(request: Request) -> Response:
         checks: dict[str, Any] = {}

@@ -37,6 +37,9 @@ def main(argv: list[str] | None = None) -> int:
     user.add_argument("--name", required=True)
     user.add_argument("--role", required=True, choices=["ADMIN", "OPERATOR", "DRIVER", "REPORTER"])
     user.add_argument("--driver", type=int, help="driver id (required for DRIVER)")
+    user.add_argument(
+        "--external-id", help="who the user is at the identity provider (its AUTH_USER_CLAIM)"
+    )
     token = sub.add_parser("token", help="print a bearer token for a user")
     token.add_argument("user_id", type=int)
     token.add_argument("--days", type=int, default=30)

@@ -868,7 +868,9 @@ class Bench:
             from schema.auth import issue_token
 
             def token(user_id: int) -> str:
-                user: Any = SimpleNamespace(id=user_id, agency_id=self.dataset.agency_id)
+                user: Any = SimpleNamespace(
+                    id=user_id, agency_id=self.dataset.agency_id, token_version=0
+                )
                 return issue_token(secret, user)
 
             self.token = token

@@ -60,6 +60,14 @@ class User(Model):
     driver = fields.ForeignKeyField(
         "models.Driver", related_name="users", null=True, on_delete=fields.RESTRICT
     )
+    # Who the user is at the agency's identity provider: the value of its tokens'
+    # AUTH_USER_CLAIM (`sub` or email). Null: the user signs in with our tokens only.
+    external_id = fields.CharField(max_length=200, null=True, unique=True)
+    # Our tokens carry the version they were issued at; revoking tokens increments it,
+    # so every earlier token is refused without a list of revoked tokens.
+    token_version = fields.IntField(default=0)
+    # The identity provider's tokens issued (`iat`) at or before this are refused.
+    tokens_revoked_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     agency_id: int

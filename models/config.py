@@ -50,6 +50,12 @@ class Settings:
     notice_buffer: int = 1000
     # Request bodies (and WebSocket messages) larger than this are refused (HTTP 413).
     max_body_bytes: int = 256 * 1024
+    # The agency's identity provider (none: our HS256 tokens only).
+    auth_jwks_url: str = ""
+    auth_issuer: str = ""
+    auth_audience: str = ""
+    auth_user_claim: str = "sub"
+    auth_algorithms: frozenset[str] = frozenset({"RS256", "ES256"})
 
     @property
     def dialect(self) -> str:
@@ -94,6 +100,7 @@ class Settings:
                 f"(not {max_body_bytes!r})."
             )
         return cls(
+            **_identity_provider(env),
             database_url=database_url,
             broadcast_url=env.get("BROADCAST_URL") or "memory://",
             secret=secret,
@@ -105,6 +112,44 @@ class Settings:
             notice_buffer=max(1, notice_buffer),
             max_body_bytes=int(max_body_bytes),
         )
+
+
+IDP_ALGORITHMS = frozenset({"RS256", "RS384", "RS512", "ES256", "ES384", "ES512", "PS256"})
+
+
+def _identity_provider(env: dict[str, str]) -> dict[str, Any]:
+    """AUTH_JWKS_URL and what goes with it: the issuer and audience are then required."""
+    url = env.get("AUTH_JWKS_URL", "").strip()
+    if not url:
+        return {}
+    if not url.startswith(("https://", "http://")):
+        raise ConfigError(f"AUTH_JWKS_URL must be an https:// (or http://) URL, not {url!r}.")
+    issuer = env.get("AUTH_ISSUER", "").strip()
+    audience = env.get("AUTH_AUDIENCE", "").strip()
+    if not issuer or not audience:
+        raise ConfigError(
+            "AUTH_JWKS_URL needs AUTH_ISSUER and AUTH_AUDIENCE: a token is accepted only "
+            "when the agency's identity provider issued it for this service."
+        )
+    claim = env.get("AUTH_USER_CLAIM", "sub").strip() or "sub"
+    if not claim.replace("_", "").replace(":", "").replace("/", "").replace(".", "").isalnum():
+        raise ConfigError(
+            f"AUTH_USER_CLAIM must be a claim name such as sub or email, not {claim!r}."
+        )
+    names = env.get("AUTH_ALGORITHMS", "RS256,ES256")
+    algorithms = frozenset(a.strip() for a in names.split(",") if a.strip())
+    if not algorithms or not algorithms <= IDP_ALGORITHMS:
+        raise ConfigError(
+            f"AUTH_ALGORITHMS must list some of {', '.join(sorted(IDP_ALGORITHMS))} "
+            f"(not {names!r}): the identity provider signs with a private key."
+        )
+    return {
+        "auth_jwks_url": url,
+        "auth_issuer": issuer,
+        "auth_audience": audience,
+        "auth_user_claim": claim,
+        "auth_algorithms": algorithms,
+    }
 
 
 def dialect_of(url: str) -> str:

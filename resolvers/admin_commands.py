@@ -95,7 +95,14 @@ async def create_user(settings: Settings, args: argparse.Namespace) -> int:
             raise CommandError(f"agency {agency.id} has no driver {driver_id}.")
     elif driver_id is not None:
         raise CommandError("--driver is only for DRIVER users.")
-    user = await User.create(agency_id=agency.id, name=name, role=role, driver_id=driver_id)
+    external_id = v.optional_text(
+        getattr(args, "external_id", None), ("--external-id",), "--external-id", 200
+    )
+    if external_id and await User.filter(external_id=external_id).exists():
+        raise CommandError(f"another user already signs in as {external_id!r}.")
+    user = await User.create(
+        agency_id=agency.id, name=name, role=role, driver_id=driver_id, external_id=external_id
+    )
     print(user.id)
     return 0
 

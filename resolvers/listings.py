@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from models.agency import User
 from models.domain.statuses import MissionStatus
 from models.orders import Mission, Order
 from models.people import Customer, Driver
@@ -172,4 +173,30 @@ async def drivers_page(
     conditions = _by_name(scope.agency_id, v.search_text(search, "search"), not include_inactive)
     return await sql_page(
         Driver, conditions, BY_NAME, first=first, after=after, with_total=with_total
+    )
+
+
+async def users_page(
+    scope: Scope,
+    *,
+    search: str | None,
+    roles: Sequence[str] | None,
+    active: bool | None,
+    first: int | None,
+    after: str | None,
+    with_total: bool = True,
+) -> Page[User]:
+    """The agency's users by name: of `roles`, active or not, `search` as for customers."""
+    text = v.search_text(search, "filter", "A search")
+
+    def conditions(sql: Statement) -> list[str]:
+        where = _by_name(scope.agency_id, text)(sql)
+        if roles:
+            where.append(sql.one_of('t."role"', list(roles), "text"))
+        if active is not None:
+            where.append(f't."active" = {sql.bind(active)}')
+        return where
+
+    return await sql_page(
+        User, conditions, BY_NAME, first=first, after=after, with_total=with_total
     )

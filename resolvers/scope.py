@@ -24,6 +24,7 @@ NOT_FOUND_LABELS = {
     "PendingReviewItem": "review item",
     "Series": "series",
     "Event": "event",
+    "User": "user",
 }
 
 

@@ -1,13 +1,17 @@
-"""Bearer tokens (JWT, HS256): issue them, and load the user a token names.
+"""Bearer tokens: issue ours (JWT, HS256), verify ours or the identity provider's, and
+load the user a token names.
 
 Below the schema so that the command line and the demo seed issue tokens without
 importing the GraphQL layer; the HTTP edge reads the header and calls `load_principal`.
+It runs on every request: one unverified header read, one signature check, and one
+statement (the user with its agency).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 import jwt
 
@@ -16,8 +20,13 @@ from resolvers.rows import fetch_with
 from resolvers.scope import Scope
 from resolvers.sql import Statement
 
+if TYPE_CHECKING:
+    from resolvers.identity_provider import IdentityProvider
+
 ALGORITHM = "HS256"
 ISSUER = "dispatch-cancellations"
+INVALID = "The token is invalid or has expired."
+REVOKED = "This token was revoked: ask your agency's admin for a new one."
 
 
 class AuthError(Exception):
@@ -25,16 +34,23 @@ class AuthError(Exception):
 
 
 def issue_token(secret: str, user: User, *, days: int = 30) -> str:
-    """A signed token for `user`, valid for `days` days."""
+    """A signed token for `user`, valid for `days` days, at the user's token version."""
     now = datetime.now(UTC)
     claims = {
         "sub": str(user.id),
         "agency": user.agency_id,
+        "ver": user.token_version,
         "iss": ISSUER,
         "iat": int(now.timestamp()),
         "exp": int((now + timedelta(days=days)).timestamp()),
     }
     return jwt.encode(claims, secret, algorithm=ALGORITHM)
+
+
+def expiry_of(token: str) -> datetime:
+    """When one of our tokens expires (read without verifying: we just signed it)."""
+    claims = jwt.decode(token, options={"verify_signature": False})
+    return datetime.fromtimestamp(int(claims["exp"]), UTC)
 
 
 @dataclass(frozen=True)
@@ -54,8 +70,29 @@ class Principal:
         )
 
 
-async def load_principal(secret: str, token: str) -> Principal:
-    """Verify the token and load its user; an inactive or deleted user is refused."""
+async def load_principal(
+    secret: str, token: str, provider: IdentityProvider | None = None
+) -> Principal:
+    """Verify the token and load its user; an inactive user or a revoked token is refused.
+
+    An HS256 token is ours, checked with our secret only; any other algorithm is the
+    identity provider's (when one is configured), checked against its published keys
+    only. So a token signed with HS256 and the provider's public key is just a bad
+    signature of ours.
+    """
+    try:
+        algorithm = jwt.get_unverified_header(token).get("alg")
+    except jwt.PyJWTError as exc:
+        raise AuthError(INVALID) from exc
+    if algorithm == ALGORITHM:
+        return await _ours(secret, token)
+    if provider is not None and algorithm in provider.algorithms:
+        claims = await provider.verify(token)
+        return await _providers(claims, provider.user_claim)
+    raise AuthError(INVALID)
+
+
+async def _ours(secret: str, token: str) -> Principal:
     try:
         claims = jwt.decode(
             token,
@@ -65,14 +102,66 @@ async def load_principal(secret: str, token: str) -> Principal:
             options={"require": ["sub", "exp"]},
         )
         user_id = int(claims["sub"])
-    except (jwt.PyJWTError, ValueError, KeyError) as exc:
-        raise AuthError("The token is invalid or has expired.") from exc
-    found = await fetch_with(
-        User, "agency", f'WHERE t."id" = {Statement().bind(user_id)}', [user_id]
-    )
-    user = found[0] if found else None
+        version = int(claims.get("ver", 0))
+    except (jwt.PyJWTError, ValueError, KeyError, TypeError) as exc:
+        raise AuthError(INVALID) from exc
+    user = await _user('t."id"', user_id)
     if user is None or user.agency_id != claims.get("agency"):
         raise AuthError("The token's user does not exist.")
+    _admit(user)
+    if version != user.token_version:
+        raise AuthError(REVOKED)
+    return Principal(user)
+
+
+async def _providers(claims: dict[str, Any], user_claim: str) -> Principal:
+    """The known, active user the provider's token names by `user_claim`; never a new one."""
+    value = claims.get(user_claim)
+    if not isinstance(value, str) or not value.strip():
+        raise AuthError(f"The identity provider's token has no {user_claim!r} claim.")
+    if user_claim == "email" and claims.get("email_verified") is False:
+        raise AuthError("The identity provider has not verified this email address.")
+    user = await _user('t."external_id"', value.strip())
+    if user is None:
+        raise AuthError(
+            f"No user of this service signs in as {value.strip()!r}: "
+            "ask your agency's admin to add you."
+        )
+    _admit(user)
+    issued = claims.get("iat")
+    revoked = user.tokens_revoked_at
+    if revoked is not None and (
+        not isinstance(issued, int | float) or issued <= revoked.timestamp()
+    ):
+        raise AuthError(REVOKED)
+    return Principal(user)
+
+
+async def _user(column: str, value: int | str) -> User | None:
+    sql = Statement()
+    found = await fetch_with(User, "agency", f"WHERE {column} = {sql.bind(value)}", sql.params)
+    return found[0] if found else None
+
+
+def _admit(user: User) -> None:
     if not user.active:
         raise AuthError("This user account is deactivated.")
-    return Principal(user)
+
+
+async def access_lost(user: User) -> str | None:
+    """Why `user`, as loaded when a connection signed in, no longer holds (None: it does).
+
+    For a WebSocket whose access changed between its sign-in and its registration, when
+    the change's event could not yet end it.
+    """
+    current = await User.filter(id=user.id).first()
+    if current is None or not current.active:
+        return "This user account is deactivated."
+    if (current.token_version, current.tokens_revoked_at) != (
+        user.token_version,
+        user.tokens_revoked_at,
+    ):
+        return REVOKED
+    if (current.role, current.driver_id) != (user.role, user.driver_id):
+        return "Your role or driver link changed: connect again."
+    return None

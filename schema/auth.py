@@ -6,6 +6,7 @@ they are re-exported here for the callers that know them by this name.
 
 from __future__ import annotations
 
+from resolvers.identity_provider import IdentityProvider
 from resolvers.tokens import ALGORITHM, ISSUER, AuthError, Principal, issue_token, load_principal
 
 __all__ = ["ALGORITHM", "ISSUER", "AuthError", "Principal", "authenticate", "issue_token"]
@@ -21,6 +22,11 @@ def bearer_token(header: str | None) -> str:
     return token.strip()
 
 
-async def authenticate(secret: str, header: str | None) -> Principal:
-    """The principal of an `Authorization` header value; AuthError when it names nobody."""
-    return await load_principal(secret, bearer_token(header))
+async def authenticate(
+    secret: str, header: str | None, provider: IdentityProvider | None = None
+) -> Principal:
+    """The principal of an `Authorization` header value; AuthError when it names nobody.
+
+    The token is ours (HS256) or, with `provider`, the agency's identity provider's.
+    """
+    return await load_principal(secret, bearer_token(header), provider)

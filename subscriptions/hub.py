@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncGenerator, AsyncIterator, Hashable
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Hashable
 from typing import TypeVar
 
 from broadcaster import Broadcast
@@ -54,6 +54,8 @@ class NoticeHub:
         self.reads = SharedReads(_read_latest, _read_range)
         self._task: asyncio.Task[None] | None = None
         self.received = 0
+        # Called with every event of every agency (the open sessions watch access changes).
+        self.watchers: list[Callable[[NoticeEvent], None]] = []
 
     async def start(self) -> None:
         """Subscribe to the channel (returns once subscribed, or Redis is down)."""
@@ -94,6 +96,8 @@ class NoticeHub:
             log.warning("notice hub: ignoring a malformed message %.80r", message)
             return
         self.received += 1
+        for watch in self.watchers:
+            watch(event)
         agency = event.agency_id
         seen = self._seen.get(agency)
         if seen is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Sequence
 from typing import Any
 
 from broadcaster import Broadcast
@@ -12,8 +13,10 @@ from broadcaster import Broadcast
 from resolvers import outbox
 from subscriptions.broadcast import backend_state, make_broadcast
 from subscriptions.hub import DEFAULT_CAPACITY, NoticeHub
+from subscriptions.notices import of_row
 from subscriptions.publisher import Publisher
 from subscriptions.relay import Relay
+from subscriptions.sessions import OpenSessions
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +38,8 @@ class NoticeRuntime:
         self.idle_check = idle_check
         self.broadcast: Broadcast = make_broadcast(broadcast_url, on_reconnect=self._on_reconnect)
         self.hub = NoticeHub(self.broadcast, capacity=buffer_size)
+        self.sessions = OpenSessions()
+        self.hub.watchers.append(self.sessions.access_changed)
         self.publisher = Publisher(self.broadcast)
         self.relay = Relay(self.broadcast, interval=relay_interval)
         self._watch: asyncio.Task[None] | None = None
@@ -47,6 +52,7 @@ class NoticeRuntime:
         await self.publisher.start()
         await self.relay.start()
         outbox.add_listener(self.publisher.events_committed)
+        outbox.add_listener(self._access_changes)
         self._watch = asyncio.create_task(self._watch_state(), name="notice-broadcast-watch")
         _active = self
 
@@ -55,6 +61,7 @@ class NoticeRuntime:
         if _active is self:
             _active = None
         outbox.remove_listener(self.publisher.events_committed)
+        outbox.remove_listener(self._access_changes)
         if self._watch is not None:
             self._watch.cancel()
             await asyncio.wait([self._watch])
@@ -62,6 +69,12 @@ class NoticeRuntime:
         await self.publisher.stop()
         await self.hub.stop()
         await self.broadcast.disconnect()
+
+    async def _access_changes(self, events: Sequence[Any]) -> None:
+        # This process's sockets end at once, even while the broadcast is down; other
+        # processes hear of it through the broadcast (a second call finds none left).
+        for row in events:
+            self.sessions.access_changed(of_row(row))
 
     def health(self) -> dict[str, Any]:
         """The broadcaster's state for /healthz, with relay lag and open subscriptions."""

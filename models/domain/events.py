@@ -36,6 +36,12 @@ DRIVER_CREATED = "DriverCreated"
 DRIVER_UPDATED = "DriverUpdated"
 REASON_CREATED = "ReasonCreated"
 REASON_UPDATED = "ReasonUpdated"
+USER_CREATED = "UserCreated"
+USER_UPDATED = "UserUpdated"
+USER_DEACTIVATED = "UserDeactivated"
+USER_REACTIVATED = "UserReactivated"
+USER_TOKENS_REVOKED = "UserTokensRevoked"
+TOKEN_ISSUED = "TokenIssued"
 
 ALL_EVENT_TYPES: frozenset[str] = frozenset(
     {
@@ -66,6 +72,12 @@ ALL_EVENT_TYPES: frozenset[str] = frozenset(
         DRIVER_UPDATED,
         REASON_CREATED,
         REASON_UPDATED,
+        USER_CREATED,
+        USER_UPDATED,
+        USER_DEACTIVATED,
+        USER_REACTIVATED,
+        USER_TOKENS_REVOKED,
+        TOKEN_ISSUED,
     }
 )
 """Every event type above; a use case may assert it only writes known types."""

@@ -10,6 +10,7 @@ from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions.protocols.graphql_ws.handlers import BaseGraphQLWSHandler
 
 from schema.context import Context
+from schema.http.ws_sessions import CLOSE_CODE, close_reason, register, stop_tasks, unregister
 
 
 class LegacyWSHandler(BaseGraphQLWSHandler[Context, None]):
@@ -25,6 +26,13 @@ class LegacyWSHandler(BaseGraphQLWSHandler[Context, None]):
             await super().handle()
         finally:
             timer.cancel()
+            unregister(self)
+
+    async def end(self, reason: str) -> None:
+        """Stop every operation, then close with 4403 and `reason` (the user's access changed)."""
+        await stop_tasks([self.keep_alive_task, *self.tasks.values()])
+        with contextlib.suppress(Exception):  # the client may be gone already
+            await self.websocket.close(code=CLOSE_CODE, reason=close_reason(reason))
 
     async def _init_timeout(self) -> None:
         await asyncio.sleep(self.view.connection_init_wait_timeout.total_seconds())
@@ -48,5 +56,6 @@ class LegacyWSHandler(BaseGraphQLWSHandler[Context, None]):
             return
         await self.send_message({"type": "connection_ack"})
         self.connection_acknowledged = True
+        await register(self)
         if self.keep_alive:
             self.keep_alive_task = asyncio.create_task(self.handle_keep_alive())

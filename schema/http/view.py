@@ -21,6 +21,7 @@ from schema.http.body_limit import BodyTooLarge
 from schema.http.frames import FRAMES
 from schema.http.legacy_ws import LegacyWSHandler
 from schema.http.replies import SIGN_IN, refusal, request_id, unauthorized
+from schema.http.ws_sessions import TransportWSHandler
 
 # A socket that never sends connection_init is closed after this long (4408).
 CONNECTION_INIT_TIMEOUT = timedelta(seconds=10)
@@ -51,6 +52,7 @@ class DispatchGraphQL(GraphQL[Context, None]):
         self.clock = clock
 
     graphql_ws_handler_class = LegacyWSHandler
+    graphql_transport_ws_handler_class = TransportWSHandler
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":

@@ -77,6 +77,13 @@ MATRIX: dict[tuple[str, str], frozenset[Role]] = {
     ("mutation", "updateDriver"): ADMIN,
     ("mutation", "createCancellationReason"): ADMIN,
     ("mutation", "updateCancellationReason"): ADMIN,
+    ("query", "users"): ADMIN,
+    ("mutation", "createUser"): ADMIN,
+    ("mutation", "updateUser"): ADMIN,
+    ("mutation", "deactivateUser"): ADMIN,
+    ("mutation", "reactivateUser"): ADMIN,
+    ("mutation", "revokeTokens"): ADMIN,
+    ("mutation", "issueToken"): ADMIN,
 }
 
 SCALARS: dict[str, Any] = {

@@ -91,6 +91,9 @@ def _operation(kind: str, field: dict[str, Any], types: dict[str, dict[str, Any]
     return f"{kind} {{ {call}{selection} }}"
 
 
+ADMIN_QUERIES = {"users"}
+
+
 def _codes(body: dict[str, Any]) -> set[str]:
     return {str((e.get("extensions") or {}).get("code")) for e in body.get("errors") or []}
 
@@ -105,9 +108,10 @@ async def test_a_reporter_runs_every_query_and_no_mutation(db: str, dialect: str
     queries = types[schema["queryType"]["name"]]["fields"]
     mutations = types[schema["mutationType"]["name"]]["fields"] if schema["mutationType"] else []
     assert {"cancellations", "pendingReview", "cancellationReport"} <= {q["name"] for q in queries}
-    # when the reporter runs each query: never refused for its role, never failing
+    # when the reporter runs each query but the agency's people (ADMIN's): never refused
+    # for its role, never failing
     refused = {}
-    for field in queries:
+    for field in (q for q in queries if q["name"] not in ADMIN_QUERIES):
         body = await execute(_operation("query", field, types), user=reporter)
         masked = any(e["message"].startswith("Internal error") for e in body.get("errors") or [])
         if masked or _codes(body) & {"FORBIDDEN", "UNAUTHENTICATED"}:

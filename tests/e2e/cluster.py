@@ -76,6 +76,10 @@ async def run_sql(sql: str) -> None:
 
 
 async def seed(url: str) -> tuple[dict[str, int], dict[str, str]]:
+    from tortoise.backends.base.executor import EXECUTOR_CACHE
+
+    # Tortoise caches INSERT SQL per model whatever the dialect: forget a SQLite test's.
+    EXECUTOR_CACHE.clear()
     await Tortoise.init(config=tortoise_config(url), _enable_global_fallback=True)
     try:
         acme = await make_agency("Acme")
@@ -87,6 +91,7 @@ async def seed(url: str) -> tuple[dict[str, int], dict[str, str]]:
             "op2": await make_user(other, Role.OPERATOR),
             "drv1": await make_user(acme, Role.DRIVER, driver=d1),
             "drv2": await make_user(acme, Role.DRIVER, driver=d2),
+            "admin": await make_user(acme, Role.ADMIN),
         }
         ids = {
             "acme": acme.id,
