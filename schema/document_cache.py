@@ -14,7 +14,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from graphql import ASTValidationRule, DocumentNode, GraphQLError, GraphQLSchema, parse
+from graphql import (
+    ASTValidationRule,
+    DocumentNode,
+    GraphQLError,
+    GraphQLSchema,
+    OperationDefinitionNode,
+    parse,
+)
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
 from strawberry.types import ExecutionContext
@@ -27,6 +34,7 @@ MAX_BYTES = 32 * 1024 * 1024
 # location) takes 360 to 620 bytes; text (string values, comments, the key) is kept too.
 BYTES_PER_TOKEN = 800
 BYTES_PER_ERROR = 2000
+NAME_REQUIRED = "The document has several operations: say which to run in `operationName`."
 
 # Stands in for a refused document, so that Strawberry returns the refusal as a
 # pre-execution error (an exception raised in a parse hook would end a subscription
@@ -135,6 +143,15 @@ class CachedDocuments(SchemaExtension):
                     context.graphql_document = DOCUMENTS.parse(query, **context.parse_options)
                 except GraphQLError as error:
                     _refuse(context, error)
+        document = context.graphql_document
+        if context._provided_operation_name is None and document is not None:
+            # Strawberry would run the first operation; the spec (and graphql-core) say
+            # which one must be named.
+            operations = 0
+            for definition in document.definitions:
+                operations += isinstance(definition, OperationDefinitionNode)
+            if operations > 1:
+                _refuse(context, GraphQLError(NAME_REQUIRED, extensions={"code": "BAD_REQUEST"}))
         yield
 
     def on_validate(self) -> Iterator[None]:

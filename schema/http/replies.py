@@ -9,6 +9,8 @@ from collections.abc import Mapping
 from starlette.responses import JSONResponse
 from starlette.types import Scope
 
+from schema.http.media import media_type, wants_graphql_response
+
 log = logging.getLogger("dispatch.errors")
 
 SIGN_IN = "Sign in: send an Authorization: Bearer <token> header."
@@ -18,6 +20,7 @@ CODES = {
     400: "BAD_REQUEST",
     401: "UNAUTHENTICATED",
     404: "NOT_FOUND",
+    405: "METHOD_NOT_ALLOWED",
     413: "PAYLOAD_TOO_LARGE",
     500: "INTERNAL_ERROR",
 }
@@ -46,10 +49,14 @@ def refusal(
     code = CODES.get(status, "BAD_REQUEST")
     if status < 500:
         log.info("refused request %s: %d %s: %s", request_id(scope), status, code, message)
+    body: dict[str, object] = {"errors": [{"message": message, "extensions": {"code": code}}]}
+    if not wants_graphql_response(scope):
+        body = {"data": None, **body}  # application/graphql-response+json: no data entry
     return JSONResponse(
-        {"data": None, "errors": [{"message": message, "extensions": {"code": code}}]},
+        body,
         status_code=status,
         headers=headers,
+        media_type=media_type(scope),
     )
 
 

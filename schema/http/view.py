@@ -12,6 +12,9 @@ from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
+from strawberry.http import GraphQLHTTPResponse, process_result
+from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.types import ExecutionResult
 
 from models.config import Settings
 from resolvers.clock import Clock
@@ -19,10 +22,19 @@ from schema.context import Context
 from schema.error_policy import MASKED_MESSAGE, log
 from schema.http.body_limit import BodyTooLarge
 from schema.http.legacy_ws import LegacyWSHandler
+from schema.http.media import (
+    GRAPHQL_RESPONSE_JSON,
+    is_request_error,
+    status_of_request_error,
+    wants_graphql_response,
+)
 from schema.http.replies import SIGN_IN, refusal, request_id, unauthorized
 
 # A socket that never sends connection_init is closed after this long (4408).
 CONNECTION_INIT_TIMEOUT = timedelta(seconds=10)
+# Scope key: the status of a request error answered in application/graphql-response+json.
+REQUEST_ERROR_STATUS = "graphql_request_error_status"
+MUTATION_OVER_GET = "A mutation cannot run over GET: send it as a POST."
 
 
 class DispatchGraphQL(GraphQL[Context, None]):
@@ -61,10 +73,13 @@ class DispatchGraphQL(GraphQL[Context, None]):
         else:
             try:
                 response = await self.run(request)
+                if wants_graphql_response(scope):
+                    response = graphql_response_json(scope, response)
             except HTTPException as exc:
                 # Strawberry's refusals (not JSON, not an object, no query, wrong content
                 # type, batching) come as plain text: give them the GraphQL error shape.
-                response = refusal(scope, exc.status_code, exc.reason)
+                headers = {"Allow": "POST"} if exc.status_code == 405 else None
+                response = refusal(scope, exc.status_code, exc.reason, headers=headers)
             except BodyTooLarge:
                 raise  # answered by the body limit middleware
             except Exception:  # a bug outside GraphQL's own error handling
@@ -80,6 +95,24 @@ class DispatchGraphQL(GraphQL[Context, None]):
         """
         adapter = self.request_adapter_class(request)
         return self.graphql_ide is not None and self.should_render_graphql_ide(adapter)
+
+    async def execute_single(self, *args: Any, **kwargs: Any) -> ExecutionResult:
+        try:
+            return await super().execute_single(*args, **kwargs)
+        except HTTPException as exc:
+            # The spec's answer to a mutation over GET: 405, POST allowed.
+            if isinstance(exc.__cause__, InvalidOperationTypeError):
+                raise HTTPException(405, MUTATION_OVER_GET) from exc
+            raise
+
+    async def process_result(self, request: Any, result: ExecutionResult) -> GraphQLHTTPResponse:
+        body = process_result(result)
+        scope = request.scope
+        if wants_graphql_response(scope) and is_request_error(result):
+            # application/graphql-response+json: no operation ran, so no `data` entry
+            del body["data"]
+            scope[REQUEST_ERROR_STATUS] = status_of_request_error(result)
+        return body
 
     def encode_json(self, data: object) -> str:
         # orjson: every response and every WebSocket frame goes through here. A str, not
@@ -115,3 +148,14 @@ class DispatchGraphQL(GraphQL[Context, None]):
             message = scope.get("auth_error") or SIGN_IN
             raise ConnectionRejectionError({"message": message, "code": "UNAUTHENTICATED"})
         return None
+
+
+def graphql_response_json(scope: Scope, response: Response) -> Response:
+    """A GraphQL result in application/graphql-response+json, with its status code (the
+    GraphiQL page and other media are left as they are)."""
+    if response.media_type == "application/json":
+        response.headers["content-type"] = f"{GRAPHQL_RESPONSE_JSON}; charset=utf-8"
+        status = scope.get(REQUEST_ERROR_STATUS)
+        if status is not None:
+            response.status_code = status
+    return response
