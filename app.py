@@ -22,7 +22,10 @@ from schema.auth import authenticate
 from schema.compiled.executor import current_mode, executor_health
 from schema.http.authentication import AuthenticationMiddleware
 from schema.http.body_limit import BodyLimitMiddleware
+from schema.http.persisted import store_for
 from schema.http.view import DispatchGraphQL
+from schema.trusted_documents import TrustedDocuments
+from schema.trusted_documents import install as install_trusted_documents
 
 log = logging.getLogger("dispatch")
 
@@ -38,7 +41,12 @@ def create_app(
 
     settings = settings or Settings.from_env()
     clock = clock or SystemClock()
-    graphql = DispatchGraphQL(settings, clock)
+    trusted = (
+        TrustedDocuments.load(settings.trusted_documents) if settings.trusted_documents else None
+    )
+    install_trusted_documents(trusted)
+    documents = store_for(settings.broadcast_url, trusted)
+    graphql = DispatchGraphQL(settings, clock, documents)
     runtime = NoticeRuntime(settings.broadcast_url, buffer_size=settings.notice_buffer)
     signed_in = [Middleware(AuthenticationMiddleware, partial(authenticate, settings.secret))]
 
@@ -73,6 +81,7 @@ def create_app(
             yield
         finally:
             await runtime.stop()
+            await documents.close()
             if manage_database:
                 await Tortoise.close_connections()
 

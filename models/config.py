@@ -50,6 +50,8 @@ class Settings:
     notice_buffer: int = 1000
     # Request bodies (and WebSocket messages) larger than this are refused (HTTP 413).
     max_body_bytes: int = 256 * 1024
+    # A persisted-documents manifest: only its operations run (schema/trusted_documents.py).
+    trusted_documents: str | None = None
 
     @property
     def dialect(self) -> str:
@@ -104,6 +106,7 @@ class Settings:
             workers=workers,
             notice_buffer=max(1, notice_buffer),
             max_body_bytes=int(max_body_bytes),
+            trusted_documents=env.get("TRUSTED_DOCUMENTS") or None,
         )
 
 

@@ -26,6 +26,7 @@ from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
 from strawberry.types import ExecutionContext
 
+from schema import trusted_documents
 from schema.limits import MAX_DOCUMENT_CHARS, document_too_large
 
 MAX_ENTRIES = 512
@@ -144,6 +145,14 @@ class CachedDocuments(SchemaExtension):
                 except GraphQLError as error:
                     _refuse(context, error)
         document = context.graphql_document
+        trusted = trusted_documents.TRUSTED
+        if trusted is not None and context.pre_execution_errors is None and document is not None:
+            principal = getattr(context.context, "principal", None)
+            role = principal.user.role.value if principal is not None else None
+            if not trusted.allows(query, document, role):
+                code = {"code": "TRUSTED_DOCUMENT_REQUIRED"}
+                _refuse(context, GraphQLError(trusted_documents.NOT_TRUSTED, extensions=code))
+                document = None
         if context._provided_operation_name is None and document is not None:
             # Strawberry would run the first operation; the spec (and graphql-core) say
             # which one must be named.

@@ -39,14 +39,21 @@ def request_id(scope: Scope) -> str:
 
 
 def refusal(
-    scope: Scope, status: int, message: str, *, headers: Mapping[str, str] | None = None
+    scope: Scope,
+    status: int,
+    message: str,
+    *,
+    headers: Mapping[str, str] | None = None,
+    code: str | None = None,
 ) -> JSONResponse:
     """An HTTP error status with a GraphQL-shaped body: `{data: null, errors: [...]}`.
 
     A refusal is the client's doing (500 aside, which is logged where it happens): one
     INFO line with the request id.
     """
-    code = CODES.get(status, "BAD_REQUEST")
+    code = code or CODES.get(status, "BAD_REQUEST")
+    if wants_graphql_response(scope) and status == 200:
+        status = 400  # a request error, in application/graphql-response+json
     if status < 500:
         log.info("refused request %s: %d %s: %s", request_id(scope), status, code, message)
     body: dict[str, object] = {"errors": [{"message": message, "extensions": {"code": code}}]}

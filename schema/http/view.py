@@ -12,7 +12,7 @@ from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
-from strawberry.http import GraphQLHTTPResponse, process_result
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData, process_result
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 
@@ -28,12 +28,20 @@ from schema.http.media import (
     status_of_request_error,
     wants_graphql_response,
 )
+from schema.http.persisted import (
+    DocumentStore,
+    MemoryStore,
+    PersistedQueryError,
+    raw_of,
+    resolve,
+)
 from schema.http.replies import SIGN_IN, refusal, request_id, unauthorized
 
 # A socket that never sends connection_init is closed after this long (4408).
 CONNECTION_INIT_TIMEOUT = timedelta(seconds=10)
 # Scope key: the status of a request error answered in application/graphql-response+json.
 REQUEST_ERROR_STATUS = "graphql_request_error_status"
+PERSISTED_KEYS = ("extensions", "documentId", "doc_id")
 MUTATION_OVER_GET = "A mutation cannot run over GET: send it as a POST."
 
 
@@ -46,7 +54,13 @@ class DispatchGraphQL(GraphQL[Context, None]):
     is refused at `connection_init`.
     """
 
-    def __init__(self, settings: Settings, clock: Clock, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        clock: Clock,
+        documents: DocumentStore | None = None,
+        **kwargs: Any,
+    ) -> None:
         from schema.build import schema
 
         super().__init__(
@@ -60,6 +74,7 @@ class DispatchGraphQL(GraphQL[Context, None]):
         )
         self.settings = settings
         self.clock = clock
+        self.documents = documents or MemoryStore()
 
     graphql_ws_handler_class = LegacyWSHandler
 
@@ -80,6 +95,8 @@ class DispatchGraphQL(GraphQL[Context, None]):
                 # type, batching) come as plain text: give them the GraphQL error shape.
                 headers = {"Allow": "POST"} if exc.status_code == 405 else None
                 response = refusal(scope, exc.status_code, exc.reason, headers=headers)
+            except PersistedQueryError as exc:
+                response = refusal(scope, exc.status, exc.message, code=exc.code)
             except BodyTooLarge:
                 raise  # answered by the body limit middleware
             except Exception:  # a bug outside GraphQL's own error handling
@@ -95,6 +112,17 @@ class DispatchGraphQL(GraphQL[Context, None]):
         """
         adapter = self.request_adapter_class(request)
         return self.graphql_ide is not None and self.should_render_graphql_ide(adapter)
+
+    async def parse_http_body(self, request: Any) -> Any:
+        data = await super().parse_http_body(request)
+        # A hash instead of the text (or with it, to register it): persisted operations.
+        if isinstance(data, GraphQLRequestData) and (data.query is None or data.extensions):
+            raw = None
+            if data.query is None:
+                params = dict(request.query_params) if request.method == "GET" else None
+                raw = raw_of(None if params is not None else await request.get_body(), params)
+            await resolve(self.documents, data, raw)
+        return data
 
     async def execute_single(self, *args: Any, **kwargs: Any) -> ExecutionResult:
         try:
@@ -113,6 +141,13 @@ class DispatchGraphQL(GraphQL[Context, None]):
             del body["data"]
             scope[REQUEST_ERROR_STATUS] = status_of_request_error(result)
         return body
+
+    def should_render_graphql_ide(self, request: Any) -> bool:
+        # A GET naming a persisted document has no `query` either: it runs, it is no IDE.
+        params = request.query_params
+        return super().should_render_graphql_ide(request) and not any(
+            key in params for key in PERSISTED_KEYS
+        )
 
     def encode_json(self, data: object) -> str:
         # orjson: every response and every WebSocket frame goes through here. A str, not
