@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import gc
 import logging
+import os
 from collections.abc import AsyncIterator
 from functools import partial
 from typing import Any
@@ -17,6 +19,9 @@ from starlette.routing import Route, WebSocketRoute
 from tortoise import Tortoise, connections
 
 from models.config import Settings, tortoise_config
+from observability import metrics
+from observability.endpoint import keep_state_current, metrics_endpoint
+from observability.sql import install as install_statement_counter
 from resolvers.clock import Clock, SystemClock
 from schema.auth import authenticate
 from schema.compiled.executor import current_mode, executor_health
@@ -33,7 +38,7 @@ log = logging.getLogger("dispatch")
 def create_app(
     settings: Settings | None = None, *, clock: Clock | None = None, manage_database: bool = True
 ) -> Starlette:
-    """The ASGI application: /graphql (HTTP and WebSocket) and /healthz.
+    """The ASGI application: /graphql (HTTP and WebSocket), /healthz and /metrics.
 
     `manage_database=False` leaves Tortoise to the caller (tests that already opened it).
     """
@@ -48,6 +53,8 @@ def create_app(
     documents = store_for(settings.broadcast_url, trusted)
     graphql = DispatchGraphQL(settings, clock, documents)
     runtime = NoticeRuntime(settings.broadcast_url, buffer_size=settings.notice_buffer)
+    install_statement_counter()
+    scrape = metrics_endpoint(settings.metrics_token, lambda: runtime.health())
     signed_in = [Middleware(AuthenticationMiddleware, partial(authenticate, settings.secret))]
 
     async def healthz(request: Request) -> Response:
@@ -74,14 +81,17 @@ def create_app(
             )
         await runtime.start()
         app.state.runtime = runtime
+        refresher = asyncio.create_task(keep_state_current(runtime.health))
         log.info("GraphQL executor: %s (GRAPHQL_EXECUTOR)", current_mode().value)
         if manage_database:
             settle_heap()
         try:
             yield
         finally:
+            refresher.cancel()
             await runtime.stop()
             await documents.close()
+            metrics.process_exited(os.getpid())
             if manage_database:
                 await Tortoise.close_connections()
 
@@ -90,6 +100,7 @@ def create_app(
             Route("/graphql", graphql, methods=["GET", "POST"], middleware=signed_in),
             WebSocketRoute("/graphql", graphql, middleware=signed_in),
             Route("/healthz", healthz),
+            Route("/metrics", scrape),
         ],
         middleware=[Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)],
         lifespan=lifespan,

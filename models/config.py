@@ -52,6 +52,8 @@ class Settings:
     max_body_bytes: int = 256 * 1024
     # A persisted-documents manifest: only its operations run (schema/trusted_documents.py).
     trusted_documents: str | None = None
+    # When set, GET /metrics asks for `Authorization: Bearer <metrics_token>`.
+    metrics_token: str | None = None
 
     @property
     def dialect(self) -> str:
@@ -107,6 +109,7 @@ class Settings:
             notice_buffer=max(1, notice_buffer),
             max_body_bytes=int(max_body_bytes),
             trusted_documents=env.get("TRUSTED_DOCUMENTS") or None,
+            metrics_token=env.get("METRICS_TOKEN") or None,
         )
 
 

@@ -153,14 +153,8 @@ class CachedDocuments(SchemaExtension):
                 code = {"code": "TRUSTED_DOCUMENT_REQUIRED"}
                 _refuse(context, GraphQLError(trusted_documents.NOT_TRUSTED, extensions=code))
                 document = None
-        if context._provided_operation_name is None and document is not None:
-            # Strawberry would run the first operation; the spec (and graphql-core) say
-            # which one must be named.
-            operations = 0
-            for definition in document.definitions:
-                operations += isinstance(definition, OperationDefinitionNode)
-            if operations > 1:
-                _refuse(context, GraphQLError(NAME_REQUIRED, extensions={"code": "BAD_REQUEST"}))
+        if document is not None and context.pre_execution_errors is None:
+            _note_operation(context, document)
         yield
 
     def on_validate(self) -> Iterator[None]:
@@ -171,6 +165,26 @@ class CachedDocuments(SchemaExtension):
                 context.schema._schema, document, context.validation_rules
             )
         yield
+
+
+def _note_operation(context: ExecutionContext, document: DocumentNode) -> None:
+    """Which operation runs: noted for metrics and logs. Strawberry would run the first of
+    several unnamed; the spec (and graphql-core) say which one must be named."""
+    name = context._provided_operation_name
+    chosen = None
+    operations = 0
+    for definition in document.definitions:
+        if isinstance(definition, OperationDefinitionNode):
+            operations += 1
+            if name is None or (definition.name is not None and definition.name.value == name):
+                chosen = definition
+    if name is None and operations > 1:
+        _refuse(context, GraphQLError(NAME_REQUIRED, extensions={"code": "BAD_REQUEST"}))
+        return
+    seen = getattr(context.context, "operation", None)
+    if chosen is not None and seen is not None:
+        seen.name = chosen.name.value if chosen.name else None
+        seen.type = chosen.operation.value
 
 
 def _refuse(context: ExecutionContext, error: GraphQLError) -> None:

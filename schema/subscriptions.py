@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncGenerator
 from contextlib import aclosing
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 from graphql import GraphQLError
 
+from observability import metrics
 from resolvers import visibility
 from schema.context import Info
 from schema.permissions import DISPATCH, DRIVER
@@ -47,7 +48,21 @@ def _after_seq(after: str | None, agency_id: int) -> int | None:
 
 
 async def _notices(
-    info: Info, after: str | None, accept: Accept, types: frozenset[str]
+    info: Info, after: str | None, accept: Accept, types: frozenset[str], kind: str
+) -> AsyncGenerator[object, None]:
+    open_gauge = metrics.SUBSCRIPTIONS.labels(kind)
+    sent = metrics.NOTICES_SENT.labels(kind)
+    open_gauge.inc()
+    try:
+        async with aclosing(_stream(info, after, accept, types, kind, sent)) as notices:
+            async for notice in notices:
+                yield notice
+    finally:
+        open_gauge.dec()
+
+
+async def _stream(
+    info: Info, after: str | None, accept: Accept, types: frozenset[str], kind: str, sent: Any
 ) -> AsyncGenerator[object, None]:
     scope = info.context.scope
     runtime = active_runtime(info.context)
@@ -64,8 +79,10 @@ async def _notices(
             async for event in events:
                 # Each notice reads rows as they are now, not as a previous notice cached them.
                 info.context.reset_loaders()
+                sent.inc()
                 yield notice_of(event)
     except BufferOverflow as exc:
+        metrics.NOTICES_DROPPED.labels(kind).inc()
         cursor = encode_cursor(scope.agency_id, exc.last_seq)
         raise GraphQLError(
             "You fell too far behind and this subscription ended. Subscribe again with "
@@ -99,7 +116,9 @@ class Subscription:
         info: Info,
         after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
     ) -> AsyncGenerator[DispatchNotice, None]:
-        async with aclosing(_notices(info, after, for_dispatch, DISPATCH_TYPES)) as notices:
+        async with aclosing(
+            _notices(info, after, for_dispatch, DISPATCH_TYPES, "dispatchNotices")
+        ) as notices:
             async for notice in notices:
                 yield notice  # type: ignore[misc]
 
@@ -117,6 +136,8 @@ class Subscription:
             raise GraphQLError(
                 "This account is not linked to a driver.", extensions={"code": "FORBIDDEN"}
             )
-        async with aclosing(_notices(info, after, for_driver(driver_id), DRIVER_TYPES)) as notices:
+        async with aclosing(
+            _notices(info, after, for_driver(driver_id), DRIVER_TYPES, "driverNotices")
+        ) as notices:
             async for notice in notices:
                 yield notice  # type: ignore[misc]

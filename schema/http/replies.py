@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from starlette.responses import JSONResponse
 from starlette.types import Scope
 
+from observability.metrics import REFUSALS
 from schema.http.media import media_type, wants_graphql_response
 
 log = logging.getLogger("dispatch.errors")
@@ -54,6 +55,7 @@ def refusal(
     code = code or CODES.get(status, "BAD_REQUEST")
     if wants_graphql_response(scope) and status == 200:
         status = 400  # a request error, in application/graphql-response+json
+    REFUSALS.labels(str(status), code).inc()
     if status < 500:
         log.info("refused request %s: %d %s: %s", request_id(scope), status, code, message)
     body: dict[str, object] = {"errors": [{"message": message, "extensions": {"code": code}}]}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from time import perf_counter
 from typing import Any
 
 import orjson
@@ -17,6 +18,9 @@ from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 
 from models.config import Settings
+from observability.metrics import observe_operation
+from observability.operations import outcome_of
+from observability.sql import start_counting
 from resolvers.clock import Clock
 from schema.context import Context
 from schema.error_policy import MASKED_MESSAGE, log
@@ -124,14 +128,23 @@ class DispatchGraphQL(GraphQL[Context, None]):
             await resolve(self.documents, data, raw)
         return data
 
-    async def execute_single(self, *args: Any, **kwargs: Any) -> ExecutionResult:
+    async def execute_single(  # type: ignore[override]
+        self, **kwargs: Any
+    ) -> ExecutionResult:
+        # strawberry calls it with keywords only
+        statements = start_counting()
+        started = perf_counter()
         try:
-            return await super().execute_single(*args, **kwargs)
+            result = await super().execute_single(**kwargs)
         except HTTPException as exc:
             # The spec's answer to a mutation over GET: 405, POST allowed.
             if isinstance(exc.__cause__, InvalidOperationTypeError):
                 raise HTTPException(405, MUTATION_OVER_GET) from exc
             raise
+        seen = kwargs["context"].operation
+        outcome, _ = outcome_of(result.data, result.errors, seen.type)
+        observe_operation(seen.name, seen.type, outcome, perf_counter() - started, statements[0])
+        return result
 
     async def process_result(self, request: Any, result: ExecutionResult) -> GraphQLHTTPResponse:
         body = process_result(result)
