@@ -19,7 +19,7 @@ from starlette.routing import Route, WebSocketRoute
 from tortoise import Tortoise, connections
 
 from models.config import Settings, tortoise_config
-from observability import metrics
+from observability import logs, metrics
 from observability.endpoint import keep_state_current, metrics_endpoint
 from observability.sql import install as install_statement_counter
 from resolvers.clock import Clock, SystemClock
@@ -124,5 +124,6 @@ def settle_heap() -> None:
 
 def app_factory() -> Starlette:
     """For `uvicorn --factory app:app_factory` (each worker builds its own app)."""
-    logging.basicConfig(level=Settings.from_env().log_level.upper())
-    return create_app()
+    settings = Settings.from_env()
+    logs.configure(settings.log_format, settings.log_level, settings.log_requests)
+    return create_app(settings)

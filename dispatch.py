@@ -11,6 +11,7 @@ import argparse
 import asyncio
 import os
 import sys
+from typing import Any
 
 from app import app_factory, create_app
 from models.config import VAR, ConfigError, Settings
@@ -78,6 +79,10 @@ def serve_forever(settings: Settings, workers: int) -> int:
         return 2
     if workers > 1:
         prepare_multiprocess_metrics()
+    # LOG_FORMAT=json: every worker sets up its own logging (observability/logs.py)
+    logging_options: dict[str, Any] = (
+        {"log_config": None, "access_log": False} if settings.log_format == "json" else {}
+    )
     uvicorn.run(
         "app:app_factory",
         factory=True,
@@ -89,6 +94,7 @@ def serve_forever(settings: Settings, workers: int) -> int:
         ws="websockets-sansio",
         # a WebSocket message over the body limit closes the socket (1009)
         ws_max_size=settings.max_body_bytes,
+        **logging_options,
     )
     return 0
 

@@ -54,6 +54,10 @@ class Settings:
     trusted_documents: str | None = None
     # When set, GET /metrics asks for `Authorization: Bearer <metrics_token>`.
     metrics_token: str | None = None
+    # `text` (the default) or `json` (one object a line, with access lines)
+    log_format: str = "text"
+    # access lines (one per request, subscription start and stop) in text too
+    log_requests: bool = False
 
     @property
     def dialect(self) -> str:
@@ -97,6 +101,9 @@ class Settings:
                 f"MAX_BODY_BYTES must be a whole number of bytes, at least 1 "
                 f"(not {max_body_bytes!r})."
             )
+        log_format = env.get("LOG_FORMAT", "text").strip().lower() or "text"
+        if log_format not in ("text", "json"):
+            raise ConfigError(f"LOG_FORMAT must be text or json (not {log_format!r}).")
         return cls(
             database_url=database_url,
             broadcast_url=env.get("BROADCAST_URL") or "memory://",
@@ -110,6 +117,8 @@ class Settings:
             max_body_bytes=int(max_body_bytes),
             trusted_documents=env.get("TRUSTED_DOCUMENTS") or None,
             metrics_token=env.get("METRICS_TOKEN") or None,
+            log_format=log_format,
+            log_requests=env.get("LOG_REQUESTS", "") == "1",
         )
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncGenerator
 from contextlib import aclosing
+from time import perf_counter
 from typing import Annotated, Any
 
 import strawberry
 from graphql import GraphQLError
 
-from observability import metrics
+from observability import logs, metrics
 from resolvers import visibility
 from schema.context import Info
 from schema.permissions import DISPATCH, DRIVER
@@ -52,13 +53,31 @@ async def _notices(
 ) -> AsyncGenerator[object, None]:
     open_gauge = metrics.SUBSCRIPTIONS.labels(kind)
     sent = metrics.NOTICES_SENT.labels(kind)
+    context = info.context
+    if logs.ACCESS_LOG:
+        logs.subscription_line("subscription_start", context.request_id, context.principal, kind)
+    started, count, outcome = perf_counter(), 0, "closed"
     open_gauge.inc()
     try:
         async with aclosing(_stream(info, after, accept, types, kind, sent)) as notices:
             async for notice in notices:
+                count += 1
                 yield notice
+    except GraphQLError as exc:
+        outcome = f"graphql:{(exc.extensions or {}).get('code')}"
+        raise
     finally:
         open_gauge.dec()
+        if logs.ACCESS_LOG:
+            logs.subscription_line(
+                "subscription_stop",
+                context.request_id,
+                context.principal,
+                kind,
+                seconds=perf_counter() - started,
+                notices=count,
+                outcome=outcome,
+            )
 
 
 async def _stream(

@@ -64,7 +64,7 @@ def refusal(
     return JSONResponse(
         body,
         status_code=status,
-        headers=headers,
+        headers={**(headers or {}), "X-Request-ID": request_id(scope)},
         media_type=media_type(scope),
     )
 

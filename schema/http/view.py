@@ -18,6 +18,7 @@ from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 
 from models.config import Settings
+from observability import logs
 from observability.metrics import observe_operation
 from observability.operations import outcome_of
 from observability.sql import start_counting
@@ -106,6 +107,7 @@ class DispatchGraphQL(GraphQL[Context, None]):
             except Exception:  # a bug outside GraphQL's own error handling
                 log.exception("unexpected failure in request %s", request_id(scope))
                 response = refusal(scope, 500, MASKED_MESSAGE)
+        response.headers["X-Request-ID"] = request_id(scope)
         await response(scope, receive, send)
 
     def serves_graphiql(self, request: Request) -> bool:
@@ -141,9 +143,22 @@ class DispatchGraphQL(GraphQL[Context, None]):
             if isinstance(exc.__cause__, InvalidOperationTypeError):
                 raise HTTPException(405, MUTATION_OVER_GET) from exc
             raise
-        seen = kwargs["context"].operation
-        outcome, _ = outcome_of(result.data, result.errors, seen.type)
-        observe_operation(seen.name, seen.type, outcome, perf_counter() - started, statements[0])
+        context = kwargs["context"]
+        seen = context.operation
+        seconds = perf_counter() - started
+        outcome, codes = outcome_of(result.data, result.errors, seen.type)
+        observe_operation(seen.name, seen.type, outcome, seconds, statements[0])
+        if logs.ACCESS_LOG:
+            logs.request_line(
+                context.request_id,
+                context.principal,
+                seen.name,
+                seen.type,
+                outcome,
+                codes,
+                seconds,
+                statements[0],
+            )
         return result
 
     async def process_result(self, request: Any, result: ExecutionResult) -> GraphQLHTTPResponse:
