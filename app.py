@@ -27,6 +27,7 @@ from schema.auth import authenticate
 from schema.compiled.executor import current_mode, executor_health
 from schema.http.authentication import AuthenticationMiddleware
 from schema.http.body_limit import BodyLimitMiddleware
+from schema.http.graphiql import assets_mount
 from schema.http.persisted import store_for
 from schema.http.view import DispatchGraphQL
 from schema.trusted_documents import TrustedDocuments
@@ -101,6 +102,7 @@ def create_app(
             WebSocketRoute("/graphql", graphql, middleware=signed_in),
             Route("/healthz", healthz),
             Route("/metrics", scrape),
+            assets_mount(),
         ],
         middleware=[Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)],
         lifespan=lifespan,

@@ -58,11 +58,20 @@ class Settings:
     log_format: str = "text"
     # access lines (one per request, subscription start and stop) in text too
     log_requests: bool = False
+    # GraphiQL at GET /graphql (GRAPHIQL=1/0; default: on in the embedded default only)
+    graphiql_setting: str | None = None
 
     @property
     def dialect(self) -> str:
         """`sqlite` or `postgres`: chooses the migration set."""
         return dialect_of(self.database_url)
+
+    @property
+    def graphiql(self) -> bool:
+        """Whether GET /graphql from a browser shows GraphiQL."""
+        if self.graphiql_setting is None:
+            return self.embedded
+        return self.graphiql_setting == "1"
 
     @property
     def embedded(self) -> bool:
@@ -119,6 +128,7 @@ class Settings:
             metrics_token=env.get("METRICS_TOKEN") or None,
             log_format=log_format,
             log_requests=env.get("LOG_REQUESTS", "") == "1",
+            graphiql_setting=env.get("GRAPHIQL") or None,
         )
 
 

@@ -25,6 +25,7 @@ from observability.sql import start_counting
 from resolvers.clock import Clock
 from schema.context import Context
 from schema.error_policy import MASKED_MESSAGE, log
+from schema.http import graphiql
 from schema.http.body_limit import BodyTooLarge
 from schema.http.legacy_ws import LegacyWSHandler
 from schema.http.media import (
@@ -70,7 +71,7 @@ class DispatchGraphQL(GraphQL[Context, None]):
 
         super().__init__(
             schema,
-            graphql_ide="graphiql" if settings.embedded else None,
+            graphql_ide="graphiql" if settings.graphiql else None,
             allowed_origins=list(settings.allowed_origins),
             keep_alive=True,
             keep_alive_interval=15,
@@ -169,6 +170,9 @@ class DispatchGraphQL(GraphQL[Context, None]):
             del body["data"]
             scope[REQUEST_ERROR_STATUS] = status_of_request_error(result)
         return body
+
+    async def render_graphql_ide(self, request: Any) -> Response:
+        return graphiql.page()  # our page, its assets served here (no CDN)
 
     def should_render_graphql_ide(self, request: Any) -> bool:
         # A GET naming a persisted document has no `query` either: it runs, it is no IDE.
