@@ -19,7 +19,7 @@ from starlette.routing import Route, WebSocketRoute
 from tortoise import Tortoise, connections
 
 from models.config import Settings, tortoise_config
-from observability import logs, metrics
+from observability import logs, metrics, tracing
 from observability.endpoint import keep_state_current, metrics_endpoint
 from observability.sql import install as install_statement_counter
 from resolvers.clock import Clock, SystemClock
@@ -104,11 +104,27 @@ def create_app(
             Route("/metrics", scrape),
             assets_mount(),
         ],
-        middleware=[Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)],
+        middleware=[*traced(), Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)],
         lifespan=lifespan,
     )
     app.state.settings = settings
     return app
+
+
+def traced() -> list[Middleware]:
+    """The HTTP server span of each request, when tracing is on (observability/tracing.py)."""
+    if not tracing.ENABLED:
+        return []
+    from opentelemetry.instrumentation.asgi import OpenTelemetryMiddleware
+
+    return [
+        Middleware(
+            OpenTelemetryMiddleware,
+            tracer_provider=tracing.tracer_provider(),
+            exclude_spans=["receive", "send"],
+            excluded_urls="/healthz,/metrics",
+        )
+    ]
 
 
 def settle_heap() -> None:
@@ -128,4 +144,5 @@ def app_factory() -> Starlette:
     """For `uvicorn --factory app:app_factory` (each worker builds its own app)."""
     settings = Settings.from_env()
     logs.configure(settings.log_format, settings.log_level, settings.log_requests)
+    tracing.configure()
     return create_app(settings)

@@ -18,7 +18,7 @@ from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 
 from models.config import Settings
-from observability import logs
+from observability import logs, tracing
 from observability.metrics import observe_operation
 from observability.operations import outcome_of
 from observability.sql import start_counting
@@ -135,6 +135,16 @@ class DispatchGraphQL(GraphQL[Context, None]):
         self, **kwargs: Any
     ) -> ExecutionResult:
         # strawberry calls it with keywords only
+        if tracing.ENABLED:
+            with tracing.operation_span() as span:
+                result = await self._execute_observed(kwargs)
+                seen = kwargs["context"].operation
+                outcome, _ = outcome_of(result.data, result.errors, seen.type)
+                tracing.finish_operation(span, seen.name, seen.type, outcome)
+                return result
+        return await self._execute_observed(kwargs)
+
+    async def _execute_observed(self, kwargs: dict[str, Any]) -> ExecutionResult:
         statements = start_counting()
         started = perf_counter()
         try:
