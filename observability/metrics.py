@@ -132,13 +132,29 @@ def operation_label(name: str | None) -> str:
     return name
 
 
+_children: dict[tuple[str | None, str, str], tuple[Any, Any, Any]] = {}
+
+
 def observe_operation(
     name: str | None, kind: str, outcome: str, seconds: float, statements: int
 ) -> None:
-    operation = operation_label(name)
-    REQUESTS.labels(operation, kind, outcome).inc()
-    LATENCY.labels(operation, kind).observe(seconds)
-    STATEMENTS.labels(kind).observe(statements)
+    """Count one operation (each label set's children are looked up once, not per request:
+    `labels()` takes a lock and builds a key every time)."""
+    key = (name, kind, outcome)
+    children = _children.get(key)
+    if children is None:
+        operation = operation_label(name)
+        children = (
+            REQUESTS.labels(operation, kind, outcome),
+            LATENCY.labels(operation, kind),
+            STATEMENTS.labels(kind),
+        )
+        if len(_children) < 4 * MAX_OPERATION_NAMES:
+            _children[key] = children
+    requests, latency, statements_seen = children
+    requests.inc()
+    latency.observe(seconds)
+    statements_seen.observe(statements)
 
 
 def refresh_state(health: dict[str, Any], pool: tuple[int, int] | None) -> None:
