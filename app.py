@@ -34,6 +34,8 @@ from schema.trusted_documents import TrustedDocuments
 from schema.trusted_documents import install as install_trusted_documents
 
 log = logging.getLogger("dispatch")
+# At import, before anything else wraps Tortoise's clients (the tests' statement counter).
+install_statement_counter()
 
 
 def create_app(
