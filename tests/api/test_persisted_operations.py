@@ -20,7 +20,9 @@ from app import create_app
 from models.agency import Role
 from models.config import Settings
 from resolvers.clock import FixedClock
+from schema.http.persisted import RedisStore
 from tests.conftest import REDIS_URL, TEST_SECRET, service_missing
+from tests.e2e.servers import free_port
 from tests.factories import make_agency, make_user, token
 
 VIEWER = "query Viewer { viewer { name role } }"
@@ -142,3 +144,17 @@ async def test_a_document_registered_on_one_process_runs_on_another_through_redi
         # then the other runs it from its hash
         response = await other.post("/graphql", json={"extensions": apq(query)}, headers=headers)
     assert response.json()["data"]["viewer"]["role"] == "OPERATOR"
+
+
+async def test_a_redis_store_that_is_down_is_a_miss_not_a_failure() -> None:
+    # given a store on a Redis that is not there
+    store = RedisStore(f"redis://127.0.0.1:{free_port()}/0")
+    try:
+        # when a document is registered and looked up
+        await store.put(sha(VIEWER), VIEWER)
+        found = await store.get(sha(VIEWER))
+    finally:
+        await store.close()
+
+    # then nothing failed: the client is told to send the text, which then runs
+    assert found is None
