@@ -63,7 +63,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 typecheck: $(STAMP)
-	$(BIN)/mypy models resolvers schema subscriptions dispatch.py app.py
+	$(BIN)/mypy models resolvers schema subscriptions observability dispatch.py app.py
 
 migrate: $(STAMP)
 	$(BIN)/python -m dispatch migrate

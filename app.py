@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import gc
 import logging
+import os
 from collections.abc import AsyncIterator
 from functools import partial
 from typing import Any
@@ -17,21 +19,30 @@ from starlette.routing import Route, WebSocketRoute
 from tortoise import Tortoise, connections
 
 from models.config import Settings, tortoise_config
+from observability import logs, metrics, tracing
+from observability.endpoint import keep_state_current, metrics_endpoint
+from observability.sql import install as install_statement_counter
 from resolvers.clock import Clock, SystemClock
 from resolvers.identity_provider import IdentityProvider
 from schema.auth import authenticate
 from schema.compiled.executor import current_mode, executor_health
 from schema.http.authentication import AuthenticationMiddleware
 from schema.http.body_limit import BodyLimitMiddleware
+from schema.http.graphiql import assets_mount
+from schema.http.persisted import store_for
 from schema.http.view import DispatchGraphQL
+from schema.trusted_documents import TrustedDocuments
+from schema.trusted_documents import install as install_trusted_documents
 
 log = logging.getLogger("dispatch")
+# At import, before anything else wraps Tortoise's clients (the tests' statement counter).
+install_statement_counter()
 
 
 def create_app(
     settings: Settings | None = None, *, clock: Clock | None = None, manage_database: bool = True
 ) -> Starlette:
-    """The ASGI application: /graphql (HTTP and WebSocket) and /healthz.
+    """The ASGI application: /graphql (HTTP and WebSocket), /healthz and /metrics.
 
     `manage_database=False` leaves Tortoise to the caller (tests that already opened it).
     """
@@ -39,8 +50,15 @@ def create_app(
 
     settings = settings or Settings.from_env()
     clock = clock or SystemClock()
-    graphql = DispatchGraphQL(settings, clock)
+    trusted = (
+        TrustedDocuments.load(settings.trusted_documents) if settings.trusted_documents else None
+    )
+    install_trusted_documents(trusted)
+    documents = store_for(settings.broadcast_url, trusted)
+    graphql = DispatchGraphQL(settings, clock, documents)
     runtime = NoticeRuntime(settings.broadcast_url, buffer_size=settings.notice_buffer)
+    install_statement_counter()
+    scrape = metrics_endpoint(settings.metrics_token, lambda: runtime.health())
     provider = IdentityProvider.of(settings)
     signed_in = [
         Middleware(
@@ -72,13 +90,17 @@ def create_app(
             )
         await runtime.start()
         app.state.runtime = runtime
+        refresher = asyncio.create_task(keep_state_current(runtime.health))
         log.info("GraphQL executor: %s (GRAPHQL_EXECUTOR)", current_mode().value)
         if manage_database:
             settle_heap()
         try:
             yield
         finally:
+            refresher.cancel()
             await runtime.stop()
+            await documents.close()
+            metrics.process_exited(os.getpid())
             if manage_database:
                 await Tortoise.close_connections()
 
@@ -87,12 +109,30 @@ def create_app(
             Route("/graphql", graphql, methods=["GET", "POST"], middleware=signed_in),
             WebSocketRoute("/graphql", graphql, middleware=signed_in),
             Route("/healthz", healthz),
+            Route("/metrics", scrape),
+            assets_mount(),
         ],
-        middleware=[Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)],
+        middleware=[*traced(), Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)],
         lifespan=lifespan,
     )
     app.state.settings = settings
     return app
+
+
+def traced() -> list[Middleware]:
+    """The HTTP server span of each request, when tracing is on (observability/tracing.py)."""
+    if not tracing.ENABLED:
+        return []
+    from opentelemetry.instrumentation.asgi import OpenTelemetryMiddleware
+
+    return [
+        Middleware(
+            OpenTelemetryMiddleware,
+            tracer_provider=tracing.tracer_provider(),
+            exclude_spans=["receive", "send"],
+            excluded_urls="/healthz,/metrics",
+        )
+    ]
 
 
 def settle_heap() -> None:
@@ -110,5 +150,7 @@ def settle_heap() -> None:
 
 def app_factory() -> Starlette:
     """For `uvicorn --factory app:app_factory` (each worker builds its own app)."""
-    logging.basicConfig(level=Settings.from_env().log_level.upper())
-    return create_app()
+    settings = Settings.from_env()
+    logs.configure(settings.log_format, settings.log_level, settings.log_requests)
+    tracing.configure()
+    return create_app(settings)

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
+from typing import Any
 
 from app import app_factory, create_app
-from models.config import ConfigError, Settings
+from models.config import VAR, ConfigError, Settings
 
 __all__ = ["app_factory", "create_app", "main", "serve_forever"]
 
@@ -78,6 +80,12 @@ def serve_forever(settings: Settings, workers: int) -> int:
             file=sys.stderr,
         )
         return 2
+    if workers > 1:
+        prepare_multiprocess_metrics()
+    # LOG_FORMAT=json: every worker sets up its own logging (observability/logs.py)
+    logging_options: dict[str, Any] = (
+        {"log_config": None, "access_log": False} if settings.log_format == "json" else {}
+    )
     uvicorn.run(
         "app:app_factory",
         factory=True,
@@ -89,8 +97,21 @@ def serve_forever(settings: Settings, workers: int) -> int:
         ws="websockets-sansio",
         # a WebSocket message over the body limit closes the socket (1009)
         ws_max_size=settings.max_body_bytes,
+        **logging_options,
     )
     return 0
+
+
+def prepare_multiprocess_metrics() -> None:
+    """prometheus-client's multiprocess mode: the workers (spawned after this) write their
+    samples under PROMETHEUS_MULTIPROC_DIR, emptied first (README, Metrics)."""
+    import shutil
+    from pathlib import Path
+
+    folder = Path(os.environ.get("PROMETHEUS_MULTIPROC_DIR") or VAR / "prometheus")
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(folder)
 
 
 if __name__ == "__main__":

@@ -56,11 +56,28 @@ class Settings:
     auth_audience: str = ""
     auth_user_claim: str = "sub"
     auth_algorithms: frozenset[str] = frozenset({"RS256", "ES256"})
+    # A persisted-documents manifest: only its operations run (schema/trusted_documents.py).
+    trusted_documents: str | None = None
+    # When set, GET /metrics asks for `Authorization: Bearer <metrics_token>`.
+    metrics_token: str | None = None
+    # `text` (the default) or `json` (one object a line, with access lines)
+    log_format: str = "text"
+    # access lines (one per request, subscription start and stop) in text too
+    log_requests: bool = False
+    # GraphiQL at GET /graphql (GRAPHIQL=1/0; default: on in the embedded default only)
+    graphiql_setting: str | None = None
 
     @property
     def dialect(self) -> str:
         """`sqlite` or `postgres`: chooses the migration set."""
         return dialect_of(self.database_url)
+
+    @property
+    def graphiql(self) -> bool:
+        """Whether GET /graphql from a browser shows GraphiQL."""
+        if self.graphiql_setting is None:
+            return self.embedded
+        return self.graphiql_setting == "1"
 
     @property
     def embedded(self) -> bool:
@@ -99,6 +116,9 @@ class Settings:
                 f"MAX_BODY_BYTES must be a whole number of bytes, at least 1 "
                 f"(not {max_body_bytes!r})."
             )
+        log_format = env.get("LOG_FORMAT", "text").strip().lower() or "text"
+        if log_format not in ("text", "json"):
+            raise ConfigError(f"LOG_FORMAT must be text or json (not {log_format!r}).")
         return cls(
             **_identity_provider(env),
             database_url=database_url,
@@ -111,6 +131,11 @@ class Settings:
             workers=workers,
             notice_buffer=max(1, notice_buffer),
             max_body_bytes=int(max_body_bytes),
+            trusted_documents=env.get("TRUSTED_DOCUMENTS") or None,
+            metrics_token=env.get("METRICS_TOKEN") or None,
+            log_format=log_format,
+            log_requests=env.get("LOG_REQUESTS", "") == "1",
+            graphiql_setting=env.get("GRAPHIQL") or None,
         )
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from strawberry.types import Info as StrawberryInfo
 
 from models.config import Settings
+from observability.operations import OperationSeen
 from resolvers.clock import Clock
 from resolvers.scope import Scope
 from resolvers.tokens import Principal
@@ -28,6 +29,8 @@ class Context:
     request: Any = None
     response: Any = None
     connection_params: dict[str, Any] | None = None
+    # name and type of the operation, set when its document is parsed (metrics, logs)
+    operation: OperationSeen = field(default_factory=OperationSeen)
     _loaders: Loaders | None = field(default=None, repr=False)
     _rows: RowStore | None = field(default=None, repr=False)
 

@@ -14,11 +14,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from graphql import ASTValidationRule, DocumentNode, GraphQLError, GraphQLSchema, parse
+from graphql import (
+    ASTValidationRule,
+    DocumentNode,
+    GraphQLError,
+    GraphQLSchema,
+    OperationDefinitionNode,
+    parse,
+)
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
 from strawberry.types import ExecutionContext
 
+from schema import trusted_documents
 from schema.limits import MAX_DOCUMENT_CHARS, document_too_large
 
 MAX_ENTRIES = 512
@@ -27,6 +35,7 @@ MAX_BYTES = 32 * 1024 * 1024
 # location) takes 360 to 620 bytes; text (string values, comments, the key) is kept too.
 BYTES_PER_TOKEN = 800
 BYTES_PER_ERROR = 2000
+NAME_REQUIRED = "The document has several operations: say which to run in `operationName`."
 
 # Stands in for a refused document, so that Strawberry returns the refusal as a
 # pre-execution error (an exception raised in a parse hook would end a subscription
@@ -135,6 +144,17 @@ class CachedDocuments(SchemaExtension):
                     context.graphql_document = DOCUMENTS.parse(query, **context.parse_options)
                 except GraphQLError as error:
                     _refuse(context, error)
+        document = context.graphql_document
+        trusted = trusted_documents.TRUSTED
+        if trusted is not None and context.pre_execution_errors is None and document is not None:
+            principal = getattr(context.context, "principal", None)
+            role = principal.user.role.value if principal is not None else None
+            if not trusted.allows(query, document, role):
+                code = {"code": "TRUSTED_DOCUMENT_REQUIRED"}
+                _refuse(context, GraphQLError(trusted_documents.NOT_TRUSTED, extensions=code))
+                document = None
+        if document is not None and context.pre_execution_errors is None:
+            _note_operation(context, document)
         yield
 
     def on_validate(self) -> Iterator[None]:
@@ -145,6 +165,26 @@ class CachedDocuments(SchemaExtension):
                 context.schema._schema, document, context.validation_rules
             )
         yield
+
+
+def _note_operation(context: ExecutionContext, document: DocumentNode) -> None:
+    """Which operation runs: noted for metrics and logs. Strawberry would run the first of
+    several unnamed; the spec (and graphql-core) say which one must be named."""
+    name = context._provided_operation_name
+    chosen = None
+    operations = 0
+    for definition in document.definitions:
+        if isinstance(definition, OperationDefinitionNode):
+            operations += 1
+            if name is None or (definition.name is not None and definition.name.value == name):
+                chosen = definition
+    if name is None and operations > 1:
+        _refuse(context, GraphQLError(NAME_REQUIRED, extensions={"code": "BAD_REQUEST"}))
+        return
+    seen = getattr(context.context, "operation", None)
+    if chosen is not None and seen is not None:
+        seen.name = chosen.name.value if chosen.name else None
+        seen.type = chosen.operation.value
 
 
 def _refuse(context: ExecutionContext, error: GraphQLError) -> None:

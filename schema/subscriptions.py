@@ -5,11 +5,13 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncGenerator
 from contextlib import aclosing
-from typing import Annotated
+from time import perf_counter
+from typing import Annotated, Any
 
 import strawberry
 from graphql import GraphQLError
 
+from observability import logs, metrics
 from resolvers import visibility
 from schema.context import Info
 from schema.permissions import DISPATCH, DRIVER
@@ -47,7 +49,39 @@ def _after_seq(after: str | None, agency_id: int) -> int | None:
 
 
 async def _notices(
-    info: Info, after: str | None, accept: Accept, types: frozenset[str]
+    info: Info, after: str | None, accept: Accept, types: frozenset[str], kind: str
+) -> AsyncGenerator[object, None]:
+    open_gauge = metrics.SUBSCRIPTIONS.labels(kind)
+    sent = metrics.NOTICES_SENT.labels(kind)
+    context = info.context
+    if logs.ACCESS_LOG:
+        logs.subscription_line("subscription_start", context.request_id, context.principal, kind)
+    started, count, outcome = perf_counter(), 0, "closed"
+    open_gauge.inc()
+    try:
+        async with aclosing(_stream(info, after, accept, types, kind, sent)) as notices:
+            async for notice in notices:
+                count += 1
+                yield notice
+    except GraphQLError as exc:
+        outcome = f"graphql:{(exc.extensions or {}).get('code')}"
+        raise
+    finally:
+        open_gauge.dec()
+        if logs.ACCESS_LOG:
+            logs.subscription_line(
+                "subscription_stop",
+                context.request_id,
+                context.principal,
+                kind,
+                seconds=perf_counter() - started,
+                notices=count,
+                outcome=outcome,
+            )
+
+
+async def _stream(
+    info: Info, after: str | None, accept: Accept, types: frozenset[str], kind: str, sent: Any
 ) -> AsyncGenerator[object, None]:
     scope = info.context.scope
     runtime = active_runtime(info.context)
@@ -64,8 +98,10 @@ async def _notices(
             async for event in events:
                 # Each notice reads rows as they are now, not as a previous notice cached them.
                 info.context.reset_loaders()
+                sent.inc()
                 yield notice_of(event)
     except BufferOverflow as exc:
+        metrics.NOTICES_DROPPED.labels(kind).inc()
         cursor = encode_cursor(scope.agency_id, exc.last_seq)
         raise GraphQLError(
             "You fell too far behind and this subscription ended. Subscribe again with "
@@ -99,7 +135,9 @@ class Subscription:
         info: Info,
         after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
     ) -> AsyncGenerator[DispatchNotice, None]:
-        async with aclosing(_notices(info, after, for_dispatch, DISPATCH_TYPES)) as notices:
+        async with aclosing(
+            _notices(info, after, for_dispatch, DISPATCH_TYPES, "dispatchNotices")
+        ) as notices:
             async for notice in notices:
                 yield notice  # type: ignore[misc]
 
@@ -117,6 +155,8 @@ class Subscription:
             raise GraphQLError(
                 "This account is not linked to a driver.", extensions={"code": "FORBIDDEN"}
             )
-        async with aclosing(_notices(info, after, for_driver(driver_id), DRIVER_TYPES)) as notices:
+        async with aclosing(
+            _notices(info, after, for_driver(driver_id), DRIVER_TYPES, "driverNotices")
+        ) as notices:
             async for notice in notices:
                 yield notice  # type: ignore[misc]

@@ -17,6 +17,7 @@ from typing import Any
 from broadcaster import Broadcast
 
 from models.audit import RelayMark
+from observability import tracing
 from subscriptions.broadcast import backend_state
 from subscriptions.notices import CHANNEL, NoticeEvent, encode, of_row
 
@@ -35,9 +36,12 @@ class Publisher:
         self._task: asyncio.Task[None] | None = None
         self.published = 0
         self.dropped = 0
+        self._causes: list[Any] = []  # the spans of the commits queued (tracing on)
 
     async def events_committed(self, events: Sequence[Any]) -> None:
         """The outbox listener: queue the events of one commit (never blocks)."""
+        if tracing.ENABLED and (cause := tracing.current_context()) is not None:
+            self._causes.append(cause)
         for row in events:
             try:
                 self._queue.put_nowait(of_row(row))
@@ -59,7 +63,12 @@ class Publisher:
             while not self._queue.empty():
                 batch.append(self._queue.get_nowait())
             try:
-                await self.publish(batch)
+                if tracing.ENABLED:
+                    causes, self._causes = self._causes[-32:], []
+                    with tracing.publish_span(len(batch), causes):
+                        await self.publish(batch)
+                else:
+                    await self.publish(batch)
             except asyncio.CancelledError:
                 raise
             except Exception:

@@ -22,6 +22,7 @@ from graphql.execution.executor import CollectedErrors
 from graphql.pyutils import Path
 
 from models.config import ExecutorMode, executor_mode
+from observability import metrics
 from schema.compiled.cache import PlanCache
 from schema.compiled.complete import NotCompiled, completer_of
 from schema.compiled.differential import compare_field, compare_results
@@ -71,6 +72,7 @@ def fallback(reason: str, operation_name: str | None) -> None:
             "compiled executor: %s (operation %s): graphql-core runs it", reason, operation_name
         )
     FALLBACKS[reason] += 1
+    metrics.FALLBACKS.labels(reason).inc()
 
 
 class CompiledExecution(SharedEventExecution):

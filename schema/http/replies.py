@@ -9,6 +9,9 @@ from collections.abc import Mapping
 from starlette.responses import JSONResponse
 from starlette.types import Scope
 
+from observability.metrics import REFUSALS
+from schema.http.media import media_type, wants_graphql_response
+
 log = logging.getLogger("dispatch.errors")
 
 SIGN_IN = "Sign in: send an Authorization: Bearer <token> header."
@@ -18,6 +21,7 @@ CODES = {
     400: "BAD_REQUEST",
     401: "UNAUTHENTICATED",
     404: "NOT_FOUND",
+    405: "METHOD_NOT_ALLOWED",
     413: "PAYLOAD_TOO_LARGE",
     500: "INTERNAL_ERROR",
 }
@@ -36,20 +40,32 @@ def request_id(scope: Scope) -> str:
 
 
 def refusal(
-    scope: Scope, status: int, message: str, *, headers: Mapping[str, str] | None = None
+    scope: Scope,
+    status: int,
+    message: str,
+    *,
+    headers: Mapping[str, str] | None = None,
+    code: str | None = None,
 ) -> JSONResponse:
     """An HTTP error status with a GraphQL-shaped body: `{data: null, errors: [...]}`.
 
     A refusal is the client's doing (500 aside, which is logged where it happens): one
     INFO line with the request id.
     """
-    code = CODES.get(status, "BAD_REQUEST")
+    code = code or CODES.get(status, "BAD_REQUEST")
+    if wants_graphql_response(scope) and status == 200:
+        status = 400  # a request error, in application/graphql-response+json
+    REFUSALS.labels(str(status), code).inc()
     if status < 500:
         log.info("refused request %s: %d %s: %s", request_id(scope), status, code, message)
+    body: dict[str, object] = {"errors": [{"message": message, "extensions": {"code": code}}]}
+    if not wants_graphql_response(scope):
+        body = {"data": None, **body}  # application/graphql-response+json: no data entry
     return JSONResponse(
-        {"data": None, "errors": [{"message": message, "extensions": {"code": code}}]},
+        body,
         status_code=status,
-        headers=headers,
+        headers={**(headers or {}), "X-Request-ID": request_id(scope)},
+        media_type=media_type(scope),
     )
 
 

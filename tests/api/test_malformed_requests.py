@@ -82,15 +82,3 @@ async def test_a_get_with_variables_that_are_not_json_is_a_400(client: httpx.Asy
     )
 
     _assert_bad_request(response)
-
-
-async def test_a_mutation_over_get_is_a_400(client: httpx.AsyncClient) -> None:
-    headers = await _signed_in_headers()
-
-    response = await client.get(
-        "/graphql",
-        params={"query": 'mutation { acceptMission(missionId: "x") { errors { code } } }'},
-        headers=headers,
-    )
-
-    _assert_bad_request(response)

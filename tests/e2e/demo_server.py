@@ -101,10 +101,12 @@ def _database(dialect: str, tmp: Path) -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def demo_server(dialect: str, tmp: Path, **extra_env: Any) -> Iterator[DemoServer]:
+def demo_server(
+    dialect: str, tmp: Path, broadcast: str = "memory://", **extra_env: Any
+) -> Iterator[DemoServer]:
     """Migrate, seed the demo agency, serve; stop the server afterwards."""
     with _database(dialect, tmp) as url:
-        env = server_env(url, "memory://", TEST_SECRET, **{k: str(v) for k, v in extra_env.items()})
+        env = server_env(url, broadcast, TEST_SECRET, **{k: str(v) for k, v in extra_env.items()})
         migrate(env, tmp)
         tokens = _seed(env, tmp)
         server = start_server(f"edge-{dialect}", env, tmp)

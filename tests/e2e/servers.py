@@ -101,8 +101,8 @@ def server_env(database_url: str, broadcast_url: str, secret: str, **extra: str)
         DISPATCH_SECRET=secret,
         LOG_LEVEL="warning",
         PYTHONUNBUFFERED="1",
-        **extra,
     )
+    env.update(extra)  # may say another LOG_LEVEL
     return env
 
 

@@ -113,8 +113,8 @@ CASES = {
         400, "BAD_REQUEST", json_body={"query": "{ viewer { name } }", "variables": [1, 2]}
     ),
     "mutation-over-get": Hostile(
-        400,
-        "BAD_REQUEST",
+        405,
+        "METHOD_NOT_ALLOWED",
         "GET",
         params=q('mutation { acceptMission(missionId: "x") { errors { code } } }'),
     ),
