@@ -20,6 +20,7 @@ from resolvers import validation as v
 from resolvers.clock import Clock
 from resolvers.lifecycle import refresh_order_statuses
 from resolvers.limits import LOCATION_MAX, REFERENCE_MAX, RULE_MAX
+from resolvers.policies import version_in_force
 from resolvers.scope import Scope
 from resolvers.unit_of_work import UnitOfWork, run_command
 
@@ -152,6 +153,7 @@ async def _book(
             "policy_customer_minimum_billing_minutes": customer.minimum_billing_minutes,
             "policy_customer_rate_per_hour": customer.billing_rate_per_hour,
             "policy_currency": agency.currency,
+            "policy_version_id": await version_in_force(uow, customer),
         }
         await Mission.bulk_create(
             [
