@@ -14,7 +14,7 @@ from models.agency import Agency
 from models.domain import events as ev
 from models.domain.errors import DomainError, ErrorCode
 from models.domain.policies import CancellationTerms
-from models.domain.tiers import Tier
+from models.domain.tiers import MAX_TIERS, Tier
 from models.domain.working_calendar import WorkingCalendar
 from models.people import Customer
 from models.policies import CancellationPolicy, CancellationPolicyVersion
@@ -22,6 +22,9 @@ from resolvers import validation as v
 from resolvers.clock import Clock
 from resolvers.scope import Scope
 from resolvers.unit_of_work import UnitOfWork, run_command
+
+# An input reads one tier past the most a policy has, so that too many is refused, not cut.
+MAX_INPUT_TIERS = MAX_TIERS + 1
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,14 @@ class PolicyDetails:
     calendar: WorkingCalendar | None = None
     no_show_grace_minutes: int = 0
     is_default: bool = False
+
+
+@dataclass(frozen=True)
+class SavedPolicy:
+    """A policy with the terms of its current version."""
+
+    policy: CancellationPolicy
+    terms: CancellationTerms
 
 
 def _terms(policy_id: int, version: int, name: str, details: PolicyDetails) -> CancellationTerms:
@@ -50,7 +61,7 @@ def _terms(policy_id: int, version: int, name: str, details: PolicyDetails) -> C
 
 async def save_policy(
     scope: Scope, clock: Clock, policy_id: int | None, details: PolicyDetails
-) -> CancellationPolicy:
+) -> SavedPolicy:
     """Create a policy (``policy_id`` None) or save a new version of one.
 
     Refused, with nothing changed: a blank or taken name, tiers or a calendar the domain
@@ -60,11 +71,14 @@ async def save_policy(
     name = v.require_text(details.name, ("input", "name"), "The name")
     _terms(0, 1, name, details)  # every check before anything is written
 
-    async def work(uow: UnitOfWork) -> CancellationPolicy:
+    async def work(uow: UnitOfWork) -> SavedPolicy:
         # The agency's row lock orders concurrent saves (version numbers, one default).
-        await Agency.filter(id=scope.agency_id).using_db(uow.conn).select_for_update(
-            no_key=True
-        ).get()
+        await (
+            Agency.filter(id=scope.agency_id)
+            .using_db(uow.conn)
+            .select_for_update(no_key=True)
+            .get()
+        )
         taken = scope.query(CancellationPolicy).filter(name=name).using_db(uow.conn)
         if policy_id is None:
             if await taken.exists():
@@ -115,7 +129,7 @@ async def save_policy(
             isDefault=details.is_default,
             terms=terms.to_dict(),
         )
-        return policy
+        return SavedPolicy(policy, terms)
 
     return await run_command(scope, clock, work)
 
@@ -129,13 +143,13 @@ async def set_customer_policy(
         customer = await scope.get(Customer, customer_id, field=("customerId",), for_update=True)
         if policy_id is not None:
             await scope.get(CancellationPolicy, policy_id, field=("policyId",))
-        await Customer.filter(id=customer.id).using_db(uow.conn).update(
-            cancellation_policy_id=policy_id
+        await (
+            Customer.filter(id=customer.id)
+            .using_db(uow.conn)
+            .update(cancellation_policy_id=policy_id)
         )
         customer.cancellation_policy_id = policy_id
-        uow.record(
-            ev.CUSTOMER_UPDATED, customerId=customer.id, cancellationPolicyId=policy_id
-        )
+        uow.record(ev.CUSTOMER_UPDATED, customerId=customer.id, cancellationPolicyId=policy_id)
         return customer
 
     return await run_command(scope, clock, work)
@@ -171,3 +185,19 @@ async def booked_terms(
         agency_id=uow.scope.agency_id, id__in=ids
     ).using_db(uow.conn)
     return {row.id: CancellationTerms.from_dict(row.terms) for row in rows}
+
+
+async def list_policies(scope: Scope) -> list[SavedPolicy]:
+    """The agency's policies by name, each with its current version (two statements)."""
+    policies = await scope.query(CancellationPolicy).order_by("name", "id")
+    versions = {
+        row.id: CancellationTerms.from_dict(row.terms)
+        for row in await scope.query(CancellationPolicyVersion).filter(
+            id__in=[p.current_version_id for p in policies if p.current_version_id]
+        )
+    }
+    return [
+        SavedPolicy(p, versions[p.current_version_id])
+        for p in policies
+        if p.current_version_id in versions
+    ]

@@ -13,6 +13,7 @@ from models.domain.billing import PolicySource
 from models.domain.cascade import PreviewAction, SeriesScope
 from models.domain.errors import ErrorCode
 from models.domain.statuses import MissionStatus, OrderStatus
+from models.domain.tiers import NoticeUnit
 from models.orders import NoShowFeeState
 
 E = TypeVar("E", bound=enum.Enum)
@@ -77,6 +78,14 @@ _described(
         "CUSTOMER": "The customer's own window.",
         "DRIVER": "An assigned driver's own window.",
         "AGENCY_DEFAULT": "The agency's default window.",
+    },
+)
+_described(
+    NoticeUnit,
+    "How a policy tier counts notice.",
+    {
+        "CALENDAR": "Wall time, every minute counts.",
+        "BUSINESS": "Only the agency's working hours on working days that are not holidays.",
     },
 )
 _described(

@@ -237,3 +237,24 @@ def _payout(
     if tier is None:
         return ZERO
     return money(full * tier.percent / 100)
+
+
+def with_measured_notice(
+    decision: BillingDecision, notice_minutes: int | None, business_notice_minutes: int | None
+) -> BillingDecision:
+    """A stored decision of the old single window, with the notice its cancellation kept.
+
+    The old shape does not carry the notice (SPEC §3's stored form is unchanged); the
+    cancellation row does, and the sentence is then the one the decision was made with.
+    """
+    if decision.policy_id is not None or notice_minutes is None:
+        return decision
+    measured = replace(
+        decision,
+        notice_minutes=notice_minutes,
+        business_notice_minutes=business_notice_minutes,
+    )
+    sentence = explain(
+        measured, None, ZERO, None, decision.window_source, started=notice_minutes == 0
+    )
+    return replace(measured, explanation=sentence)

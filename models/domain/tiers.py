@@ -99,6 +99,11 @@ class Notice:
         return self.calendar <= limit
 
 
+def _places(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
 def applicable_tier(tiers: Sequence[Tier], notice: Notice) -> int | None:
     """The index of the first tier that covers ``notice``; None when none does."""
     for index, tier in enumerate(tiers):
@@ -127,10 +132,10 @@ def check_tiers(
 
         if not 0 <= tier.notice_minutes <= MAX_NOTICE_MINUTES:
             raise refuse("notice must be between 0 minutes and 366 days.")
-        if not ZERO <= tier.percent <= HUNDRED:
-            raise refuse("the percentage must be between 0 and 100.")
+        if not ZERO <= tier.percent <= HUNDRED or _places(tier.percent) > 2:
+            raise refuse("the percentage must be between 0 and 100, at most 2 decimals.")
         for name, value in (("flat fee", tier.flat_fee), ("minimum", tier.minimum)):
-            if value < 0 or value != value.quantize(CENT) or value >= Decimal("1e10"):
+            if not ZERO <= value < Decimal("1e10") or _places(value) > 2:
                 raise refuse(f"the {name} must be a positive amount in cents.")
         if tier.unit is NoticeUnit.BUSINESS and calendar is None:
             raise refuse("notice in business time needs the policy's working calendar.")

@@ -16,8 +16,8 @@ from models.people import Customer as CustomerRow
 from resolvers.row_store import Children
 from schema.ids import to_global_id
 from schema.planning import to_many, to_one
-from schema.types.cancellations import Payout
 from schema.types.common import Money
+from schema.types.decisions import Payout
 from schema.types.node import Edge, Node, PageInfo, counted
 from schema.types.people import Customer
 

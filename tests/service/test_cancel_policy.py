@@ -39,9 +39,10 @@ async def admin_scope(world):  # type: ignore[no-untyped-def]
 async def test_booking_gets_the_default_policy_and_its_tier(db, clock):
     # given the agency's default policy, and a 2-hour job booked 30 h ahead
     world = await make_world(clock)
-    policy = await save_policy(
+    saved = await save_policy(
         await admin_scope(world), clock, None, PolicyDetails("Standard", MOOVS, is_default=True)
     )
+    policy = saved.policy
     _, (mission,) = await book(world, start=clock.now() + timedelta(hours=30))
     await assign(world, mission)
 
@@ -70,9 +71,9 @@ async def test_a_new_version_reprices_only_new_bookings(db, clock):
     # given a booking under version 1
     world = await make_world(clock)
     admin = await admin_scope(world)
-    policy = await save_policy(
-        admin, clock, None, PolicyDetails("Standard", MOOVS, is_default=True)
-    )
+    policy = (
+        await save_policy(admin, clock, None, PolicyDetails("Standard", MOOVS, is_default=True))
+    ).policy
     _, (old,) = await book(world, start=clock.now() + timedelta(hours=30))
 
     # when the policy becomes 100% up to 48 h, and another job is booked
@@ -85,7 +86,7 @@ async def test_a_new_version_reprices_only_new_bookings(db, clock):
     newer = await cancel_order(world.scope, clock, order_id=new.order_id, request=request())
 
     # then the old booking keeps version 1's 50%, the new one gets version 2's 100%
-    assert saved.version == 2
+    assert saved.policy.version == 2 and saved.terms.version == 2
     assert await CancellationPolicyVersion.filter(policy_id=policy.id).count() == 2
     assert [c.charge for c in outcome.cancellations] == [D("60.00")]
     assert [c.charge for c in newer.cancellations] == [D("120.00")]
@@ -109,7 +110,7 @@ async def test_the_customers_own_policy_wins_and_business_time_counts(db, clock)
         ),
     )
     hotel = await make_customer(world.agency, name="Hotel")
-    await set_customer_policy(admin, clock, hotel.id, contract.id)
+    await set_customer_policy(admin, clock, hotel.id, contract.policy.id)
     # Monday 2026-06-01 08:00 UTC now; Wednesday 10:00 Paris is 2 business days 1 h away
     _, (mission,) = await book(world, customer=hotel, start=clock.now() + timedelta(days=2))
 
