@@ -16,6 +16,7 @@ from models.domain.errors import DomainError, ErrorCode
 from models.domain.policies import CancellationTerms
 from models.domain.tiers import MAX_TIERS, Tier
 from models.domain.working_calendar import WorkingCalendar
+from models.orders import Mission
 from models.people import Customer
 from models.policies import CancellationPolicy, CancellationPolicyVersion
 from resolvers import validation as v
@@ -201,3 +202,12 @@ async def list_policies(scope: Scope) -> list[SavedPolicy]:
         for p in policies
         if p.current_version_id in versions
     ]
+
+
+async def grace_minutes(uow: UnitOfWork, mission: Mission) -> int:
+    """The no-show grace of a mission: its own, else its booked version's, else none."""
+    if mission.no_show_grace_minutes is not None:
+        return mission.no_show_grace_minutes
+    terms = await booked_terms(uow, [mission.policy_version_id])
+    version = terms.get(mission.policy_version_id or 0)
+    return 0 if version is None else version.no_show_grace_minutes

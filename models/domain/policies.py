@@ -109,8 +109,11 @@ def check_no_show_grace(
 ) -> None:
     """Refuse a no-show recorded before the driver has waited the grace period.
 
-    ``NO_SHOW_TOO_EARLY`` saying from when it is allowed (UTC, to the second).
+    ``NO_SHOW_TOO_EARLY`` saying from when it is allowed (UTC, to the second). Without a
+    grace (0) there is no waiting rule, as before policies had one.
     """
+    if grace_minutes <= 0:
+        return
     allowed = no_show_allowed_from(pickup_at, arrived_at, grace_minutes)
     if now.astimezone(UTC) < allowed:
         raise DomainError(
