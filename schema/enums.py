@@ -157,3 +157,8 @@ class CancellationReportGrouping(enum.Enum):
     CUSTOMER = strawberry.enum_value("CUSTOMER", description="By customer.")
     DRIVER = strawberry.enum_value("DRIVER", description="By assigned driver.")
     DAY = strawberry.enum_value("DAY", description="By cancellation day in the agency's time zone.")
+    TIER = strawberry.enum_value(
+        "TIER",
+        description="By the policy tier that applied: 1 is the nearest to the start "
+        "(the old single window is tier 1), NONE when no tier applied.",
+    )

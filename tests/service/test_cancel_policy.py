@@ -20,6 +20,7 @@ from resolvers.cancellation.cancel_mission import cancel_mission
 from resolvers.cancellation.cancel_order import cancel_order
 from resolvers.cancellation.preview import preview_cancellation
 from resolvers.policies import PolicyDetails, save_policy, set_customer_policy
+from resolvers.reporting import cancellation_report
 from tests.factories import make_customer, make_user, scope_of
 from tests.service.cancel_helpers import assign, book, make_world, request, snapshot
 
@@ -169,3 +170,28 @@ async def test_a_taken_name_is_refused(db, clock):
     assert refused.value.code is ErrorCode.INVALID
     assert await CancellationPolicyVersion.filter(agency_id=world.agency.id).count() == 1
     assert await Cancellation.filter(agency_id=world.agency.id).count() == 0
+
+
+async def test_the_report_groups_by_tier(db, clock):
+    # given cancellations inside tier 1, inside tier 2, beyond every tier, and one booked
+    # under the old window before the policy existed
+    world = await make_world(clock)
+    _, (old,) = await book(world, start=clock.now() + timedelta(hours=12))
+    await cancel_mission(world.scope, clock, mission_id=old.id, request=request())
+    await save_policy(
+        await admin_scope(world), clock, None, PolicyDetails("Standard", MOOVS, is_default=True)
+    )
+    for hours in (12, 30, 60):
+        _, (mission,) = await book(world, start=clock.now() + timedelta(hours=hours))
+        await cancel_mission(world.scope, clock, mission_id=mission.id, request=request())
+
+    # when
+    day = clock.now().date()
+    report = await cancellation_report(world.scope, day, day, "TIER")
+
+    # then
+    assert [(r.key, r.label, r.count, r.charge_total) for r in report.rows] == [
+        ("NONE", "No tier: free", 1, D("0.00")),
+        ("1", "Tier 1", 2, D("240.00")),
+        ("2", "Tier 2", 1, D("60.00")),
+    ]
