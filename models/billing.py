@@ -39,6 +39,10 @@ class PendingReviewItem(Model):
     cancellation = fields.ForeignKeyField(
         "models.Cancellation", related_name="review_items", null=True, on_delete=fields.RESTRICT
     )
+    # The late reschedule it bills (issue 15), as a cancellation of the original time
+    # (kind CANCELLATION, no cancellation row); a plain column: SQLite cannot add a
+    # foreign key to an existing table.
+    late_reschedule_id = fields.IntField(null=True)
     charge = fields.DecimalField(max_digits=12, decimal_places=2)
     currency = fields.CharField(max_length=3)
     waived = fields.BooleanField(default=False)

@@ -60,3 +60,44 @@ class CancellationPolicyVersion(Model):
     class Meta:
         table = "cancellation_policy_version"
         unique_together = (("policy_id", "version"),)
+
+
+class LateReschedule(Model):
+    """A mission's start moved inside its policy's notice: billed as a cancellation of the
+    original time (issue 15), through Pending Review."""
+
+    id = fields.IntField(primary_key=True)
+    agency = fields.ForeignKeyField(
+        "models.Agency", related_name="late_reschedules", on_delete=fields.RESTRICT
+    )
+    mission = fields.ForeignKeyField(
+        "models.Mission", related_name="late_reschedules", on_delete=fields.RESTRICT
+    )
+    customer = fields.ForeignKeyField(
+        "models.Customer", related_name="late_reschedules", on_delete=fields.RESTRICT
+    )
+    from_pickup_at = fields.DatetimeField()
+    from_estimated_end_at = fields.DatetimeField()
+    to_pickup_at = fields.DatetimeField()
+    to_estimated_end_at = fields.DatetimeField()
+    requested_at = fields.DatetimeField()
+    rescheduled_at = fields.DatetimeField()
+    rescheduled_by = fields.ForeignKeyField(
+        "models.User", related_name="late_reschedules", on_delete=fields.RESTRICT
+    )
+    policy_version_id = fields.IntField()
+    tier = fields.IntField(null=True)
+    billable = fields.BooleanField()
+    charge = fields.DecimalField(max_digits=12, decimal_places=2)
+    currency = fields.CharField(max_length=3)
+    # BillingDecision.to_dict(): the same shape as a cancellation's.
+    decision = fields.JSONField()
+
+    agency_id: int
+    mission_id: int
+    customer_id: int
+    rescheduled_by_id: int
+
+    class Meta:
+        table = "late_reschedule"
+        indexes = (("mission_id",),)

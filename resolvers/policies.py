@@ -38,6 +38,7 @@ class PolicyDetails:
     calendar: WorkingCalendar | None = None
     no_show_grace_minutes: int = 0
     is_default: bool = False
+    late_reschedules_billed: bool = False
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ def _terms(policy_id: int, version: int, name: str, details: PolicyDetails) -> C
         payout_tiers=details.payout_tiers,
         calendar=details.calendar,
         no_show_grace_minutes=details.no_show_grace_minutes,
+        late_reschedules_billed=details.late_reschedules_billed,
     )
 
 

@@ -258,3 +258,36 @@ def with_measured_notice(
         measured, None, ZERO, None, decision.window_source, started=notice_minutes == 0
     )
     return replace(measured, explanation=sentence)
+
+
+def decide_reschedule(
+    *,
+    pickup_at: datetime,
+    estimated_end_at: datetime,
+    new_pickup_at: datetime,
+    judged_at: datetime,
+    policy: PolicySnapshot,
+    drivers: Sequence[DriverTerms],
+    terms: CancellationTerms | None,
+) -> BillingDecision | None:
+    """What moving a mission's start bills: the decision a cancellation of the original
+    time judged at ``judged_at`` would get, when its policy version bills late changes.
+
+    None when the start does not move or the mission's policy does not bill changes
+    (the old single window never did). The sentence says "Rescheduled".
+    """
+    _require_aware("new_pickup_at", new_pickup_at)
+    if terms is None or not terms.late_reschedules_billed:
+        return None
+    if new_pickup_at.astimezone(UTC) == pickup_at.astimezone(UTC):
+        return None
+    decision = decide_billing(
+        pickup_at=pickup_at,
+        estimated_end_at=estimated_end_at,
+        judged_at=judged_at,
+        policy=policy,
+        drivers=drivers,
+        terms=terms,
+    )
+    sentence = "Rescheduled" + decision.explanation.removeprefix("Cancelled")
+    return replace(decision, explanation=sentence)

@@ -27,7 +27,9 @@ class CancellationTerms:
     ``customer_tiers`` price the customer's charge; ``payout_tiers`` are the drivers'
     own schedule (None: drivers are paid the customer tier's percentage of their pay).
     ``calendar`` counts business-time notice. ``no_show_grace_minutes`` is how long a
-    driver waits before a no-show may be recorded.
+    driver waits before a no-show may be recorded. ``late_reschedules_billed``: moving
+    a mission's start counts, for billing, as a cancellation of the original time ("the
+    same timelines apply to changes").
     """
 
     policy_id: int
@@ -37,6 +39,7 @@ class CancellationTerms:
     payout_tiers: tuple[Tier, ...] | None = None
     calendar: WorkingCalendar | None = None
     no_show_grace_minutes: int = 0
+    late_reschedules_billed: bool = False
 
     def __post_init__(self) -> None:
         check_tiers(self.customer_tiers, self.calendar, ("input", "tiers"))
@@ -66,6 +69,7 @@ class CancellationTerms:
             else [tier.to_dict() for tier in self.payout_tiers],
             "calendar": None if self.calendar is None else self.calendar.to_dict(),
             "noShowGraceMinutes": self.no_show_grace_minutes,
+            "lateReschedulesBilled": self.late_reschedules_billed,
         }
 
     @classmethod
@@ -81,6 +85,7 @@ class CancellationTerms:
             payout_tiers=None if payout is None else tuple(Tier.from_dict(t) for t in payout),
             calendar=None if calendar is None else WorkingCalendar.from_dict(calendar),
             no_show_grace_minutes=int(data.get("noShowGraceMinutes", 0)),
+            late_reschedules_billed=bool(data.get("lateReschedulesBilled", False)),
         )
 
 

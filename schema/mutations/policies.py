@@ -80,6 +80,11 @@ class CancellationPolicyInput:
     is_default: bool = strawberry.field(
         default=False, description="Whether new bookings get it when their customer has none."
     )
+    late_reschedules_billed: bool = strawberry.field(
+        default=False,
+        description="Whether moving a mission's start is billed as a cancellation of the "
+        "original time (the same tiers apply to changes).",
+    )
 
 
 @payload("The result of saving a cancellation policy.")
@@ -135,6 +140,7 @@ def details(data: CancellationPolicyInput) -> rp.PolicyDetails:
         calendar=None if data.calendar is None else _calendar(data.calendar),
         no_show_grace_minutes=data.no_show_grace_minutes,
         is_default=data.is_default,
+        late_reschedules_billed=data.late_reschedules_billed,
     )
 
 

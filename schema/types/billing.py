@@ -52,8 +52,14 @@ CREDIT_NOTES = Children(m.CreditNote, "invoice_id")
 class PendingReviewItem(Node):
     row: strawberry.Private[m.PendingReviewItem]
 
-    @strawberry.field(description="What the item bills: CANCELLATION or NO_SHOW_FEE.")
+    @strawberry.field(
+        description="What the item bills: CANCELLATION, NO_SHOW_FEE, or LATE_RESCHEDULE "
+        "(a start moved inside the policy's notice, billed as a cancellation of the "
+        "original time)."
+    )
     def kind(self) -> str:
+        if self.row.late_reschedule_id is not None:
+            return "LATE_RESCHEDULE"
         return self.row.kind.value
 
     mission = to_one(

@@ -81,6 +81,10 @@ class CancellationPolicy:
     no_show_grace_minutes: int = strawberry.field(
         description="How long a driver waits after pickup or arrival before a no-show."
     )
+    late_reschedules_billed: bool = strawberry.field(
+        description="Whether moving a mission's start is billed as a cancellation of the "
+        "original time."
+    )
     updated_at: datetime = strawberry.field(description="When the current version was saved.")
 
     @classmethod
@@ -96,5 +100,6 @@ class CancellationPolicy:
             else [PolicyTier.of(t) for t in terms.payout_tiers],
             calendar=None if terms.calendar is None else WorkingCalendar.of(terms.calendar),
             no_show_grace_minutes=terms.no_show_grace_minutes,
+            late_reschedules_billed=terms.late_reschedules_billed,
             updated_at=row.updated_at,
         )
