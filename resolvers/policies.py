@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from models.agency import Agency
 from models.domain import events as ev
@@ -39,6 +40,7 @@ class PolicyDetails:
     no_show_grace_minutes: int = 0
     is_default: bool = False
     late_reschedules_billed: bool = False
+    rebooked_credit_percent: Decimal = Decimal(0)
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,7 @@ def _terms(policy_id: int, version: int, name: str, details: PolicyDetails) -> C
         calendar=details.calendar,
         no_show_grace_minutes=details.no_show_grace_minutes,
         late_reschedules_billed=details.late_reschedules_billed,
+        rebooked_credit_percent=details.rebooked_credit_percent,
     )
 
 
@@ -125,12 +128,15 @@ async def save_policy(
         }
         await CancellationPolicy.filter(id=policy.id).using_db(uow.conn).update(**changes)
         policy.update_from_dict(changes)
+        # A policy is one of the agency's settings: its audit event is the settings'.
         uow.record(
-            ev.CANCELLATION_POLICY_SAVED,
-            policyId=policy.id,
-            version=terms.version,
-            isDefault=details.is_default,
-            terms=terms.to_dict(),
+            ev.AGENCY_SETTINGS_UPDATED,
+            changes={
+                "cancellationPolicy": {
+                    "from": None if terms.version == 1 else terms.version - 1,
+                    "to": {**terms.to_dict(), "isDefault": details.is_default},
+                }
+            },
         )
         return SavedPolicy(policy, terms)
 

@@ -140,7 +140,6 @@ _described(
         "NOT_BILLABLE": "The cancellation is not billable, so there is nothing to waive.",
         "IDEMPOTENCY_KEY_REUSED": "The idempotency key was used for a different request.",
         "CONFLICT": "A concurrent change got there first; reload and try again.",
-        "NO_SHOW_TOO_EARLY": "The driver has not yet waited the policy's no-show grace period.",
     },
 )
 

@@ -27,7 +27,6 @@ class ErrorCode(enum.StrEnum):
     NOT_BILLABLE = "NOT_BILLABLE"
     IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
     CONFLICT = "CONFLICT"
-    NO_SHOW_TOO_EARLY = "NO_SHOW_TOO_EARLY"
 
 
 @dataclass(frozen=True)

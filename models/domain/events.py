@@ -36,7 +36,6 @@ DRIVER_CREATED = "DriverCreated"
 DRIVER_UPDATED = "DriverUpdated"
 REASON_CREATED = "ReasonCreated"
 REASON_UPDATED = "ReasonUpdated"
-CANCELLATION_POLICY_SAVED = "CancellationPolicySaved"
 
 ALL_EVENT_TYPES: frozenset[str] = frozenset(
     {
@@ -67,7 +66,6 @@ ALL_EVENT_TYPES: frozenset[str] = frozenset(
         DRIVER_UPDATED,
         REASON_CREATED,
         REASON_UPDATED,
-        CANCELLATION_POLICY_SAVED,
     }
 )
 """Every event type above; a use case may assert it only writes known types."""

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from models.domain.errors import DomainError, ErrorCode
-from models.domain.tiers import Tier, check_tiers
+from models.domain.tiers import CENT, Tier, check_tiers
 from models.domain.working_calendar import WorkingCalendar
 
 MAX_GRACE_MINUTES = 24 * 60
@@ -29,7 +30,9 @@ class CancellationTerms:
     ``calendar`` counts business-time notice. ``no_show_grace_minutes`` is how long a
     driver waits before a no-show may be recorded. ``late_reschedules_billed``: moving
     a mission's start counts, for billing, as a cancellation of the original time ("the
-    same timelines apply to changes").
+    same timelines apply to changes"). ``rebooked_credit_percent``: how much of a
+    cancellation's charge is credited when the agency fills the freed slot of the same
+    driver with another mission (the operator confirms it before invoicing).
     """
 
     policy_id: int
@@ -40,8 +43,16 @@ class CancellationTerms:
     calendar: WorkingCalendar | None = None
     no_show_grace_minutes: int = 0
     late_reschedules_billed: bool = False
+    rebooked_credit_percent: Decimal = Decimal(0)
 
     def __post_init__(self) -> None:
+        credit = self.rebooked_credit_percent
+        if not Decimal(0) <= credit <= Decimal(100) or credit != credit.quantize(CENT):
+            raise DomainError(
+                ErrorCode.INVALID,
+                "The rebooked slot credit is a percentage from 0 to 100, at most 2 decimals.",
+                field=("input", "rebookedCreditPercent"),
+            )
         check_tiers(self.customer_tiers, self.calendar, ("input", "tiers"))
         if self.payout_tiers is not None:
             check_tiers(self.payout_tiers, self.calendar, ("input", "payoutTiers"))
@@ -70,6 +81,7 @@ class CancellationTerms:
             "calendar": None if self.calendar is None else self.calendar.to_dict(),
             "noShowGraceMinutes": self.no_show_grace_minutes,
             "lateReschedulesBilled": self.late_reschedules_billed,
+            "rebookedCreditPercent": str(self.rebooked_credit_percent),
         }
 
     @classmethod
@@ -86,7 +98,14 @@ class CancellationTerms:
             calendar=None if calendar is None else WorkingCalendar.from_dict(calendar),
             no_show_grace_minutes=int(data.get("noShowGraceMinutes", 0)),
             late_reschedules_billed=bool(data.get("lateReschedulesBilled", False)),
+            rebooked_credit_percent=Decimal(data.get("rebookedCreditPercent", "0")),
         )
+
+
+def rebooked_credit(charge: Decimal, percent: Decimal) -> Decimal:
+    """The credit on a cancellation's charge when its driver's freed slot was filled:
+    ``percent`` of it, half-up to the cent (never more than the charge)."""
+    return min(charge, (charge * percent / 100).quantize(CENT, rounding=ROUND_HALF_UP))
 
 
 def no_show_allowed_from(
@@ -114,7 +133,8 @@ def check_no_show_grace(
 ) -> None:
     """Refuse a no-show recorded before the driver has waited the grace period.
 
-    ``NO_SHOW_TOO_EARLY`` saying from when it is allowed (UTC, to the second). Without a
+    ``INVALID_TRANSITION`` (the move to NO_SHOW is not allowed yet) saying which rule and
+    from when it is allowed (UTC, to the second). Without a
     grace (0) there is no waiting rule, as before policies had one.
     """
     if grace_minutes <= 0:
@@ -122,7 +142,7 @@ def check_no_show_grace(
     allowed = no_show_allowed_from(pickup_at, arrived_at, grace_minutes)
     if now.astimezone(UTC) < allowed:
         raise DomainError(
-            ErrorCode.NO_SHOW_TOO_EARLY,
+            ErrorCode.INVALID_TRANSITION,
             f"A no-show can be recorded only after the driver has waited {grace_minutes} "
             f"minutes: from {allowed.isoformat(timespec='seconds')}.",
             field=("input", "status"),

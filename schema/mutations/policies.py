@@ -80,6 +80,11 @@ class CancellationPolicyInput:
     is_default: bool = strawberry.field(
         default=False, description="Whether new bookings get it when their customer has none."
     )
+    rebooked_credit_percent: Decimal | None = strawberry.field(
+        default=None,
+        description="The share of a cancellation's charge credited when the driver's freed "
+        "slot is filled by another mission (0 to 100); null: none.",
+    )
     late_reschedules_billed: bool = strawberry.field(
         default=False,
         description="Whether moving a mission's start is billed as a cancellation of the "
@@ -141,6 +146,9 @@ def details(data: CancellationPolicyInput) -> rp.PolicyDetails:
         no_show_grace_minutes=data.no_show_grace_minutes,
         is_default=data.is_default,
         late_reschedules_billed=data.late_reschedules_billed,
+        rebooked_credit_percent=ZERO
+        if data.rebooked_credit_percent is None
+        else data.rebooked_credit_percent,
     )
 
 

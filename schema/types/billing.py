@@ -107,6 +107,23 @@ class PendingReviewItem(Node):
     def waived(self) -> bool:
         return self.row.waived
 
+    @strawberry.field(
+        description="The rebooked slot credit the policy offers because the driver's freed "
+        "slot was filled by another mission (null: none); once confirmed, charge is net of it."
+    )
+    def rebooked_credit(self) -> Money | None:
+        credit = self.row.rebooked_credit
+        return None if credit is None else Money.of(credit, self.row.currency)
+
+    @strawberry.field(description="Whether the operator confirmed the rebooked slot credit.")
+    def rebooked_credit_confirmed(self) -> bool:
+        return self.row.rebooked_credit_confirmed_at is not None
+
+    @strawberry.field(description="The mission that filled the freed slot, as a global id.")
+    def rebooked_mission_id(self) -> strawberry.ID | None:
+        pk = self.row.rebooked_mission_id
+        return None if pk is None else strawberry.ID(to_global_id("Mission", pk))
+
     @strawberry.field(description="When the item entered Pending Review (UTC).")
     def created_at(self) -> datetime:
         return self.row.created_at

@@ -85,6 +85,10 @@ class CancellationPolicy:
         description="Whether moving a mission's start is billed as a cancellation of the "
         "original time."
     )
+    rebooked_credit_percent: Decimal = strawberry.field(
+        description="The share of a cancellation's charge credited when the driver's freed "
+        "slot is filled by another mission."
+    )
     updated_at: datetime = strawberry.field(description="When the current version was saved.")
 
     @classmethod
@@ -101,5 +105,6 @@ class CancellationPolicy:
             calendar=None if terms.calendar is None else WorkingCalendar.of(terms.calendar),
             no_show_grace_minutes=terms.no_show_grace_minutes,
             late_reschedules_billed=terms.late_reschedules_billed,
+            rebooked_credit_percent=terms.rebooked_credit_percent,
             updated_at=row.updated_at,
         )

@@ -180,3 +180,60 @@ async def test_only_an_admin_saves_policies(client, clock):
 
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     assert await CancellationPolicy.all().count() == 0
+
+
+REVIEW = """{ pendingReview(first: 5) { edges { node { id kind charge { amount }
+  rebookedCredit { amount } rebookedCreditConfirmed rebookedMissionId } } } }"""
+CONFIRM = """mutation($i: ID!) { confirmRebookedCredit(input: { pendingReviewItemId: $i }) {
+  item { charge { amount } rebookedCreditConfirmed } errors { code field } } }"""
+ASSIGN = """mutation($m: ID!, $d: ID!) { assignDriver(input: { missionId: $m, driverId: $d }) {
+  errors { code } } }"""
+RESCHEDULE = """query($m: ID!, $at: DateTime!) { reschedulePreview(missionId: $m, pickupAt: $at) {
+  billable tier charge { amount } explanation } }"""
+
+
+async def test_rebooked_credit_and_reschedule_preview_over_graphql(client, clock):
+    # given a policy crediting 25% when the slot is refilled, billing late changes
+    world = await make_world(clock)
+    admin = await make_user(world.agency, Role.ADMIN, name="Ada Admin")
+    policy = {
+        **STANDARD,
+        "tiers": [{"noticeMinutes": 1440, "percent": "100"}],
+        "payoutTiers": None,
+        "rebookedCreditPercent": "25",
+        "lateReschedulesBilled": True,
+    }
+    saved = await gql(client, SAVE, {"i": policy}, user=admin)
+    assert saved["data"]["saveCancellationPolicy"]["errors"] == []
+    _, (mission,) = await book(world)
+    driver = gid("Driver", world.driver.id)
+    await gql(client, ASSIGN, {"m": gid("Mission", mission.id), "d": driver}, user=world.operator)
+
+    # when the reschedule is previewed, then the mission cancelled and its slot refilled
+    later = (mission.pickup_at + timedelta(hours=1)).isoformat()
+    preview = await gql(
+        client, RESCHEDULE, {"m": gid("Mission", mission.id), "at": later}, user=world.operator
+    )
+    await gql(client, CANCEL, {"m": gid("Mission", mission.id)}, user=world.operator)
+    _, (refill,) = await book(world)
+    await gql(client, ASSIGN, {"m": gid("Mission", refill.id), "d": driver}, user=world.operator)
+    review = await gql(client, REVIEW, user=world.operator)
+    (edge,) = review["data"]["pendingReview"]["edges"]
+    confirmed = await gql(client, CONFIRM, {"i": edge["node"]["id"]}, user=world.operator)
+
+    # then
+    assert preview["data"]["reschedulePreview"]["tier"] == 1
+    assert preview["data"]["reschedulePreview"]["charge"] == {"amount": "120.00"}
+    assert preview["data"]["reschedulePreview"]["explanation"].startswith("Rescheduled with 12 h")
+    node = edge["node"]
+    assert (node["kind"], node["charge"], node["rebookedCredit"]) == (
+        "CANCELLATION",
+        {"amount": "120.00"},
+        {"amount": "30.00"},
+    )
+    assert node["rebookedMissionId"] == gid("Mission", refill.id)
+    assert not node["rebookedCreditConfirmed"]
+    assert confirmed["data"]["confirmRebookedCredit"] == {
+        "item": {"charge": {"amount": "90.00"}, "rebookedCreditConfirmed": True},
+        "errors": [],
+    }

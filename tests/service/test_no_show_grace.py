@@ -57,7 +57,7 @@ async def test_too_early_is_refused_with_when_it_is_allowed(db, clock):
         await update_mission_status(world.scope, clock, mission_id=mission.id, status=S.NO_SHOW)
 
     # then: allowed 15 minutes after pickup, i.e. in 5 minutes
-    assert refused.value.code is ErrorCode.NO_SHOW_TOO_EARLY
+    assert refused.value.code is ErrorCode.INVALID_TRANSITION
     allowed = (mission.pickup_at + timedelta(minutes=15)).isoformat(timespec="seconds")
     assert allowed in refused.value.errors[0].message
     assert await snapshot(world.agency.id) == before
@@ -87,7 +87,7 @@ async def test_a_late_arrival_moves_the_grace(db, clock):
             world.scope, clock, mission_id=mission.id, status=S.NO_SHOW, arrived_at=arrived
         )
 
-    assert refused.value.code is ErrorCode.NO_SHOW_TOO_EARLY
+    assert refused.value.code is ErrorCode.INVALID_TRANSITION
     assert (arrived + timedelta(minutes=15)).isoformat(timespec="seconds") in (
         refused.value.errors[0].message
     )
@@ -102,7 +102,7 @@ async def test_the_missions_own_grace_wins(db, clock):
     with pytest.raises(DomainError) as refused:
         await update_mission_status(world.scope, clock, mission_id=mission.id, status=S.NO_SHOW)
 
-    assert refused.value.code is ErrorCode.NO_SHOW_TOO_EARLY
+    assert refused.value.code is ErrorCode.INVALID_TRANSITION
     clock.advance(minutes=10)
     outcome = await update_mission_status(
         world.scope, clock, mission_id=mission.id, status=S.NO_SHOW
