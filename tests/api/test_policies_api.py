@@ -237,3 +237,45 @@ async def test_rebooked_credit_and_reschedule_preview_over_graphql(client, clock
         "item": {"charge": {"amount": "90.00"}, "rebookedCreditConfirmed": True},
         "errors": [],
     }
+
+
+MISSIONS = "{ missions(first: 5) { edges { node { pickupAt noShowGraceMinutes } } } }"
+CREATE_ORDER = """mutation($i: CreateOrderInput!) { createOrder(input: $i) {
+  errors { code field } } }"""
+
+
+async def test_a_missions_own_grace_is_booked_and_shown(client, clock):
+    # given
+    world = await make_world(clock)
+    start = clock.now() + timedelta(hours=5)
+    mission = {
+        "pickupAt": start.isoformat(),
+        "estimatedEndAt": (start + timedelta(hours=1)).isoformat(),
+        "noShowGraceMinutes": 30,
+    }
+    order = {"customerId": gid("Customer", world.customer.id), "reference": "AIR-1"}
+
+    # when: a grace of 30 min after landing, then one past a day
+    booked = await gql(
+        client, CREATE_ORDER, {"i": {**order, "missions": [mission]}}, user=world.operator
+    )
+    refused = await gql(
+        client,
+        CREATE_ORDER,
+        {
+            "i": {
+                **order,
+                "reference": "AIR-2",
+                "missions": [{**mission, "noShowGraceMinutes": 1441}],
+            }
+        },
+        user=world.operator,
+    )
+    listed = await gql(client, MISSIONS, user=world.operator)
+
+    # then
+    assert booked["data"]["createOrder"]["errors"] == []
+    assert refused["data"]["createOrder"]["errors"] == [
+        {"code": "INVALID", "field": ["input", "missions", "0", "noShowGraceMinutes"]}
+    ]
+    assert [e["node"]["noShowGraceMinutes"] for e in listed["data"]["missions"]["edges"]] == [30]

@@ -9,8 +9,9 @@ from decimal import Decimal
 import pytest
 
 from models.agency import Role
-from models.billing import PendingReviewItem
+from models.billing import Invoice, PendingReviewItem
 from models.cancellations import Cancellation
+from models.domain.cascade import SeriesScope
 from models.domain.errors import DomainError, ErrorCode
 from models.domain.tiers import NoticeUnit, Tier
 from models.domain.working_calendar import WorkingCalendar
@@ -19,10 +20,11 @@ from models.policies import CancellationPolicy, CancellationPolicyVersion
 from resolvers.cancellation.cancel_mission import cancel_mission
 from resolvers.cancellation.cancel_order import cancel_order
 from resolvers.cancellation.preview import preview_cancellation
+from resolvers.invoicing import create_invoice
 from resolvers.policies import PolicyDetails, save_policy, set_customer_policy
 from resolvers.reporting import cancellation_report
 from tests.factories import make_customer, make_user, scope_of
-from tests.service.cancel_helpers import assign, book, make_world, request, snapshot
+from tests.service.cancel_helpers import assign, book, book_series, make_world, request, snapshot
 
 D = Decimal
 HOUR = 60
@@ -195,3 +197,49 @@ async def test_the_report_groups_by_tier(db, clock):
         ("1", "Tier 1", 2, D("240.00")),
         ("2", "Tier 2", 1, D("60.00")),
     ]
+
+
+async def test_each_occurrence_of_a_series_gets_its_own_tier(db, clock):
+    # given a daily series from 12 h ahead under the policy (occurrences 12 h, 36 h, 60 h away)
+    world = await make_world(clock)
+    await save_policy(
+        await admin_scope(world), clock, None, PolicyDetails("Standard", MOOVS, is_default=True)
+    )
+    _, missions = await book_series(world, "FREQ=DAILY;COUNT=3")
+
+    # when the whole series is cancelled
+    outcome = await cancel_mission(
+        world.scope,
+        clock,
+        mission_id=missions[0].id,
+        request=request(),
+        series_scope=SeriesScope.WHOLE_SERIES,
+    )
+
+    # then tier 1, tier 2, free: each against its own start
+    by_mission = {c.mission_id: c for c in outcome.cancellations}
+    assert [(by_mission[m.id].tier, by_mission[m.id].charge) for m in missions] == [
+        (1, D("120.00")),
+        (2, D("60.00")),
+        (None, D("0.00")),
+    ]
+
+
+async def test_a_new_version_leaves_the_draft_billing_what_pending_review_says(db, clock):
+    # given a tier-2 cancellation (60.00) on the customer's draft
+    world = await make_world(clock)
+    admin = await admin_scope(world)
+    saved = await save_policy(admin, clock, None, PolicyDetails("Standard", MOOVS, is_default=True))
+    _, (mission,) = await book(world, start=clock.now() + timedelta(hours=30))
+    await cancel_mission(world.scope, clock, mission_id=mission.id, request=request())
+    draft = await create_invoice(world.scope, clock, customer_id=world.customer.id)
+
+    # when the policy becomes 100% for any notice up to 3 days
+    strict = (Tier(72 * HOUR, NoticeUnit.CALENDAR, D(100)),)
+    await save_policy(admin, clock, saved.policy.id, PolicyDetails("Standard", strict))
+
+    # then the cancellation, its Pending Review item and the draft still bill 60.00
+    item = await PendingReviewItem.get(mission_id=mission.id)
+    assert item.charge == D("60.00")
+    assert (await Invoice.get(id=draft.id)).total == D("60.00")
+    assert (await Cancellation.get(mission_id=mission.id)).charge == D("60.00")
