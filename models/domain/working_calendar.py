@@ -9,6 +9,7 @@ calendar dates: a year end, a leap day or a month's length needs no arithmetic o
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -90,10 +91,7 @@ class WorkingCalendar:
 
     def working_hours(self, day: date) -> tuple[datetime, datetime] | None:
         """The UTC interval the agency works on local date ``day``; None on a day off."""
-        if not self.is_working_day(day):
-            return None
-        zone = self.zone
-        return _wall_clock(day, self.opens, zone), _wall_clock(day, self.closes, zone)
+        return _working_hours(self, day)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe form (the weekdays as ISO numbers, Monday 1 … Sunday 7)."""
@@ -115,6 +113,16 @@ class WorkingCalendar:
             closes=int(data["closes"]),
             holidays=frozenset(date.fromisoformat(day) for day in data["holidays"]),
         )
+
+
+# A pure function of a (frozen, hashable) calendar and a date: remembered, because an order
+# of many missions booked months ahead asks for the same days again and again.
+@functools.lru_cache(maxsize=1 << 16)
+def _working_hours(calendar: WorkingCalendar, day: date) -> tuple[datetime, datetime] | None:
+    if not calendar.is_working_day(day):
+        return None
+    zone = calendar.zone
+    return _wall_clock(day, calendar.opens, zone), _wall_clock(day, calendar.closes, zone)
 
 
 def _local_dates(start: datetime, end: datetime, zone: ZoneInfo) -> Iterable[date]:
