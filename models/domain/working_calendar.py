@@ -60,8 +60,11 @@ class WorkingCalendar:
     def __post_init__(self) -> None:
         field_path = ("input", "calendar")
         try:
+            if len(self.time_zone) > 64:
+                raise ValueError("too long for an IANA name")
             ZoneInfo(self.time_zone)
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            # OSError: the name is looked up as a file (a directory, a name the system refuses).
             raise DomainError(
                 ErrorCode.INVALID,
                 f"Unknown time zone {self.time_zone!r}.",

@@ -270,3 +270,11 @@ def test_opening_time_skipped_by_spring_forward_opens_at_the_change() -> None:
         datetime(2026, 3, 29, 1, 0, tzinfo=UTC),
         datetime(2026, 3, 29, 8, 0, tzinfo=UTC),
     )
+
+
+@pytest.mark.parametrize("zone", ["", "../x", "a" * 1000, "/etc/passwd", "UTC\x00"])
+def test_a_time_zone_that_is_no_iana_name_is_refused(zone: str) -> None:
+    with pytest.raises(DomainError) as refused:
+        WorkingCalendar(zone)
+
+    assert refused.value.errors[0].field == ("input", "calendar", "timeZone")
