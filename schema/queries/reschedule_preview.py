@@ -16,12 +16,23 @@ from schema.ids import decode_id
 from schema.types.decisions import BillingDecision
 
 
+@strawberry.type(description="What moving a mission's start would bill (the edit form's banner).")
+class ReschedulePreview:
+    billed: bool = strawberry.field(
+        description="Whether the move would be billed: its policy bills late changes and "
+        "the notice falls inside a tier that bills something."
+    )
+    decision: BillingDecision | None = strawberry.field(
+        description="The decision a cancellation of the original time would get now; null "
+        "when the mission's policy does not bill changes."
+    )
+
+
 @strawberry.type
 class ReschedulePreviewQuery:
     @strawberry.field(
-        description="The decision moving the mission's start to pickupAt now would get, when "
-        "its policy bills late changes (the same updateMission applies); null when the move "
-        "bills nothing under the mission's policy. Changes nothing.",
+        description="What moving the mission's start to pickupAt now would bill, when its "
+        "policy bills late changes (the decision updateMission applies). Changes nothing.",
         permission_classes=[p.READERS],
     )
     async def reschedule_preview(
@@ -31,7 +42,7 @@ class ReschedulePreviewQuery:
         pickup_at: Annotated[
             datetime, strawberry.argument(description="The new start, with a time zone offset.")
         ],
-    ) -> BillingDecision | None:
+    ) -> ReschedulePreview:
         try:
             decision = await preview_reschedule(
                 info.context.scope,
@@ -43,4 +54,7 @@ class ReschedulePreviewQuery:
             if exc.code is ErrorCode.NOT_FOUND:
                 raise not_found(exc.errors[0].message) from exc
             raise bad_argument(exc.errors[0].message, "pickupAt") from exc
-        return None if decision is None else BillingDecision.of(decision)
+        return ReschedulePreview(
+            billed=decision is not None and decision.billable,
+            decision=None if decision is None else BillingDecision.of(decision),
+        )

@@ -189,7 +189,7 @@ CONFIRM = """mutation($i: ID!) { confirmRebookedCredit(input: { pendingReviewIte
 ASSIGN = """mutation($m: ID!, $d: ID!) { assignDriver(input: { missionId: $m, driverId: $d }) {
   errors { code } } }"""
 RESCHEDULE = """query($m: ID!, $at: DateTime!) { reschedulePreview(missionId: $m, pickupAt: $at) {
-  billable tier charge { amount } explanation } }"""
+  billed decision { tier charge { amount } explanation } } }"""
 
 
 async def test_rebooked_credit_and_reschedule_preview_over_graphql(client, clock):
@@ -222,9 +222,10 @@ async def test_rebooked_credit_and_reschedule_preview_over_graphql(client, clock
     confirmed = await gql(client, CONFIRM, {"i": edge["node"]["id"]}, user=world.operator)
 
     # then
-    assert preview["data"]["reschedulePreview"]["tier"] == 1
-    assert preview["data"]["reschedulePreview"]["charge"] == {"amount": "120.00"}
-    assert preview["data"]["reschedulePreview"]["explanation"].startswith("Rescheduled with 12 h")
+    assert preview["data"]["reschedulePreview"]["billed"] is True
+    banner = preview["data"]["reschedulePreview"]["decision"]
+    assert banner["tier"] == 1 and banner["charge"] == {"amount": "120.00"}
+    assert banner["explanation"].startswith("Rescheduled with 12 h")
     node = edge["node"]
     assert (node["kind"], node["charge"], node["rebookedCredit"]) == (
         "CANCELLATION",
