@@ -39,6 +39,15 @@ class PendingReviewItem(Model):
     cancellation = fields.ForeignKeyField(
         "models.Cancellation", related_name="review_items", null=True, on_delete=fields.RESTRICT
     )
+    # The late reschedule it bills (issue 15), as a cancellation of the original time
+    # (kind CANCELLATION, no cancellation row); a plain column: SQLite cannot add a
+    # foreign key to an existing table.
+    late_reschedule_id = fields.IntField(null=True)
+    # Rebooked slot credit (issue 15): the mission that filled the driver's freed slot, the
+    # credit its policy offers, and when the operator confirmed it (charge then reduced).
+    rebooked_mission_id = fields.IntField(null=True)
+    rebooked_credit = fields.DecimalField(max_digits=12, decimal_places=2, null=True)
+    rebooked_credit_confirmed_at = fields.DatetimeField(null=True)
     charge = fields.DecimalField(max_digits=12, decimal_places=2)
     currency = fields.CharField(max_length=3)
     waived = fields.BooleanField(default=False)

@@ -68,6 +68,14 @@ class Cancellation(Model):
     payout_total = fields.DecimalField(max_digits=12, decimal_places=2)
     currency = fields.CharField(max_length=3)
     decision = fields.JSONField()
+    # Issue 15: the tier that applied (1-based; null: none, free), the notice measured,
+    # the policy version (null: the old single window), for reports to group by.
+    tier = fields.IntField(null=True)
+    notice_minutes = fields.IntField(null=True)
+    business_notice_minutes = fields.IntField(null=True)
+    # A plain column: SQLite cannot add a foreign key to an existing table, and
+    # versions are never deleted.
+    policy_version_id = fields.IntField(null=True)
     waived = fields.BooleanField(default=False)
     waived_by = fields.ForeignKeyField(
         "models.User", related_name="waivers", null=True, on_delete=fields.RESTRICT

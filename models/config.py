@@ -21,6 +21,7 @@ MODEL_MODULES = [
     "models.orders",
     "models.cancellations",
     "models.billing",
+    "models.policies",
     "models.audit",
     "models.idempotency",
 ]

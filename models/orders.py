@@ -100,6 +100,12 @@ class Mission(Model):
     policy_customer_minimum_billing_minutes = fields.IntField(null=True)
     policy_customer_rate_per_hour = fields.DecimalField(max_digits=12, decimal_places=2)
     policy_currency = fields.CharField(max_length=3)
+    # The agency's policy version in force at booking (issue 15); null: the old window.
+    # A plain column: SQLite cannot add a foreign key to an existing table, and
+    # versions are never deleted.
+    policy_version_id = fields.IntField(null=True)
+    # A grace of this mission's own ("30 min after landing"), over the policy's.
+    no_show_grace_minutes = fields.IntField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 

@@ -17,6 +17,9 @@ class Customer(Model):
     billing_rate_per_hour = fields.DecimalField(max_digits=12, decimal_places=2)
     cancellation_window_minutes = fields.IntField(null=True)
     minimum_billing_minutes = fields.IntField(null=True)
+    # The customer's own cancellation policy (issue 15; a plain column, see Mission);
+    # null: the agency's default policy, else the old window.
+    cancellation_policy_id = fields.IntField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     agency_id: int

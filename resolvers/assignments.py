@@ -14,6 +14,7 @@ from models.domain.statuses import (
 )
 from models.orders import Assignment, Mission
 from models.people import Driver
+from resolvers.cancellation.rebooked_credit import offer_rebooked_credit
 from resolvers.clock import Clock
 from resolvers.lifecycle import (
     SLOT_FREE_STATUSES,
@@ -130,6 +131,7 @@ async def assign_driver(scope: Scope, clock: Clock, *, mission_id: int, driver_i
         )
         await set_status_from_assignments(uow, mission, [*active, assignment])
         await refresh_order_statuses(uow, [mission.order_id])
+        await offer_rebooked_credit(uow, driver.id, mission)
         return mission
 
     return await run_command(scope, clock, work)

@@ -12,6 +12,7 @@ from tortoise.exceptions import IntegrityError
 from models.agency import Agency
 from models.domain import events as ev
 from models.domain.errors import DomainError, ErrorCode
+from models.domain.policies import MAX_GRACE_MINUTES
 from models.domain.series import expand_series
 from models.domain.statuses import MissionStatus
 from models.orders import Mission, Order, Series
@@ -20,6 +21,7 @@ from resolvers import validation as v
 from resolvers.clock import Clock
 from resolvers.lifecycle import refresh_order_statuses
 from resolvers.limits import LOCATION_MAX, REFERENCE_MAX, RULE_MAX
+from resolvers.policies import version_in_force
 from resolvers.scope import Scope
 from resolvers.unit_of_work import UnitOfWork, run_command
 
@@ -35,6 +37,8 @@ class MissionDraft:
     pickup_location: str | None = None
     dropoff_location: str | None = None
     notes: str | None = None
+    # A no-show grace of this mission's own ("30 min after landing"); None: the policy's.
+    no_show_grace_minutes: int | None = None
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,12 @@ def _checked(draft: MissionDraft, path: Field, *, check_times: bool = True) -> M
             LOCATION_MAX,
         ),
         notes=v.optional_text(draft.notes, (*path, "notes"), "The notes"),
+        no_show_grace_minutes=v.minutes(
+            draft.no_show_grace_minutes,
+            (*path, "noShowGraceMinutes"),
+            "The no-show grace period",
+            maximum=MAX_GRACE_MINUTES,
+        ),
     )
 
 
@@ -111,7 +121,14 @@ async def create_series(
     # expand_series checks the times and the rule, naming input.first / input.rule.
     slots = expand_series(draft.pickup_at, draft.estimated_end_at, rule_text, agency.time_zone)
     drafts = [
-        MissionDraft(start, end, draft.pickup_location, draft.dropoff_location, draft.notes)
+        MissionDraft(
+            start,
+            end,
+            draft.pickup_location,
+            draft.dropoff_location,
+            draft.notes,
+            draft.no_show_grace_minutes,
+        )
         for start, end in slots
     ]
     return await _book(
@@ -152,6 +169,7 @@ async def _book(
             "policy_customer_minimum_billing_minutes": customer.minimum_billing_minutes,
             "policy_customer_rate_per_hour": customer.billing_rate_per_hour,
             "policy_currency": agency.currency,
+            "policy_version_id": await version_in_force(uow, customer),
         }
         await Mission.bulk_create(
             [
@@ -165,6 +183,7 @@ async def _book(
                     pickup_location=d.pickup_location,
                     dropoff_location=d.dropoff_location,
                     notes=d.notes,
+                    no_show_grace_minutes=d.no_show_grace_minutes,
                     **snapshot,
                 )
                 for d in drafts

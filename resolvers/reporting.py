@@ -28,7 +28,7 @@ from resolvers.sql import Statement
 NEWEST_FIRST = [Key("cancelled_at", descending=True), Key("id", descending=True)]
 OLDEST_FIRST = [Key("id")]
 MAX_REPORT_DAYS = 731
-GROUPINGS = ("REASON", "CUSTOMER", "DRIVER", "DAY")
+GROUPINGS = ("REASON", "CUSTOMER", "DRIVER", "DAY", "TIER")
 
 
 class ReportRangeError(ValueError):
@@ -285,6 +285,9 @@ async def cancellation_report(scope: Scope, first: date, last: date, group_by: s
     elif group_by == "DRIVER":
         key, label, order, payout = "p.driver_id", "MAX(d.name)", "2, 1", "p.amount"
         joins = "JOIN cancellation_payout p ON p.cancellation_id = c.id JOIN driver d ON d.id = p.driver_id"
+    elif group_by == "TIER":  # issue 15: 0 is no tier (free); before tiers, billable is tier 1
+        key = "COALESCE(c.tier, CASE WHEN c.billable THEN 1 ELSE 0 END)"
+        label, order = "NULL", "1"
     else:
         key = sql.local_day(agency.time_zone, start, end)
         label, order = "NULL", "1"
@@ -313,9 +316,12 @@ def _report_row(r: dict[str, Any], group_by: str, dialect: str) -> ReportRow:
     raw = r["k"]
     pk = int(raw) if group_by in ("CUSTOMER", "DRIVER") else None
     key = raw.isoformat() if isinstance(raw, date) else str(raw)
+    label = str(r["label"]) if r["label"] is not None else key
+    if group_by == "TIER":
+        key, label = ("NONE", "No tier: free") if not raw else (key, f"Tier {key}")
     return ReportRow(
         key=key,
-        label=str(r["label"]) if r["label"] is not None else key,
+        label=label,
         pk=pk,
         count=int(r["n"]),
         billable_count=int(r["billable_n"] or 0),

@@ -13,6 +13,7 @@ from models.domain.billing import PolicySource
 from models.domain.cascade import PreviewAction, SeriesScope
 from models.domain.errors import ErrorCode
 from models.domain.statuses import MissionStatus, OrderStatus
+from models.domain.tiers import NoticeUnit
 from models.orders import NoShowFeeState
 
 E = TypeVar("E", bound=enum.Enum)
@@ -77,6 +78,14 @@ _described(
         "CUSTOMER": "The customer's own window.",
         "DRIVER": "An assigned driver's own window.",
         "AGENCY_DEFAULT": "The agency's default window.",
+    },
+)
+_described(
+    NoticeUnit,
+    "How a policy tier counts notice.",
+    {
+        "CALENDAR": "Wall time, every minute counts.",
+        "BUSINESS": "Only the agency's working hours on working days that are not holidays.",
     },
 )
 _described(
@@ -147,3 +156,8 @@ class CancellationReportGrouping(enum.Enum):
     CUSTOMER = strawberry.enum_value("CUSTOMER", description="By customer.")
     DRIVER = strawberry.enum_value("DRIVER", description="By assigned driver.")
     DAY = strawberry.enum_value("DAY", description="By cancellation day in the agency's time zone.")
+    TIER = strawberry.enum_value(
+        "TIER",
+        description="By the policy tier that applied: 1 is the nearest to the start "
+        "(the old single window is tier 1), NONE when no tier applied.",
+    )

@@ -1,32 +1,37 @@
 """The cancellation billing decision (SPEC §3): is a cancellation billable, and for how much.
 
-Pure: the terms come from snapshots taken at booking (customer and agency) and at
-assignment (each driver), and the moment judged is passed in.
+Pure: the terms come from snapshots taken at booking (customer and agency, and the
+policy version in force: issue 15) and at assignment (each driver), and the moment
+judged is passed in. Every decision goes through the tiers of
+:mod:`models.domain.tiers`: a mission booked under no policy version gets the old
+single window as one 100% tier.
 """
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
 
-from models.domain.errors import DomainError, ErrorCode
+from models.domain.decision import BillingDecision, Payout, PolicySource
+from models.domain.explanation import explain
+from models.domain.policies import CancellationTerms
+from models.domain.requested_at import MAX_REQUESTED_AT_AGE, validate_requested_at
+from models.domain.tiers import Notice, Tier, applicable_tier, one_tier
+from models.domain.working_calendar import business_time, whole_minutes
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
-MAX_REQUESTED_AT_AGE = timedelta(days=7)
 _MINUTE = timedelta(minutes=1)
 
-
-class PolicySource(enum.StrEnum):
-    """Whose cancellation window won the decision."""
-
-    CUSTOMER = "CUSTOMER"
-    DRIVER = "DRIVER"
-    AGENCY_DEFAULT = "AGENCY_DEFAULT"
+__all__ = [
+    "MAX_REQUESTED_AT_AGE",
+    "BillingDecision",
+    "Payout",
+    "PolicySource",
+    "validate_requested_at",
+]
 
 
 def money(amount: Decimal) -> Decimal:
@@ -77,75 +82,6 @@ class DriverTerms:
         _require_decimal("pay_rate_per_hour", self.pay_rate_per_hour)
 
 
-@dataclass(frozen=True)
-class Payout:
-    """What one assigned driver is paid for a billable cancellation."""
-
-    driver_id: int
-    amount: Decimal
-
-
-@dataclass(frozen=True)
-class BillingDecision:
-    """The outcome of :func:`decide_billing`, stored with the cancellation and its events.
-
-    When not billable, ``billable_minutes`` is 0, ``charge`` is 0.00 and every
-    assigned driver is still listed in ``payouts`` with 0.00; the window, its source
-    and the scheduled minutes are recorded either way.
-    """
-
-    billable: bool
-    effective_window_minutes: int
-    window_source: PolicySource
-    scheduled_minutes: int
-    billable_minutes: int
-    charge: Decimal
-    payouts: tuple[Payout, ...]
-    currency: str
-    judged_at: datetime
-
-    @property
-    def payout_total(self) -> Decimal:
-        """Sum of the payouts (each already rounded to the cent)."""
-        return sum((payout.amount for payout in self.payouts), ZERO)
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe form (camelCase keys, Decimals as strings, ``judgedAt`` ISO-8601)."""
-        return {
-            "billable": self.billable,
-            "effectiveWindowMinutes": self.effective_window_minutes,
-            "windowSource": self.window_source.value,
-            "scheduledMinutes": self.scheduled_minutes,
-            "billableMinutes": self.billable_minutes,
-            "charge": str(self.charge),
-            "payouts": [
-                {"driverId": payout.driver_id, "amount": str(payout.amount)}
-                for payout in self.payouts
-            ],
-            "currency": self.currency,
-            "judgedAt": self.judged_at.isoformat(),
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> BillingDecision:
-        """Rebuild a decision from :meth:`to_dict`'s output."""
-        return cls(
-            billable=bool(data["billable"]),
-            effective_window_minutes=int(data["effectiveWindowMinutes"]),
-            window_source=PolicySource(data["windowSource"]),
-            scheduled_minutes=int(data["scheduledMinutes"]),
-            billable_minutes=int(data["billableMinutes"]),
-            charge=Decimal(data["charge"]),
-            payouts=tuple(
-                Payout(int(payout["driverId"]), Decimal(payout["amount"]))
-                for payout in data["payouts"]
-            ),
-            currency=str(data["currency"]),
-            judged_at=datetime.fromisoformat(data["judgedAt"]),
-        )
-
-
-# Among equal windows the party that actually set its own wins, customer first.
 _TIE_RANK = {PolicySource.CUSTOMER: 2, PolicySource.DRIVER: 1, PolicySource.AGENCY_DEFAULT: 0}
 
 
@@ -220,13 +156,19 @@ def decide_billing(
     judged_at: datetime,
     policy: PolicySnapshot,
     drivers: Sequence[DriverTerms],
+    terms: CancellationTerms | None = None,
 ) -> BillingDecision:
     """Decide whether a cancellation judged at ``judged_at`` is billable, and the amounts.
 
-    Billable when ``judged_at >= pickup_at - effective window`` (so any time after
-    the start too). Billable minutes = max(scheduled minutes, minimum billing
-    minutes), the minimum being the customer's else the agency's. Charge and each
-    driver's payout = rate per hour x billable minutes / 60, half-up to the cent.
+    The notice is ``pickup_at - judged_at`` (none once started), in calendar time and,
+    under a policy with a calendar, in business time. The first tier that covers it
+    applies: the charge is its share of the full charge (rate per hour x billable
+    minutes / 60, half-up to the cent; billable minutes = max(scheduled minutes, the
+    customer's else the agency's minimum)), and billable unless that share is nothing.
+    Drivers are paid by the policy's payout tiers, else the applied tier's percentage
+    of their full pay. Without ``terms`` (booked under no policy version) the one tier
+    is the effective window (the stricter of customer, drivers and agency) at 100%,
+    which is SPEC §3's rule: billable when ``judged_at >= pickup_at - window``.
     Windows are durations: a daylight-saving change does not move them.
     """
     for name, value in (
@@ -235,65 +177,117 @@ def decide_billing(
         ("judged_at", judged_at),
     ):
         _require_aware(name, value)
-    # Windows are durations: compute in UTC, never on a local wall clock.
+    # Notice is a duration: compute in UTC, never on a local wall clock.
     pickup_at, judged_at = pickup_at.astimezone(UTC), judged_at.astimezone(UTC)
     window, source = effective_window(policy, drivers)
+    tiers: tuple[Tier, ...] = one_tier(window) if terms is None else terms.customer_tiers
+    calendar = None if terms is None else terms.calendar
+    given = max(pickup_at - judged_at, timedelta(0))
+    notice = Notice(
+        given, None if calendar is None else business_time(calendar, judged_at, pickup_at)
+    )
+    index = applicable_tier(tiers, notice)
+    tier = None if index is None else tiers[index]
+    billable = tier is not None and not tier.bills_nothing
+    if terms is not None:
+        # Under a policy the tiers decide; the window reported is the tier's notice.
+        window = (tier or tiers[-1]).notice_minutes
+        source = PolicySource.AGENCY_DEFAULT
     scheduled = scheduled_minutes(pickup_at, estimated_end_at)
-    billable = judged_at >= pickup_at - timedelta(minutes=window)
-    if billable:
-        minutes = billable_minutes(policy, pickup_at, estimated_end_at)
-        charge = amount_for(policy.customer_rate_per_hour, minutes)
-        payouts = tuple(
-            Payout(driver.driver_id, amount_for(driver.pay_rate_per_hour, minutes))
-            for driver in drivers
-        )
-    else:
-        minutes = 0
-        charge = ZERO
-        payouts = tuple(Payout(driver.driver_id, ZERO) for driver in drivers)
-    return BillingDecision(
+    minutes = billable_minutes(policy, pickup_at, estimated_end_at)
+    full = amount_for(policy.customer_rate_per_hour, minutes)
+    charge = tier.amount(full) if billable and tier is not None else ZERO
+    payouts = tuple(
+        Payout(driver.driver_id, _payout(terms, tier, notice, driver, minutes))
+        for driver in drivers
+    )
+    decision = BillingDecision(
         billable=billable,
         effective_window_minutes=window,
         window_source=source,
         scheduled_minutes=scheduled,
-        billable_minutes=minutes,
+        billable_minutes=minutes if billable else 0,
         charge=charge,
         payouts=payouts,
         currency=policy.currency,
         judged_at=judged_at,
+        tier=None if index is None else index + 1,
+        notice_minutes=whole_minutes(notice.calendar),
+        business_notice_minutes=None if notice.business is None else whole_minutes(notice.business),
+        policy_id=None if terms is None else terms.policy_id,
+        policy_version=None if terms is None else terms.version,
+    )
+    return replace(
+        decision,
+        explanation=explain(decision, tier, full, terms, source, started=given == timedelta(0)),
     )
 
 
-def validate_requested_at(requested_at: datetime | None, now: datetime) -> datetime:
-    """The moment to judge a cancellation at: when the customer asked, else ``now``.
+def _payout(
+    terms: CancellationTerms | None,
+    tier: Tier | None,
+    notice: Notice,
+    driver: DriverTerms,
+    minutes: int,
+) -> Decimal:
+    full = amount_for(driver.pay_rate_per_hour, minutes)
+    if terms is not None and terms.payout_tiers is not None:
+        index = applicable_tier(terms.payout_tiers, notice)
+        return ZERO if index is None else terms.payout_tiers[index].amount(full)
+    if tier is None:
+        return ZERO
+    return money(full * tier.percent / 100)
 
-    ``requested_at`` must be timezone-aware, not after ``now`` and at most 7 days
-    before it (exactly 7 days is accepted); otherwise ``INVALID`` on
-    ``("input", "requestedAt")``. Returned in UTC.
+
+def with_measured_notice(
+    decision: BillingDecision, notice_minutes: int | None, business_notice_minutes: int | None
+) -> BillingDecision:
+    """A stored decision of the old single window, with the notice its cancellation kept.
+
+    The old shape does not carry the notice (SPEC §3's stored form is unchanged); the
+    cancellation row does, and the sentence is then the one the decision was made with.
     """
-    _require_aware("now", now)
-    now = now.astimezone(UTC)
-    if requested_at is None:
-        return now
-    field = ("input", "requestedAt")
-    if requested_at.tzinfo is None or requested_at.utcoffset() is None:
-        raise DomainError(
-            ErrorCode.INVALID, "The request time must include a time zone.", field=field
-        )
-    try:
-        requested_at = requested_at.astimezone(UTC)
-    except OverflowError:
-        raise DomainError(
-            ErrorCode.INVALID, "The request time is out of range.", field=field
-        ) from None
-    if requested_at > now:
-        raise DomainError(
-            ErrorCode.INVALID, "The request time cannot be in the future.", field=field
-        )
-    if requested_at < now - MAX_REQUESTED_AT_AGE:
-        raise DomainError(
-            ErrorCode.INVALID,
-            "The request time cannot be more than 7 days ago.",
-            field=field,
-        )
-    return requested_at
+    if decision.policy_id is not None or notice_minutes is None:
+        return decision
+    measured = replace(
+        decision,
+        notice_minutes=notice_minutes,
+        business_notice_minutes=business_notice_minutes,
+    )
+    sentence = explain(
+        measured, None, ZERO, None, decision.window_source, started=notice_minutes == 0
+    )
+    return replace(measured, explanation=sentence)
+
+
+def decide_reschedule(
+    *,
+    pickup_at: datetime,
+    estimated_end_at: datetime,
+    new_pickup_at: datetime,
+    judged_at: datetime,
+    policy: PolicySnapshot,
+    drivers: Sequence[DriverTerms],
+    terms: CancellationTerms | None,
+) -> BillingDecision | None:
+    """What moving a mission's start bills: the decision a cancellation of the original
+    time judged at ``judged_at`` would get, when its policy version bills late changes.
+
+    None when the start does not move or the mission's policy does not bill changes
+    (the old single window never did). The sentence says "Rescheduled".
+    """
+    _require_aware("new_pickup_at", new_pickup_at)
+    if terms is None or not terms.late_reschedules_billed:
+        return None
+    if new_pickup_at.astimezone(UTC) == pickup_at.astimezone(UTC):
+        return None
+    decision = decide_billing(
+        pickup_at=pickup_at,
+        estimated_end_at=estimated_end_at,
+        judged_at=judged_at,
+        policy=policy,
+        drivers=drivers,
+        terms=terms,
+    )
+    sentence = "Rescheduled" + decision.explanation.removeprefix("Cancelled")
+    return replace(decision, explanation=sentence)

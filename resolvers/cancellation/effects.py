@@ -30,6 +30,7 @@ from resolvers.lifecycle import (
     policy_snapshot,
     record_released_slots,
 )
+from resolvers.policies import booked_terms
 from resolvers.unit_of_work import UnitOfWork
 
 
@@ -47,6 +48,7 @@ async def judge(
 ) -> dict[int, Judged]:
     """Each mission's billing decision at `judged_at`, with its drivers (one query)."""
     assignments = await active_assignments(uow, [m.id for m in missions])
+    versions = await booked_terms(uow, (m.policy_version_id for m in missions))
     judged = {}
     for mission in missions:
         active = assignments.get(mission.id, [])
@@ -59,6 +61,9 @@ async def judge(
                 judged_at=judged_at,
                 policy=policy_snapshot(mission),
                 drivers=driver_terms(active),
+                terms=None
+                if mission.policy_version_id is None
+                else versions[mission.policy_version_id],
             ),
         )
     return judged
@@ -200,6 +205,10 @@ def _cancellation(
         payout_total=d.payout_total,
         currency=d.currency,
         decision=d.to_dict(),
+        tier=d.tier,
+        notice_minutes=d.notice_minutes,
+        business_notice_minutes=d.business_notice_minutes,
+        policy_version_id=j.mission.policy_version_id,
         waived=waived,
         waived_by_id=scope.user_id if waived else None,
         waived_at=uow.now if waived else None,

@@ -14,6 +14,7 @@ from typing import Any
 from models.agency import Agency
 from models.domain import events as ev
 from models.domain.errors import DomainError, ErrorCode
+from models.domain.policies import check_no_show_grace
 from models.domain.statuses import MissionStatus, check_transition
 from models.orders import Mission, NoShowFeeState
 from resolvers import validation as v
@@ -28,6 +29,7 @@ from resolvers.lifecycle import (
     record_released_slots,
     refresh_order_statuses,
 )
+from resolvers.policies import grace_minutes
 from resolvers.scope import Scope
 from resolvers.unit_of_work import UnitOfWork, run_idempotent
 
@@ -90,7 +92,14 @@ async def change_status(
     elif to_status is _S.COMPLETED:
         changes["completed_at"] = now
     elif to_status is _S.NO_SHOW:
-        arrival = arrived_at or mission.arrived_at or now
+        reported = arrived_at or mission.arrived_at
+        check_no_show_grace(
+            pickup_at=mission.pickup_at,
+            arrived_at=reported,
+            grace_minutes=await grace_minutes(uow, mission),
+            now=now,
+        )
+        arrival = reported or now
         changes["arrived_at"] = arrival
         data["arrivedAt"] = arrival
         agency = await Agency.filter(id=uow.scope.agency_id).using_db(uow.conn).first()

@@ -13,13 +13,16 @@ from typing import Any
 
 from models.cancellations import Cancellation
 from models.domain import events as ev
+from models.domain.billing import BillingDecision, validate_requested_at
 from models.domain.errors import DomainError, ErrorCode
 from models.domain.statuses import OPEN_STATUSES, MissionStatus
 from models.orders import Assignment, Mission
 from models.people import Driver
+from models.policies import LateReschedule
 from resolvers import validation as v
 from resolvers.cancellation.cancel_mission import cancel_in
 from resolvers.cancellation.inputs import CancelRequestInput, get_row
+from resolvers.cancellation.late_reschedule import bill_late_reschedule
 from resolvers.cancellation.mission_status import change_status
 from resolvers.clock import Clock
 from resolvers.lifecycle import SLOT_FREE_STATUSES, lock_missions
@@ -62,14 +65,20 @@ class EditOutcome:
 
     mission: Mission
     cancellation: Cancellation | None
+    # The move's bill when the policy bills late changes and the move was inside a tier.
+    late_reschedule: LateReschedule | None = None
 
 
 def _same(a: datetime | None, b: datetime) -> bool:
     return a is None or a.astimezone(UTC) == b.astimezone(UTC)
 
 
-async def _edit_fields(uow: UnitOfWork, mission: Mission, edit: MissionEdit) -> None:
-    """Apply the schedule, places and notes; a schedule change needs a booked mission."""
+async def _edit_fields(uow: UnitOfWork, mission: Mission, edit: MissionEdit) -> int | None:
+    """Apply the schedule, places and notes; a schedule change needs a booked mission.
+
+    Returns the late reschedule billed, if any (issue 15).
+    """
+    billed: int | None = None
     changes: dict[str, Any] = {}
     start = (
         v.aware(edit.pickup_at, ("input", "pickupAt"), "The pickup time")
@@ -81,6 +90,8 @@ async def _edit_fields(uow: UnitOfWork, mission: Mission, edit: MissionEdit) -> 
         if edit.estimated_end_at
         else None
     )
+    late: tuple[BillingDecision, LateReschedule | None] | None = None
+    late_data: dict[str, Any] = {}
     reschedule = not (_same(start, mission.pickup_at) and _same(end, mission.estimated_end_at))
     if reschedule:
         if mission.status not in OPEN_STATUSES or edit.status is MissionStatus.CANCELLED:
@@ -99,6 +110,12 @@ async def _edit_fields(uow: UnitOfWork, mission: Mission, edit: MissionEdit) -> 
                 ("input", "estimatedEndAt"), "The estimated end must be after the pickup time."
             )
         await _check_drivers_free(uow, mission, new_start, new_end)
+        judged_at = validate_requested_at(edit.cancel.requested_at, uow.now)
+        late = await bill_late_reschedule(uow, mission, new_start, new_end, judged_at)
+        if late is not None:
+            late_decision, late_row = late
+            billed = late_row.id if late_row is not None else None
+            late_data = late_decision.to_dict()
         changes.update(pickup_at=new_start, estimated_end_at=new_end)
         await (
             Assignment.filter(mission_id=mission.id, ended_at__isnull=True)
@@ -118,8 +135,9 @@ async def _edit_fields(uow: UnitOfWork, mission: Mission, edit: MissionEdit) -> 
         if text != getattr(mission, name):
             changes[name] = text
     if not changes:
-        return
+        return billed
     before = {k: getattr(mission, k) for k in changes}
+    extra: dict[str, Any] = {"lateReschedule": late_data} if late is not None else {}
     await Mission.filter(id=mission.id).using_db(uow.conn).update(**changes, updated_at=uow.now)
     for name, value in changes.items():
         setattr(mission, name, value)
@@ -128,7 +146,9 @@ async def _edit_fields(uow: UnitOfWork, mission: Mission, edit: MissionEdit) -> 
         order_id=mission.order_id,
         mission_id=mission.id,
         changes={k: {"from": before[k], "to": changes[k]} for k in changes},
+        **extra,
     )
+    return billed
 
 
 async def _lock_assigned_drivers(uow: UnitOfWork, mission_id: int) -> None:
@@ -197,7 +217,7 @@ async def update_mission(
         if edit.pickup_at is not None or edit.estimated_end_at is not None:
             await _lock_assigned_drivers(uow, mission_id)
         (mission,) = await lock_missions(uow, [mission_id])
-        await _edit_fields(uow, mission, edit)
+        late_id = await _edit_fields(uow, mission, edit)
         cancellation_id = None
         if edit.status is MissionStatus.CANCELLED:
             done = await cancel_in(
@@ -211,7 +231,11 @@ async def update_mission(
             await change_status(
                 uow, mission, edit.status, note=None, confirm_in_progress=edit.confirm_in_progress
             )
-        return {"missionId": mission.id, "cancellationId": cancellation_id}
+        return {
+            "missionId": mission.id,
+            "cancellationId": cancellation_id,
+            "lateRescheduleId": late_id,
+        }
 
     result = await run_idempotent(
         scope,
@@ -225,4 +249,7 @@ async def update_mission(
     cancellation = None
     if result["cancellationId"] is not None:
         cancellation = await scope.get(Cancellation, result["cancellationId"])
-    return EditOutcome(mission, cancellation)
+    late = None
+    if result.get("lateRescheduleId") is not None:
+        late = await scope.get(LateReschedule, result["lateRescheduleId"])
+    return EditOutcome(mission, cancellation, late)

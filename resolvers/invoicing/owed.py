@@ -108,6 +108,8 @@ async def owed(uow: UnitOfWork, customer_id: int, mission_ids: Collection[int]) 
 def _item_description(item: PendingReviewItem) -> str:
     if item.kind == ReviewKind.NO_SHOW_FEE:
         return "No-show fee"
+    if item.late_reschedule_id is not None:
+        return "Late reschedule (the original time, billed as a cancellation)"
     label = item.cancellation.reason_label if item.cancellation is not None else ""
     return f"Late cancellation ({label})" if label else "Late cancellation"
 

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import strawberry
 
+from models.domain.billing import BillingDecision as Decision
 from models.domain.statuses import MissionStatus
 from resolvers.cancellation.inputs import CancelRequestInput
 from resolvers.cancellation.mission_status import update_mission_status
@@ -20,6 +21,7 @@ from schema.ids import decode_id
 from schema.mutations.cancellations import KEY, NOTE, REQUESTED_AT, WAIVE, WAIVER_NOTE
 from schema.types.cancellations import Cancellation
 from schema.types.common import Money
+from schema.types.decisions import BillingDecision
 from schema.types.orders import Mission
 
 
@@ -63,6 +65,11 @@ class UpdateMissionPayload(Payload):
     mission: Mission | None = strawberry.field(default=None, description="The mission now.")
     cancellation: Cancellation | None = strawberry.field(
         default=None, description="The cancellation, when the edit cancelled the mission."
+    )
+    late_reschedule: BillingDecision | None = strawberry.field(
+        default=None,
+        description="The bill of a start moved inside the policy's notice, when its policy "
+        "bills late changes (in Pending Review); null otherwise.",
     )
 
 
@@ -147,6 +154,9 @@ class MissionEditsMutation:
         return UpdateMissionPayload(
             mission=Mission.of(outcome.mission),
             cancellation=Cancellation.of(outcome.cancellation) if outcome.cancellation else None,
+            late_reschedule=None
+            if outcome.late_reschedule is None
+            else BillingDecision.of(Decision.from_dict(outcome.late_reschedule.decision)),
         )
 
     @mutation(

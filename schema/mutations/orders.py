@@ -29,6 +29,11 @@ class MissionInput:
     notes: str | None = strawberry.field(
         default=None, description="Free-text notes for the driver."
     )
+    no_show_grace_minutes: int | None = strawberry.field(
+        default=None,
+        description="How long the driver waits after pickup or arrival before a no-show, "
+        'for this mission ("30 min after landing"); null: the policy\'s (0 to 1440).',
+    )
 
 
 @strawberry.input(description="A booking of one or more missions.")
@@ -56,6 +61,7 @@ def _draft(data: MissionInput) -> uc.MissionDraft:
         pickup_location=data.pickup_location,
         dropoff_location=data.dropoff_location,
         notes=data.notes,
+        no_show_grace_minutes=data.no_show_grace_minutes,
     )
 
 

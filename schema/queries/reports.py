@@ -24,10 +24,12 @@ _KEY_TYPES = {"CUSTOMER": "Customer", "DRIVER": "Driver"}
 class CancellationReportRow:
     key: str = strawberry.field(
         description="The group: reason code (REASON), customer's global id (CUSTOMER), "
-        "driver's global id (DRIVER) or ISO date in the agency's time zone (DAY)."
+        "driver's global id (DRIVER), ISO date in the agency's time zone (DAY), or the tier "
+        "number, NONE when no tier applied (TIER)."
     )
     label: str = strawberry.field(
-        description="What to show: reason label, customer name, driver name, or the ISO date."
+        description="What to show: reason label, customer name, driver name, the ISO date, "
+        'or "Tier 2" / "No tier: free".'
     )
     count: int = strawberry.field(description="How many cancellations the group has.")
     billable_count: int = strawberry.field(

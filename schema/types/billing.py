@@ -16,8 +16,8 @@ from models.people import Customer as CustomerRow
 from resolvers.row_store import Children
 from schema.ids import to_global_id
 from schema.planning import to_many, to_one
-from schema.types.cancellations import Payout
 from schema.types.common import Money
+from schema.types.decisions import Payout
 from schema.types.node import Edge, Node, PageInfo, counted
 from schema.types.people import Customer
 
@@ -52,8 +52,14 @@ CREDIT_NOTES = Children(m.CreditNote, "invoice_id")
 class PendingReviewItem(Node):
     row: strawberry.Private[m.PendingReviewItem]
 
-    @strawberry.field(description="What the item bills: CANCELLATION or NO_SHOW_FEE.")
+    @strawberry.field(
+        description="What the item bills: CANCELLATION, NO_SHOW_FEE, or LATE_RESCHEDULE "
+        "(a start moved inside the policy's notice, billed as a cancellation of the "
+        "original time)."
+    )
     def kind(self) -> str:
+        if self.row.late_reschedule_id is not None:
+            return "LATE_RESCHEDULE"
         return self.row.kind.value
 
     mission = to_one(
@@ -100,6 +106,23 @@ class PendingReviewItem(Node):
     @strawberry.field(description="Whether billing was waived: nothing is charged or paid.")
     def waived(self) -> bool:
         return self.row.waived
+
+    @strawberry.field(
+        description="The rebooked slot credit the policy offers because the driver's freed "
+        "slot was filled by another mission (null: none); once confirmed, charge is net of it."
+    )
+    def rebooked_credit(self) -> Money | None:
+        credit = self.row.rebooked_credit
+        return None if credit is None else Money.of(credit, self.row.currency)
+
+    @strawberry.field(description="Whether the operator confirmed the rebooked slot credit.")
+    def rebooked_credit_confirmed(self) -> bool:
+        return self.row.rebooked_credit_confirmed_at is not None
+
+    @strawberry.field(description="The mission that filled the freed slot, as a global id.")
+    def rebooked_mission_id(self) -> strawberry.ID | None:
+        pk = self.row.rebooked_mission_id
+        return None if pk is None else strawberry.ID(to_global_id("Mission", pk))
 
     @strawberry.field(description="When the item entered Pending Review (UTC).")
     def created_at(self) -> datetime:

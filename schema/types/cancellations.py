@@ -10,19 +10,19 @@ import strawberry
 from models import cancellations as m
 from models.agency import User as UserRow
 from models.domain.billing import BillingDecision as Decision
-from models.domain.billing import PolicySource
+from models.domain.billing import with_measured_notice
 from models.domain.cascade import PreviewAction, SeriesScope
 from models.orders import Mission as MissionRow
 from models.orders import Order as OrderRow
 from models.people import Customer as CustomerRow
-from models.people import Driver as DriverRow
 from schema.context import Info
 from schema.ids import to_global_id
 from schema.planning import to_one
-from schema.types.common import Actor, Money
+from schema.types.common import Actor
+from schema.types.decisions import BillingDecision
 from schema.types.events import EventConnection, history, history_metadata
 from schema.types.node import Connection, Node, PageAfter, PageFirst
-from schema.types.people import Customer, Driver
+from schema.types.people import Customer
 
 if TYPE_CHECKING:
     from schema.types.orders import Mission, Order
@@ -51,62 +51,6 @@ class CancellationReason(Node):
             code=row.code,
             label=row.label,
             active=row.active,
-        )
-
-
-@strawberry.type(description="What one driver is paid for a billable cancellation.")
-class Payout:
-    driver_id: strawberry.Private[int]
-    amount: Money = strawberry.field(description="The amount paid to the driver.")
-
-    driver = to_one(
-        DriverRow,
-        lambda p: p.driver_id,
-        lambda row: Driver.of(row),
-        graphql_type=Driver,
-        description="The driver paid.",
-    )
-
-
-@strawberry.type(
-    description="Whether a cancellation is billable under the policies in force, and for how much."
-)
-class BillingDecision:
-    billable: bool = strawberry.field(
-        description="Inside the effective window (or after the start)."
-    )
-    effective_window_minutes: int = strawberry.field(
-        description="The largest window of the parties."
-    )
-    window_source: PolicySource = strawberry.field(description="Whose window won.")
-    scheduled_minutes: int = strawberry.field(
-        description="Scheduled length, rounded up to the minute."
-    )
-    billable_minutes: int = strawberry.field(
-        description="max(scheduled, minimum billing); 0 when not billable."
-    )
-    charge: Money = strawberry.field(
-        description="What the customer is charged (zero when not billable)."
-    )
-    payouts: list[Payout] = strawberry.field(description="What each assigned driver is paid.")
-    judged_at: datetime = strawberry.field(
-        description="The moment judged: when the customer asked."
-    )
-
-    @classmethod
-    def of(cls, d: Decision) -> BillingDecision:
-        return cls(
-            billable=d.billable,
-            effective_window_minutes=d.effective_window_minutes,
-            window_source=d.window_source,
-            scheduled_minutes=d.scheduled_minutes,
-            billable_minutes=d.billable_minutes,
-            charge=Money.of(d.charge, d.currency),
-            payouts=[
-                Payout(driver_id=p.driver_id, amount=Money.of(p.amount, d.currency))
-                for p in d.payouts
-            ],
-            judged_at=d.judged_at,
         )
 
 
@@ -177,7 +121,11 @@ class Cancellation(Node):
 
     @strawberry.field(description="The billing decision the cancellation got.")
     def decision(self) -> BillingDecision:
-        return BillingDecision.of(Decision.from_dict(self.row.decision))
+        row = self.row
+        stored = Decision.from_dict(row.decision)
+        return BillingDecision.of(
+            with_measured_notice(stored, row.notice_minutes, row.business_notice_minutes)
+        )
 
     waived: bool = strawberry.field(description="Whether billing was waived.")
 

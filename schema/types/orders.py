@@ -221,6 +221,13 @@ class Mission(Node):
         description="Where the mission stands on the no-show fee."
     )
 
+    @strawberry.field(
+        description="How long the driver waits after pickup or arrival before a no-show, "
+        "this mission's own; null: its cancellation policy's."
+    )
+    def no_show_grace_minutes(self) -> int | None:
+        return self.row.no_show_grace_minutes
+
     @strawberry.field(description="Whether an issued invoice bills the mission.")
     def invoiced(self) -> bool:
         return self.row.invoiced_at is not None

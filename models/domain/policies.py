@@ -1,0 +1,149 @@
+"""A cancellation policy version, as a mission snapshots it at booking (issue 15).
+
+Pure. A policy is versioned: saving it makes a new version and a mission keeps the
+version in force when it was booked, so a change never reprices existing bookings.
+A mission booked under no policy version is judged by the old single window (the
+customer's, the drivers' and the agency's, the stricter winning), which is the
+one-tier case of :mod:`models.domain.tiers`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from models.domain.errors import DomainError, ErrorCode
+from models.domain.tiers import CENT, Tier, check_tiers
+from models.domain.working_calendar import WorkingCalendar
+
+MAX_GRACE_MINUTES = 24 * 60
+
+
+@dataclass(frozen=True)
+class CancellationTerms:
+    """One version of an agency's cancellation policy.
+
+    ``customer_tiers`` price the customer's charge; ``payout_tiers`` are the drivers'
+    own schedule (None: drivers are paid the customer tier's percentage of their pay).
+    ``calendar`` counts business-time notice. ``no_show_grace_minutes`` is how long a
+    driver waits before a no-show may be recorded. ``late_reschedules_billed``: moving
+    a mission's start counts, for billing, as a cancellation of the original time ("the
+    same timelines apply to changes"). ``rebooked_credit_percent``: how much of a
+    cancellation's charge is credited when the agency fills the freed slot of the same
+    driver with another mission (the operator confirms it before invoicing).
+    """
+
+    policy_id: int
+    version: int
+    name: str
+    customer_tiers: tuple[Tier, ...]
+    payout_tiers: tuple[Tier, ...] | None = None
+    calendar: WorkingCalendar | None = None
+    no_show_grace_minutes: int = 0
+    late_reschedules_billed: bool = False
+    rebooked_credit_percent: Decimal = Decimal(0)
+
+    def __post_init__(self) -> None:
+        credit = self.rebooked_credit_percent
+        if not Decimal(0) <= credit <= Decimal(100) or credit != credit.quantize(CENT):
+            raise DomainError(
+                ErrorCode.INVALID,
+                "The rebooked slot credit is a percentage from 0 to 100, at most 2 decimals.",
+                field=("input", "rebookedCreditPercent"),
+            )
+        check_tiers(self.customer_tiers, self.calendar, ("input", "tiers"))
+        if self.payout_tiers is not None:
+            check_tiers(self.payout_tiers, self.calendar, ("input", "payoutTiers"))
+        if not 0 <= self.no_show_grace_minutes <= MAX_GRACE_MINUTES:
+            raise DomainError(
+                ErrorCode.INVALID,
+                "The no-show grace period must be between 0 minutes and 24 hours.",
+                field=("input", "noShowGraceMinutes"),
+            )
+
+    @property
+    def label(self) -> str:
+        """``policy "Standard" v3``: how the explanation names it."""
+        return f'policy "{self.name}" v{self.version}'
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe form: what a policy version row stores."""
+        return {
+            "policyId": self.policy_id,
+            "version": self.version,
+            "name": self.name,
+            "customerTiers": [tier.to_dict() for tier in self.customer_tiers],
+            "payoutTiers": None
+            if self.payout_tiers is None
+            else [tier.to_dict() for tier in self.payout_tiers],
+            "calendar": None if self.calendar is None else self.calendar.to_dict(),
+            "noShowGraceMinutes": self.no_show_grace_minutes,
+            "lateReschedulesBilled": self.late_reschedules_billed,
+            "rebookedCreditPercent": str(self.rebooked_credit_percent),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CancellationTerms:
+        """Rebuild a version from :meth:`to_dict`'s output."""
+        payout = data.get("payoutTiers")
+        calendar = data.get("calendar")
+        return cls(
+            policy_id=int(data["policyId"]),
+            version=int(data["version"]),
+            name=str(data["name"]),
+            customer_tiers=tuple(Tier.from_dict(t) for t in data["customerTiers"]),
+            payout_tiers=None if payout is None else tuple(Tier.from_dict(t) for t in payout),
+            calendar=None if calendar is None else WorkingCalendar.from_dict(calendar),
+            no_show_grace_minutes=int(data.get("noShowGraceMinutes", 0)),
+            late_reschedules_billed=bool(data.get("lateReschedulesBilled", False)),
+            rebooked_credit_percent=Decimal(data.get("rebookedCreditPercent", "0")),
+        )
+
+
+def rebooked_credit(charge: Decimal, percent: Decimal) -> Decimal:
+    """The credit on a cancellation's charge when its driver's freed slot was filled:
+    ``percent`` of it, half-up to the cent (never more than the charge)."""
+    return min(charge, (charge * percent / 100).quantize(CENT, rounding=ROUND_HALF_UP))
+
+
+def no_show_allowed_from(
+    pickup_at: datetime,
+    arrived_at: datetime | None,
+    grace_minutes: int,
+) -> datetime:
+    """When a no-show may first be recorded: the grace after pickup or arrival, the later.
+
+    The arrival is the one the driver reported (or the operator gave); without one, the
+    grace runs from the pickup time.
+    """
+    start = pickup_at.astimezone(UTC)
+    if arrived_at is not None and arrived_at.astimezone(UTC) > start:
+        start = arrived_at.astimezone(UTC)
+    return start + timedelta(minutes=grace_minutes)
+
+
+def check_no_show_grace(
+    *,
+    pickup_at: datetime,
+    arrived_at: datetime | None,
+    grace_minutes: int,
+    now: datetime,
+) -> None:
+    """Refuse a no-show recorded before the driver has waited the grace period.
+
+    ``INVALID_TRANSITION`` (the move to NO_SHOW is not allowed yet) saying which rule and
+    from when it is allowed (UTC, to the second). Without a
+    grace (0) there is no waiting rule, as before policies had one.
+    """
+    if grace_minutes <= 0:
+        return
+    allowed = no_show_allowed_from(pickup_at, arrived_at, grace_minutes)
+    if now.astimezone(UTC) < allowed:
+        raise DomainError(
+            ErrorCode.INVALID_TRANSITION,
+            f"A no-show can be recorded only after the driver has waited {grace_minutes} "
+            f"minutes: from {allowed.isoformat(timespec='seconds')}.",
+            field=("input", "status"),
+        )
