@@ -7,7 +7,7 @@ import gc
 import logging
 from collections.abc import AsyncIterator
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -23,6 +23,9 @@ from schema.compiled.executor import current_mode, executor_health
 from schema.http.authentication import AuthenticationMiddleware
 from schema.http.body_limit import BodyLimitMiddleware
 from schema.http.view import DispatchGraphQL
+
+if TYPE_CHECKING:
+    from subscriptions.webhooks.worker import DeliveryWorker
 
 log = logging.getLogger("dispatch")
 
@@ -40,6 +43,7 @@ def create_app(
     clock = clock or SystemClock()
     graphql = DispatchGraphQL(settings, clock)
     runtime = NoticeRuntime(settings.broadcast_url, buffer_size=settings.notice_buffer)
+    webhooks = delivery_worker(settings) if settings.webhooks.in_server else None
     signed_in = [Middleware(AuthenticationMiddleware, partial(authenticate, settings.secret))]
 
     async def healthz(request: Request) -> Response:
@@ -54,6 +58,8 @@ def create_app(
         broadcast = runtime.health()
         checks["broadcast"] = broadcast
         checks["executor"] = executor_health()
+        if webhooks is not None:
+            checks["webhooks"] = webhooks.health()
         if broadcast["state"] != "connected":
             ok = False
         return JSONResponse({"ok": ok, **checks}, status_code=200 if ok else 503)
@@ -66,12 +72,16 @@ def create_app(
             )
         await runtime.start()
         app.state.runtime = runtime
+        if webhooks is not None:
+            await webhooks.start()
         log.info("GraphQL executor: %s (GRAPHQL_EXECUTOR)", current_mode().value)
         if manage_database:
             settle_heap()
         try:
             yield
         finally:
+            if webhooks is not None:
+                await webhooks.stop()
             await runtime.stop()
             if manage_database:
                 await Tortoise.close_connections()
@@ -87,6 +97,14 @@ def create_app(
     )
     app.state.settings = settings
     return app
+
+
+def delivery_worker(settings: Settings) -> DeliveryWorker:
+    """The webhook delivery worker of this process (kicked by its commits)."""
+    from schema.webhook_body import make_renderer
+    from subscriptions.webhooks.worker import DeliveryWorker
+
+    return DeliveryWorker(settings.webhooks, make_renderer(settings))
 
 
 def settle_heap() -> None:

@@ -6,11 +6,13 @@ import enum
 import functools
 import os
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from tortoise.backends.base.config_generator import expand_db_url
+
+from models.webhook_settings import WebhookSettings
 
 ROOT = Path(__file__).resolve().parent.parent
 VAR = ROOT / "var"
@@ -23,6 +25,7 @@ MODEL_MODULES = [
     "models.billing",
     "models.audit",
     "models.idempotency",
+    "models.webhooks",
 ]
 
 
@@ -50,6 +53,7 @@ class Settings:
     notice_buffer: int = 1000
     # Request bodies (and WebSocket messages) larger than this are refused (HTTP 413).
     max_body_bytes: int = 256 * 1024
+    webhooks: WebhookSettings = field(default_factory=WebhookSettings)
 
     @property
     def dialect(self) -> str:
@@ -93,6 +97,10 @@ class Settings:
                 f"MAX_BODY_BYTES must be a whole number of bytes, at least 1 "
                 f"(not {max_body_bytes!r})."
             )
+        try:
+            webhooks = WebhookSettings.from_env(env)
+        except ValueError as exc:
+            raise ConfigError(str(exc)) from exc
         return cls(
             database_url=database_url,
             broadcast_url=env.get("BROADCAST_URL") or "memory://",
@@ -104,6 +112,7 @@ class Settings:
             workers=workers,
             notice_buffer=max(1, notice_buffer),
             max_body_bytes=int(max_body_bytes),
+            webhooks=webhooks,
         )
 
 

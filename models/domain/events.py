@@ -36,6 +36,12 @@ DRIVER_CREATED = "DriverCreated"
 DRIVER_UPDATED = "DriverUpdated"
 REASON_CREATED = "ReasonCreated"
 REASON_UPDATED = "ReasonUpdated"
+WEBHOOK_ENDPOINT_CREATED = "WebhookEndpointCreated"
+WEBHOOK_ENDPOINT_UPDATED = "WebhookEndpointUpdated"
+WEBHOOK_ENDPOINT_DELETED = "WebhookEndpointDeleted"
+WEBHOOK_SECRET_ROTATED = "WebhookSecretRotated"
+# Also a dispatch-board notice: its deliveries failed for the whole retry period.
+WEBHOOK_ENDPOINT_DISABLED = "WebhookEndpointDisabled"
 
 ALL_EVENT_TYPES: frozenset[str] = frozenset(
     {
@@ -66,6 +72,11 @@ ALL_EVENT_TYPES: frozenset[str] = frozenset(
         DRIVER_UPDATED,
         REASON_CREATED,
         REASON_UPDATED,
+        WEBHOOK_ENDPOINT_CREATED,
+        WEBHOOK_ENDPOINT_UPDATED,
+        WEBHOOK_ENDPOINT_DELETED,
+        WEBHOOK_SECRET_ROTATED,
+        WEBHOOK_ENDPOINT_DISABLED,
     }
 )
 """Every event type above; a use case may assert it only writes known types."""

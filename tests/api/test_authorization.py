@@ -77,6 +77,14 @@ MATRIX: dict[tuple[str, str], frozenset[Role]] = {
     ("mutation", "updateDriver"): ADMIN,
     ("mutation", "createCancellationReason"): ADMIN,
     ("mutation", "updateCancellationReason"): ADMIN,
+    ("query", "webhookEndpoints"): ADMIN,
+    ("query", "webhookDeliveries"): ADMIN,
+    ("mutation", "createWebhookEndpoint"): ADMIN,
+    ("mutation", "updateWebhookEndpoint"): ADMIN,
+    ("mutation", "disableWebhookEndpoint"): ADMIN,
+    ("mutation", "deleteWebhookEndpoint"): ADMIN,
+    ("mutation", "rotateWebhookSecret"): ADMIN,
+    ("mutation", "redeliver"): ADMIN,
 }
 
 SCALARS: dict[str, Any] = {
