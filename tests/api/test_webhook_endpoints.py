@@ -60,7 +60,9 @@ async def test_a_new_endpoint_shows_its_secret_once(client: httpx.AsyncClient, a
             "previousSecretValidUntil": None,
         }
     ]
-    fields = await gql(client, '{ __type(name: "WebhookEndpoint") { fields { name } } }', user=admin)
+    fields = await gql(
+        client, '{ __type(name: "WebhookEndpoint") { fields { name } } }', user=admin
+    )
     assert "secret" not in {f["name"] for f in fields["data"]["__type"]["fields"]}
 
 
