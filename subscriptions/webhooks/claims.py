@@ -103,6 +103,8 @@ async def record(
             changes["status"] = DeliveryStatus.FAILED
         else:
             changes["next_attempt_at"] = next_at
+    if not await WebhookDelivery.filter(id=delivery.id).exists():
+        return None  # its endpoint was deleted meanwhile: nothing left to write
     async with in_transaction() as conn:
         await WebhookAttempt.create(
             delivery_id=delivery.id,

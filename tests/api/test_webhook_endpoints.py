@@ -185,3 +185,46 @@ async def test_only_an_admin_manages_endpoints(client: httpx.AsyncClient, admin:
 
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     assert await _listed(client, admin) == []
+
+
+async def test_another_agencys_endpoint_is_not_found(client: httpx.AsyncClient, admin: Any) -> None:
+    # given an endpoint of another agency
+    other_admin = await make_user(await make_agency("Other"), Role.ADMIN)
+    theirs = (await _create(client, other_admin))["endpoint"]["id"]
+
+    # when our admin changes it, or lists its deliveries
+    changed = await gql(
+        client,
+        "mutation($id: ID!) { disableWebhookEndpoint(id: $id) { endpoint { id } errors { code field } } }",
+        {"id": theirs},
+        user=admin,
+    )
+    listed = await gql(
+        client,
+        "query($id: ID!) { webhookDeliveries(endpointId: $id) { totalCount } }",
+        {"id": theirs},
+        user=admin,
+    )
+
+    # then it is as if it did not exist, and it is unchanged
+    assert changed["data"]["disableWebhookEndpoint"] == {
+        "endpoint": None,
+        "errors": [{"code": "NOT_FOUND", "field": ["id"]}],
+    }
+    assert listed["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "argument": "endpointId"}
+    assert [e["enabled"] for e in await _listed(client, other_admin)] == [True]
+
+
+async def test_a_bad_page_size_of_deliveries_is_refused(
+    client: httpx.AsyncClient, admin: Any
+) -> None:
+    endpoint_id = (await _create(client, admin))["endpoint"]["id"]
+
+    body = await gql(
+        client,
+        "query($id: ID!) { webhookDeliveries(endpointId: $id, first: 0) { totalCount } }",
+        {"id": endpoint_id},
+        user=admin,
+    )
+
+    assert body["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "argument": "first"}
