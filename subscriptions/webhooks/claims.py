@@ -145,7 +145,9 @@ async def disable_endpoint(
             .update(enabled=False, disabled_reason=reason, updated_at=uow.now)
         )
         if changed:
-            endpoint = await WebhookEndpoint.filter(id=delivery.endpoint_id).using_db(uow.conn).get()
+            endpoint = (
+                await WebhookEndpoint.filter(id=delivery.endpoint_id).using_db(uow.conn).get()
+            )
             uow.record(
                 ev.WEBHOOK_ENDPOINT_DISABLED,
                 endpointId=endpoint.id,
