@@ -18,17 +18,17 @@ from models.config import Settings, tortoise_config
 
 async def deliver_forever(settings: Settings) -> int:
     """Run the worker until told to stop; 0."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(sig, stop.set)
     from schema.webhook_body import make_renderer
     from subscriptions.webhooks.worker import DeliveryWorker
 
     logging.basicConfig(level=settings.log_level.upper())
     await Tortoise.init(config=tortoise_config(settings.database_url), _enable_global_fallback=True)
     worker = DeliveryWorker(settings.webhooks, make_renderer(settings))
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        with contextlib.suppress(NotImplementedError):
-            loop.add_signal_handler(sig, stop.set)
     await worker.start()
     try:
         await stop.wait()
