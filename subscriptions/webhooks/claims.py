@@ -129,9 +129,9 @@ async def disable_endpoint(
     delivery: WebhookDelivery, outcome: Outcome, settings: WebhookSettings
 ) -> None:
     """Switch the endpoint off and tell the agency's board why."""
-    hours = settings.retry_for / 3600
     reason = (
-        f"Deliveries failed for {hours:g} hours (last: {outcome.error or 'no answer'}); "
+        f"Deliveries failed for {_duration(settings.retry_for)} "
+        f"(last: {outcome.error or 'no answer'}); "
         "fix the receiver, then enable the endpoint again."
     )[:500]
     scope = Scope(
@@ -157,3 +157,12 @@ async def disable_endpoint(
             )
 
     await run_command(scope, SystemClock(), work)
+
+
+def _duration(seconds: float) -> str:
+    """24 h, 90 min, 5 s."""
+    if seconds >= 3600:
+        return f"{seconds / 3600:g} h"
+    if seconds >= 60:
+        return f"{seconds / 60:g} min"
+    return f"{seconds:g} s"

@@ -26,6 +26,7 @@ from resolvers.clock import FixedClock
 from resolvers.webhook_deliveries import redeliver
 from resolvers.webhook_endpoints import create_endpoint
 from schema.webhook_body import make_renderer
+from subscriptions.notices import of_row
 from subscriptions.webhooks.claims import claim
 from subscriptions.webhooks.client import WebhookClient
 from subscriptions.webhooks.enqueue import enqueue_all
@@ -94,6 +95,11 @@ async def test_an_endpoint_failing_for_the_whole_period_is_disabled_and_the_boar
     assert disabled.disabled_reason and "failed for" in disabled.disabled_reason
     (notice,) = await Event.filter(agency_id=world.agency.id, type=ev.WEBHOOK_ENDPOINT_DISABLED)
     assert notice.data["endpointId"] == endpoint.id
+    # as the board sees it (the dispatchNotices shape)
+    board = await make_renderer(settings)(of_row(notice), delivery)
+    assert board["type"] == "WebhookEndpointDisabledNotice"
+    assert board["notice"]["url"] == endpoint.url
+    assert board["notice"]["reason"].startswith("Deliveries failed for 1 s (last: ")
 
     # and a redelivery by hand makes it pending again
     again = await redeliver(world.scope, clock, delivery.id)
