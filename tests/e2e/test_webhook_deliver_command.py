@@ -6,6 +6,7 @@ import asyncio
 import os
 import signal
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from models.webhooks import WebhookAudience
 from resolvers.cancellation.cancel_mission import cancel_mission
 from resolvers.clock import FixedClock
 from resolvers.webhook_endpoints import create_endpoint
+from subscriptions.webhooks.client import WebhookClient
 from subscriptions.webhooks.signing import verify
 from tests.conftest import TEST_SECRET
 from tests.e2e.servers import ROOT
@@ -66,3 +68,28 @@ async def test_the_deliver_command_sends_what_is_owed_and_stops_on_sigterm(
         assert code == 0, (tmp_path / "deliver.log").read_text()[-2000:]
     finally:
         receiver.stop()
+
+
+@pytest.mark.parametrize("dialect", ["sqlite"])
+async def test_a_redirect_is_not_followed_and_a_huge_answer_is_not_read_whole(
+    dialect: str, tmp_path: Path
+) -> None:
+    # given a receiver that redirects, then one that answers 20 MB
+    receiver = new_receiver(tmp_path)
+    client = WebhookClient(WebhookSettings.from_env(WEBHOOK_ENV))
+    try:
+        await receiver.set_mode("redirect")
+        redirected = await client.post(receiver.url, {}, b"{}")
+        await receiver.set_mode("huge")
+        started = time.monotonic()
+        huge = await client.post(receiver.url, {}, b"{}")
+        took = time.monotonic() - started
+    finally:
+        await client.close()
+        receiver.stop()
+
+    # then the redirect is a failure, and only the answer's start was read
+    assert redirected.status_code == 302 and not redirected.ok
+    assert "redirects are not followed" in (redirected.error or "")
+    assert len(receiver.records()) == 2  # the redirect's target was never asked
+    assert huge.ok and took < 4  # reading all of it would take 16 s

@@ -97,6 +97,10 @@ class Receiver:
         async with httpx.AsyncClient(timeout=5) as client:
             await client.post(f"http://127.0.0.1:{self.port}/_control", json={"fail": n})
 
+    async def set_mode(self, mode: str) -> None:
+        async with httpx.AsyncClient(timeout=5) as client:
+            await client.post(f"http://127.0.0.1:{self.port}/_control", json={"mode": mode})
+
     async def wait_for(self, count: int, within: float = 30, *, ok: bool = True) -> None:
         """Until `count` requests (answered 200 when `ok`) were received."""
         deadline = time.monotonic() + within
