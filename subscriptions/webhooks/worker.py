@@ -1,9 +1,10 @@
 """The delivery worker: run in each server process, or alone (`python -m dispatch deliver`).
 
 A pass turns newly committed events into deliveries (enqueue.py), claims the lane heads
-that are due (claims.py), sends them at once (one per lane, so order holds), and
-writes each outcome. It passes again at once while there was work, else after
-`interval` or when a commit in this process kicks it.
+that are due (claims.py) up to `concurrency` in flight, and sends each in a task of its
+own that writes its outcome (one per lane, so order holds; a receiver that takes its
+10 s to time out holds up only its own lane). It passes again at once while there was
+work, after `interval`, when a commit in this process kicks it, or when a send ends.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ class DeliveryWorker:
         self.last_run_at: datetime | None = None
         self._kick = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        self._sending: set[asyncio.Task[None]] = set()
 
     def kick(self) -> None:
         """Pass now (something was committed)."""
@@ -72,7 +74,20 @@ class DeliveryWorker:
         if task is not None:
             task.cancel()
             await asyncio.wait([task])
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(5):
+                await self.drain()
+        for sending in list(self._sending):
+            # Its lease runs out and another pass sends it again: at least once.
+            sending.cancel()
+        if self._sending:
+            await asyncio.wait(self._sending)
         await self.client.close()
+
+    async def drain(self) -> None:
+        """Wait for the sends in flight to end (each writes its outcome)."""
+        while self._sending:
+            await asyncio.wait(set(self._sending))
 
     def health(self) -> dict[str, Any]:
         return {
@@ -102,10 +117,19 @@ class DeliveryWorker:
         now = datetime.now(UTC)
         self.last_run_at = now
         owed = await enqueue_all(now)
-        claims = await claim(now, self.settings.concurrency, self.lease)
-        if claims:
-            await asyncio.gather(*(self._deliver(c) for c in claims))
+        room = self.settings.concurrency - len(self._sending)
+        claims = await claim(now, room, self.lease) if room > 0 else []
+        for claim_ in claims:
+            task = asyncio.create_task(self._deliver(claim_), name=f"webhook-{claim_.delivery.id}")
+            self._sending.add(task)
+            task.add_done_callback(self._sent)
         return owed + len(claims)
+
+    def _sent(self, task: asyncio.Task[None]) -> None:
+        self._sending.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("webhook delivery: a send failed", exc_info=task.exception())
+        self.kick()  # the next of its lane may go now
 
     async def _deliver(self, claim_: Claim) -> None:
         delivery = claim_.delivery

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -33,6 +34,7 @@ from subscriptions.webhooks.enqueue import enqueue_all
 from subscriptions.webhooks.worker import DeliveryWorker
 from tests.conftest import TEST_SECRET
 from tests.e2e.servers import free_port
+from tests.e2e.webhook_helpers import new_receiver
 from tests.factories import make_user, scope_of
 from tests.service.cancel_helpers import World, assign, book, make_world, request
 
@@ -81,7 +83,8 @@ async def test_an_endpoint_failing_for_the_whole_period_is_disabled_and_the_boar
         while (await WebhookEndpoint.get(id=endpoint.id)).enabled:
             await worker.run_once()
             await asyncio.sleep(0.05)
-    await worker.client.close()
+        await worker.drain()
+    await worker.stop()
 
     # then the delivery failed after retrying for the period, and the endpoint is off
     (delivery,) = await WebhookDelivery.filter(endpoint_id=endpoint.id)
@@ -175,3 +178,40 @@ async def test_a_private_address_is_refused_at_send_time_too(dialect: str) -> No
     # then it refuses without connecting
     assert loopback.status_code is None and "loopback" in (loopback.error or "")
     assert metadata.status_code is None and "link-local" in (metadata.error or "")
+
+
+@pytest.mark.parametrize("dialect", ["sqlite"])
+async def test_a_receiver_that_never_answers_holds_up_no_other_endpoint(
+    db: str, dialect: str, clock: FixedClock, tmp_path: Path
+) -> None:
+    # given an endpoint whose receiver accepts and never answers, and a healthy one
+    held: list[asyncio.StreamWriter] = []
+
+    async def never_answer(_: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        held.append(writer)
+
+    black_hole = await asyncio.start_server(never_answer, "127.0.0.1", 0)
+    hole_port = black_hole.sockets[0].getsockname()[1]
+    receiver = new_receiver(tmp_path)
+    world = await make_world(clock)
+    await _endpoint(world, f"http://127.0.0.1:{hole_port}/hook")
+    await _endpoint(world, receiver.url)
+    settings = Settings.from_env({"DATABASE_URL": db, "DISPATCH_SECRET": TEST_SECRET})
+    webhooks = WebhookSettings.from_env(
+        {"WEBHOOK_ALLOWED_NETWORKS": "127.0.0.0/8", "WEBHOOK_READ_TIMEOUT": "8"}
+    )
+    worker = DeliveryWorker(webhooks, make_renderer(settings), interval=0.1)
+    await worker.start()
+    try:
+        # when three missions are cancelled
+        for _ in range(3):
+            await _cancel_one(world)
+
+        # then the healthy receiver has all three long before the other one times out
+        await receiver.wait_for(3, within=5)
+    finally:
+        await worker.stop()
+        receiver.stop()
+        black_hole.close()
+        for writer in held:
+            writer.close()
