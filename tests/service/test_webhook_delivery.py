@@ -23,14 +23,15 @@ from models.webhooks import (
     WebhookEndpoint,
 )
 from resolvers.cancellation.cancel_mission import cancel_mission
-from resolvers.clock import FixedClock
+from resolvers.clock import FixedClock, SystemClock
 from resolvers.webhook_deliveries import redeliver
-from resolvers.webhook_endpoints import create_endpoint
+from resolvers.webhook_endpoints import create_endpoint, rotate_secret
 from schema.webhook_body import make_renderer
 from subscriptions.notices import of_row
 from subscriptions.webhooks.claims import claim
 from subscriptions.webhooks.client import WebhookClient
 from subscriptions.webhooks.enqueue import enqueue_all
+from subscriptions.webhooks.signing import verify
 from subscriptions.webhooks.worker import DeliveryWorker
 from tests.conftest import TEST_SECRET
 from tests.e2e.servers import free_port
@@ -215,3 +216,34 @@ async def test_a_receiver_that_never_answers_holds_up_no_other_endpoint(
         black_hole.close()
         for writer in held:
             writer.close()
+
+
+@pytest.mark.parametrize("dialect", ["sqlite"])
+async def test_during_a_rotation_overlap_a_delivery_verifies_with_either_secret(
+    db: str, dialect: str, clock: FixedClock, tmp_path: Path
+) -> None:
+    # given an endpoint whose secret was rotated with an hour of overlap
+    receiver = new_receiver(tmp_path)
+    world = await make_world(clock)
+    endpoint = await _endpoint(world, receiver.url)
+    old = endpoint.secret
+    admin = await make_user(world.agency, Role.ADMIN)
+    rotated = await rotate_secret(scope_of(admin), SystemClock(), endpoint.id, timedelta(hours=1))
+    settings = Settings.from_env({"DATABASE_URL": db, "DISPATCH_SECRET": TEST_SECRET})
+    worker = DeliveryWorker(LOOPBACK, make_renderer(settings), interval=0.1)
+    await worker.start()
+    try:
+        # when a notice is delivered
+        await _cancel_one(world)
+        await receiver.wait_for(1)
+    finally:
+        await worker.stop()
+        receiver.stop()
+
+    # then a receiver with the old secret or with the new one verifies it
+    (record,) = receiver.records()
+    body = record["body"].encode()
+    assert rotated.secret != old
+    assert len(record["headers"]["webhook-signature"].split()) == 2
+    verify(old, record["headers"], body)
+    verify(rotated.secret, record["headers"], body)
