@@ -228,3 +228,32 @@ async def test_a_bad_page_size_of_deliveries_is_refused(
     )
 
     assert body["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "argument": "first"}
+
+
+async def test_a_bad_overlap_or_delivery_id_is_refused_and_changes_nothing(
+    client: httpx.AsyncClient, admin: Any
+) -> None:
+    created = await _create(client, admin)
+
+    rotated = await gql(
+        client,
+        """mutation($id: ID!) { rotateWebhookSecret(id: $id, overlapMinutes: -5) {
+             secret errors { code field } } }""",
+        {"id": created["endpoint"]["id"]},
+        user=admin,
+    )
+    redelivered = await gql(
+        client,
+        """mutation { redeliver(deliveryId: "nope") { delivery { id } errors { code field } } }""",
+        user=admin,
+    )
+
+    assert rotated["data"]["rotateWebhookSecret"] == {
+        "secret": None,
+        "errors": [{"code": "INVALID", "field": ["overlapMinutes"]}],
+    }
+    assert redelivered["data"]["redeliver"] == {
+        "delivery": None,
+        "errors": [{"code": "NOT_FOUND", "field": ["deliveryId"]}],
+    }
+    assert [e["previousSecretValidUntil"] for e in await _listed(client, admin)] == [None]
