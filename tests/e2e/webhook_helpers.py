@@ -37,6 +37,11 @@ CREATE = """mutation($input: CreateWebhookEndpointInput!) {
 
 
 async def seed_with_admin(url: str) -> tuple[dict[str, int], dict[str, str]]:
+    from tortoise.backends.base.executor import EXECUTOR_CACHE
+
+    # Tortoise caches INSERT SQL per model whatever the dialect: a SQLite test that ran
+    # before in this process would leave its `?` placeholders for PostgreSQL.
+    EXECUTOR_CACHE.clear()
     ids, tokens = await seed(url)
     await Tortoise.init(config=tortoise_config(url), _enable_global_fallback=True)
     try:
