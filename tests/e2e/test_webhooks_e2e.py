@@ -80,7 +80,8 @@ async def endpoints(world: Cluster) -> AsyncIterator[list[str]]:
     made: list[str] = []
     yield made
     for endpoint_id in made:
-        await delete_endpoint(world, world.a, endpoint_id)
+        if world.a.popen.poll() is None:
+            await delete_endpoint(world, world.a, endpoint_id)
 
 
 async def _deliveries(cl: Cluster, endpoint_id: str) -> list[dict[str, Any]]:
@@ -245,3 +246,37 @@ async def test_an_endpoint_on_a_private_address_is_refused(world: Cluster) -> No
     assert data["createWebhookEndpoint"]["endpoint"] is None
     (error,) = data["createWebhookEndpoint"]["errors"]
     assert error["code"] == "INVALID" and "private" in error["message"]
+
+
+async def test_nothing_is_lost_when_both_servers_die_mid_delivery(
+    world: Cluster, receiver: Receiver, endpoints: list[str]
+) -> None:
+    # (last in the module: it replaces the servers)
+    # given three notices owed, the first in flight to a receiver that does not answer
+    endpoint_id, _ = await create_endpoint(
+        world, world.a, receiver.url, events=["MissionCancelledNotice"]
+    )
+    endpoints.append(endpoint_id)
+    missions = await single_missions(world, world.a, 3)
+    await receiver.set_mode("hang")
+    for mission in missions:
+        await cancel(world.a, world.tokens["op1"], mission)
+    await receiver.wait_for(1, ok=False)
+
+    # when both servers are killed mid-send, and started again
+    world.a.kill()
+    world.b.kill()
+    await receiver.set_mode("ok")
+    restarted = [start_server(n, world.a.env, world.log_dir) for n in ("a2", "b2")]
+    try:
+        await asyncio.gather(*(wait_healthy(s) for s in restarted))
+        world.a, world.b = restarted
+
+        # then all three arrive, in order, once the cut-off send's lease ran out
+        await receiver.wait_for(3, within=60)
+    finally:
+        for server in restarted:
+            server.stop()
+    bodies = receiver.delivered()
+    assert [b["notice"]["mission"]["id"] for b in bodies] == missions
+    assert receiver.records()[0]["status"] == 0  # the send that was cut off

@@ -30,6 +30,9 @@ WEBHOOK_ENV = {
     "WEBHOOK_RETRY_BASE_SECONDS": "0.2",
     "WEBHOOK_RETRY_MAX_SECONDS": "0.5",
     "WEBHOOK_RETRY_FOR_SECONDS": "300",
+    # a lease of 2 * (1 + 2 * 2) + 5 = 15 s: a send cut off by a crash goes again soon
+    "WEBHOOK_CONNECT_TIMEOUT": "1",
+    "WEBHOOK_READ_TIMEOUT": "2",
 }
 
 CREATE = """mutation($input: CreateWebhookEndpointInput!) {

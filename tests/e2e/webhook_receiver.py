@@ -3,7 +3,8 @@
 Records every POST as one JSON line in LOG (path, headers, body as text, the status it
 answered), and answers 200, or 500 while it was told to fail:
 `POST /_control {"fail": 3}` makes the next three requests answer 500; `{"mode":
-"redirect"}` answers 302 to another host, `{"mode": "huge"}` 200 with 20 MB of body, sent over 16 s.
+"redirect"}` answers 302 to another host, `{"mode": "huge"}` 200 with 20 MB of body, sent over 16 s; `{"mode": "hang"}` never
+answers (logged with status 0); `{"mode": "ok"}` is the default.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ def main(port: int, log: Path) -> None:
                 status = 500 if failing > 0 else 200
                 if _state["mode"] == "redirect":
                     status = 302
+                if _state["mode"] == "hang":
+                    status = 0  # logged as never answered
                 _state["fail"] = max(0, failing - 1)
                 with log.open("a") as f:
                     f.write(
@@ -49,6 +52,9 @@ def main(port: int, log: Path) -> None:
                         )
                         + "\n"
                     )
+            if status == 0:
+                time.sleep(30)
+                return
             if _state["mode"] == "huge":
                 self._huge()
                 return
