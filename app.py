@@ -9,7 +9,7 @@ import logging
 import os
 from collections.abc import AsyncIterator
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -33,6 +33,9 @@ from schema.http.persisted import store_for
 from schema.http.view import DispatchGraphQL
 from schema.trusted_documents import TrustedDocuments
 from schema.trusted_documents import install as install_trusted_documents
+
+if TYPE_CHECKING:
+    from subscriptions.webhooks.worker import DeliveryWorker
 
 log = logging.getLogger("dispatch")
 # At import, before anything else wraps Tortoise's clients (the tests' statement counter).
@@ -65,6 +68,7 @@ def create_app(
             AuthenticationMiddleware, partial(authenticate, settings.secret, provider=provider)
         )
     ]
+    webhooks = delivery_worker(settings) if settings.webhooks.in_server else None
 
     async def healthz(request: Request) -> Response:
         checks: dict[str, Any] = {}
@@ -78,6 +82,8 @@ def create_app(
         broadcast = runtime.health()
         checks["broadcast"] = broadcast
         checks["executor"] = executor_health()
+        if webhooks is not None:
+            checks["webhooks"] = webhooks.health()
         if broadcast["state"] != "connected":
             ok = False
         return JSONResponse({"ok": ok, **checks}, status_code=200 if ok else 503)
@@ -91,6 +97,8 @@ def create_app(
         await runtime.start()
         app.state.runtime = runtime
         refresher = asyncio.create_task(keep_state_current(runtime.health))
+        if webhooks is not None:
+            await webhooks.start()
         log.info("GraphQL executor: %s (GRAPHQL_EXECUTOR)", current_mode().value)
         if manage_database:
             settle_heap()
@@ -98,6 +106,8 @@ def create_app(
             yield
         finally:
             refresher.cancel()
+            if webhooks is not None:
+                await webhooks.stop()
             await runtime.stop()
             await documents.close()
             metrics.process_exited(os.getpid())
@@ -133,6 +143,12 @@ def traced() -> list[Middleware]:
             excluded_urls="/healthz,/metrics",
         )
     ]
+def delivery_worker(settings: Settings) -> DeliveryWorker:
+    """The webhook delivery worker of this process (kicked by its commits)."""
+    from schema.webhook_body import make_renderer
+    from subscriptions.webhooks.worker import DeliveryWorker
+
+    return DeliveryWorker(settings.webhooks, make_renderer(settings))
 
 
 def settle_heap() -> None:

@@ -1,4 +1,4 @@
-"""The command line: python -m dispatch serve | migrate | seed-demo | create-agency
+"""The command line: python -m dispatch serve | deliver | migrate | seed-demo | create-agency
                                    | create-user | token | export-schema
 
 The app itself is built in `app.py`; `create_app` and `app_factory` are re-exported
@@ -28,6 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     serve = sub.add_parser("serve", help="run the server (migrate first)")
     serve.add_argument("--workers", type=int, default=None)
     sub.add_parser("migrate", help="apply the database migrations")
+    sub.add_parser("deliver", help="run only the webhook delivery worker (no HTTP server)")
     seed = sub.add_parser("seed-demo", help="load the demo agency (once) and print tokens")
     seed.add_argument("--quiet", action="store_true")
     agency = sub.add_parser("create-agency", help="create an agency")
@@ -63,6 +64,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.command == "serve":
         return serve_forever(settings, args.workers or settings.workers)
+    if args.command == "deliver":
+        from subscriptions.webhooks.standalone import deliver_forever
+
+        return asyncio.run(deliver_forever(settings))
     return asyncio.run(cmds.run(settings, args))
 
 

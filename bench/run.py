@@ -38,11 +38,12 @@ from bench import dataset as ds
 from bench import fleet, goals, load, notices
 from bench import postgraphile as peer
 from bench import raw_server as raw
+from bench import webhooks as webhook_bench
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results"
-SECTIONS = ("page", "cancel_mission", "cancel_order", "notices", "fleet", "report")
-TOTAL_BUDGET_S = 720  # everything bounded: the run stops starting sections after this
+SECTIONS = ("page", "cancel_mission", "cancel_order", "notices", "fleet", "report", "webhooks")
+TOTAL_BUDGET_S = 780  # everything bounded: the run stops starting sections after this
 
 PAGE_QUERY = """query CancelledTab($first: Int!, $after: String) {
   cancellations(first: $first, after: $after) {
@@ -759,6 +760,10 @@ class Bench:
             return {"status": "not available: Subscription.driverNotices or Mutation.cancelMission"}
         return await fleet.section(self)
 
+    # 6. webhooks (bench/webhooks.py) --------------------------------------------------------------
+    async def section_webhooks(self) -> dict[str, Any]:
+        return await webhook_bench.section(self)
+
     # 5. report -------------------------------------------------------------------------------------
     async def section_report(self) -> dict[str, Any]:
         if not self.available.get("cancellationReport"):
@@ -885,6 +890,7 @@ class Bench:
                 "LOG_LEVEL": "warning",
                 "WORKERS": "1",
                 "BENCH_DSN": self.dataset.dsn,
+                **webhook_bench.SERVER_ENV,
             }
             self.a = procs.uvicorn("graphql_a", "dispatch:app_factory", env)
             self.b = procs.uvicorn("graphql_b", "dispatch:app_factory", env)

@@ -6,11 +6,13 @@ import enum
 import functools
 import os
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from tortoise.backends.base.config_generator import expand_db_url
+
+from models.webhook_settings import WebhookSettings
 
 ROOT = Path(__file__).resolve().parent.parent
 VAR = ROOT / "var"
@@ -24,6 +26,7 @@ MODEL_MODULES = [
     "models.policies",
     "models.audit",
     "models.idempotency",
+    "models.webhooks",
 ]
 
 
@@ -67,6 +70,7 @@ class Settings:
     log_requests: bool = False
     # GraphiQL at GET /graphql (GRAPHIQL=1/0; default: on in the embedded default only)
     graphiql_setting: str | None = None
+    webhooks: WebhookSettings = field(default_factory=WebhookSettings)
 
     @property
     def dialect(self) -> str:
@@ -120,6 +124,10 @@ class Settings:
         log_format = env.get("LOG_FORMAT", "text").strip().lower() or "text"
         if log_format not in ("text", "json"):
             raise ConfigError(f"LOG_FORMAT must be text or json (not {log_format!r}).")
+        try:
+            webhooks = WebhookSettings.from_env(env)
+        except ValueError as exc:
+            raise ConfigError(str(exc)) from exc
         return cls(
             **_identity_provider(env),
             database_url=database_url,
@@ -137,6 +145,7 @@ class Settings:
             log_format=log_format,
             log_requests=env.get("LOG_REQUESTS", "") == "1",
             graphiql_setting=env.get("GRAPHIQL") or None,
+            webhooks=webhooks,
         )
 
 

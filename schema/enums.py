@@ -15,6 +15,7 @@ from models.domain.errors import ErrorCode
 from models.domain.statuses import MissionStatus, OrderStatus
 from models.domain.tiers import NoticeUnit
 from models.orders import NoShowFeeState
+from models.webhooks import DeliveryStatus, WebhookAudience
 
 E = TypeVar("E", bound=enum.Enum)
 
@@ -28,6 +29,23 @@ def _described(cls: type[E], description: str, values: dict[str, str]) -> type[E
     return cls
 
 
+_described(
+    WebhookAudience,
+    "Whose notices a webhook endpoint receives.",
+    {
+        "DISPATCH": "The dispatch board's notices (those of dispatchNotices).",
+        "DRIVERS": "Every driver's notices (those of driverNotices), each naming its driver.",
+    },
+)
+_described(
+    DeliveryStatus,
+    "Where a webhook delivery stands.",
+    {
+        "PENDING": "Not delivered yet: in flight, waiting for its turn, or for a retry.",
+        "DELIVERED": "The receiver answered 2xx.",
+        "FAILED": "Every retry failed for the whole retry period; redeliver sends it again.",
+    },
+)
 _described(
     Role,
     "What a signed-in user may do.",

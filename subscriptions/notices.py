@@ -28,6 +28,7 @@ DISPATCH_TYPES: frozenset[str] = frozenset(
         ev.SLOT_RELEASED,
         ev.MISSION_REOPENED,
         ev.MISSION_STATUS_CHANGED,
+        ev.WEBHOOK_ENDPOINT_DISABLED,
     }
 )
 """Event types shown on the dispatch board (`dispatchNotices`)."""

@@ -42,6 +42,12 @@ USER_DEACTIVATED = "UserDeactivated"
 USER_REACTIVATED = "UserReactivated"
 USER_TOKENS_REVOKED = "UserTokensRevoked"
 TOKEN_ISSUED = "TokenIssued"
+WEBHOOK_ENDPOINT_CREATED = "WebhookEndpointCreated"
+WEBHOOK_ENDPOINT_UPDATED = "WebhookEndpointUpdated"
+WEBHOOK_ENDPOINT_DELETED = "WebhookEndpointDeleted"
+WEBHOOK_SECRET_ROTATED = "WebhookSecretRotated"
+# Also a dispatch-board notice: its deliveries failed for the whole retry period.
+WEBHOOK_ENDPOINT_DISABLED = "WebhookEndpointDisabled"
 
 ALL_EVENT_TYPES: frozenset[str] = frozenset(
     {
@@ -78,6 +84,11 @@ ALL_EVENT_TYPES: frozenset[str] = frozenset(
         USER_REACTIVATED,
         USER_TOKENS_REVOKED,
         TOKEN_ISSUED,
+        WEBHOOK_ENDPOINT_CREATED,
+        WEBHOOK_ENDPOINT_UPDATED,
+        WEBHOOK_ENDPOINT_DELETED,
+        WEBHOOK_SECRET_ROTATED,
+        WEBHOOK_ENDPOINT_DISABLED,
     }
 )
 """Every event type above; a use case may assert it only writes known types."""

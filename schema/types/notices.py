@@ -186,12 +186,31 @@ class MissionUnassignedNotice(Notice):
         return _mission_gid(self.event.mission_id)
 
 
+@strawberry.type(
+    description="A webhook endpoint was disabled: its deliveries failed for the whole retry "
+    "period. Enable it again (updateWebhookEndpoint) once the receiver is fixed."
+)
+class WebhookEndpointDisabledNotice(Notice):
+    @strawberry.field(description="The endpoint.")
+    def endpoint_id(self) -> strawberry.ID:
+        return strawberry.ID(to_global_id("WebhookEndpoint", int(self.event.data["endpointId"])))
+
+    @strawberry.field(description="Its URL.")
+    def url(self) -> str:
+        return str(self.event.data.get("url", ""))
+
+    @strawberry.field(description="Why it was disabled.")
+    def reason(self) -> str:
+        return str(self.event.data.get("reason", ""))
+
+
 DispatchNotice = Annotated[
     MissionCancelledNotice
     | OrderCancelledNotice
     | SlotReleasedNotice
     | MissionReopenedNotice
-    | MissionStatusChangedNotice,
+    | MissionStatusChangedNotice
+    | WebhookEndpointDisabledNotice,
     strawberry.union("DispatchNotice", description="A notice on the dispatch board."),
 ]
 
@@ -208,6 +227,7 @@ _KINDS: dict[str, type[Notice]] = {
     ev.MISSION_STATUS_CHANGED: MissionStatusChangedNotice,
     ev.DRIVER_ASSIGNED: MissionAssignedNotice,
     ev.DRIVER_UNASSIGNED: MissionUnassignedNotice,
+    ev.WEBHOOK_ENDPOINT_DISABLED: WebhookEndpointDisabledNotice,
 }
 
 

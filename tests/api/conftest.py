@@ -68,6 +68,7 @@ async def server(db: str, clock: FixedClock, monkeypatch: pytest.MonkeyPatch) ->
             "BROADCAST_URL": "memory://",
             "ALLOWED_ORIGINS": ALLOWED,
             "NOTICE_BUFFER": str(BUFFER),
+            "WEBHOOK_WORKER": "0",  # see tests/conftest.py `settings`
         }
     )
     app = create_app(settings, clock=clock, manage_database=False)

@@ -89,6 +89,14 @@ MATRIX: dict[tuple[str, str], frozenset[Role]] = {
     ("mutation", "reactivateUser"): ADMIN,
     ("mutation", "revokeTokens"): ADMIN,
     ("mutation", "issueToken"): ADMIN,
+    ("query", "webhookEndpoints"): ADMIN,
+    ("query", "webhookDeliveries"): ADMIN,
+    ("mutation", "createWebhookEndpoint"): ADMIN,
+    ("mutation", "updateWebhookEndpoint"): ADMIN,
+    ("mutation", "disableWebhookEndpoint"): ADMIN,
+    ("mutation", "deleteWebhookEndpoint"): ADMIN,
+    ("mutation", "rotateWebhookSecret"): ADMIN,
+    ("mutation", "redeliver"): ADMIN,
 }
 
 SCALARS: dict[str, Any] = {

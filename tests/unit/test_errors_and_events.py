@@ -68,7 +68,7 @@ def test_every_event_type_is_listed_once() -> None:
     values = list(EVENT_CONSTANTS.values())
 
     # then
-    assert len(values) == 33
+    assert len(values) == 38
     assert set(values) == events.ALL_EVENT_TYPES
 
 

@@ -1,0 +1,1 @@
+"""Webhook delivery: notices from the events outbox, signed, sent, retried."""
