@@ -80,9 +80,11 @@ async def _seq_scans(
 ) -> list[str]:
     found = []
     for name, (query, variables) in cases.items():
+        if not variables:
+            # Counting a whole unfiltered list reads it all, whatever the plan: its pages
+            # are read without totalCount (which is part of the page's own statement).
+            query = query.replace("totalCount ", "", 1)
         for sql, values in await _read_two_pages(captured, query, variables, user):
-            if "COUNT(" in sql.upper() and not variables.get("f"):
-                continue  # counting a whole unfiltered list reads it all, whatever the plan
             plan = await plan_of(sql, values)
             if scanned_big_tables(plan):
                 found.append(f"{name}: {sql}\n{plan}")

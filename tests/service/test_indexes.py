@@ -104,11 +104,12 @@ async def test_cancelled_tab_pages_use_an_index(
     await conn.execute_script("ANALYZE")
     if query.driver_id is not None:
         query = CancellationQuery(**{**query.__dict__, "driver_id": dana.id})
-    # when the first two pages are read
+    # when the first two pages are read, counted (totalCount asked) and not
     scope = scope_of(w.operator)
     captured.clear()
     page = await cancellations_page(scope, query, 20, None)
     await cancellations_page(scope, query, 20, page.cursors[-1])
+    await cancellations_page(scope, query, 20, page.cursors[-1], with_total=False)
     # then no statement scans the whole cancellation table
     assert page.total and page.total > 20
     selects = [(q, v) for q, v in captured if "cancellation" in q]
@@ -116,6 +117,7 @@ async def test_cancelled_tab_pages_use_an_index(
     for sql, values in selects:
         if "COUNT(" in sql.upper() and query == CancellationQuery():
             continue  # counting a whole agency's list reads it all, whatever the plan
+        # (the page's own plan is checked on the page read without its count)
         plan = await _explain(sql, values)
         assert "Seq Scan on cancellation " not in plan + " ", f"{sql}\n{plan}"
     # and the next page seeks to its cursor in the index rather than filtering up to it
