@@ -44,6 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results"
 SECTIONS = ("page", "cancel_mission", "cancel_order", "notices", "report", "growth")
 TOTAL_BUDGET_S = 570  # everything bounded: the run stops starting sections after this
+# (counted from the start, or with the growth section from the end of the dataset build)
 
 PAGE_QUERY = """query CancelledTab($first: Int!, $after: String) {
   cancellations(first: $first, after: $after) {
@@ -875,6 +876,8 @@ class Bench:
             self.dataset = dataset = await ds.build(
                 self.args.scale, secret, growth=sizes if "growth" in wanted else ()
             )
+            # The growth agencies' build (minutes at 500,000) is not the sections' time.
+            budget_from = started + (self.dataset.build_seconds if "growth" in wanted else 0)
             print(
                 f"  {self.dataset.db_name}: {self.dataset.counts} in {self.dataset.build_seconds:.1f} s "
                 f"[{self.dataset.migrated_with}]",
@@ -911,7 +914,7 @@ class Bench:
             for name in SECTIONS:
                 if name not in wanted:
                     continue
-                left = TOTAL_BUDGET_S - (time.perf_counter() - started)
+                left = TOTAL_BUDGET_S - (time.perf_counter() - budget_from)
                 if left < 20:
                     self.results[name] = {"status": "skipped: time budget used up"}
                     self.goal(goals.section_without_figures(name, self.results[name]["status"]))
