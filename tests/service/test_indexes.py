@@ -1,7 +1,9 @@
-"""On PostgreSQL, the Cancelled tab's date-range pages are served by an index, not a scan."""
+"""On PostgreSQL, the Cancelled tab's pages are served by an index, not a scan, and a page
+seeks to its cursor however many rows share its time."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from typing import Any
@@ -10,6 +12,7 @@ import pytest
 from tortoise.backends.asyncpg.client import AsyncpgDBClient
 
 from models.cancellations import Cancellation
+from resolvers.paging import encode_cursor
 from resolvers.reporting import CancellationQuery, cancellations_page
 from tests.factories import scope_of
 from tests.service.reporting_data import Spec, add_cancellations, make_world
@@ -56,9 +59,9 @@ def captured(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[str, list[A
     yield seen
 
 
-async def _explain(query: str, values: list[Any]) -> str:
+async def _explain(query: str, values: list[Any], *, analyze: bool = False) -> str:
     db = Cancellation._meta.db
-    rows = await db.execute_query_dict(f"EXPLAIN {query}", values)
+    rows = await db.execute_query_dict(f"EXPLAIN {'ANALYZE ' if analyze else ''}{query}", values)
     return "\n".join(r["QUERY PLAN"] for r in rows)
 
 
@@ -124,4 +127,54 @@ async def test_cancelled_tab_pages_use_an_index(
     next_page, values = [(q, v) for q, v in selects if "COUNT(" not in q.upper()][-1]
     plan = await _explain(next_page, values)
     index_conds = [line for line in plan.splitlines() if "Index Cond" in line]
-    assert any("cancelled_at <=" in line for line in index_conds), plan
+    assert any("ROW(cancelled_at, id) <" in line for line in index_conds), plan
+
+
+TIES = 20_000
+TIE_AT = "timestamptz '2025-06-01 12:00+00'"
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("dialect", ["postgres"])
+async def test_a_page_inside_thousands_of_ties_starts_at_its_cursor(
+    db: str, dialect: str, captured: list[tuple[str, list[Any]]]
+) -> None:
+    # given 20,000 cancellations made at the same instant (a cancelled order's missions)
+    w = await make_world()
+    (seed,) = await add_cancellations(
+        w, [Spec(datetime(2023, 12, 31, tzinfo=UTC), w.customers[0], [w.drivers[0]])]
+    )
+    conn = Cancellation._meta.db
+    fill = FILL.replace("timestamptz '2024-01-01 00:00+00' + g * interval '10 minutes'", TIE_AT)
+    await conn.execute_query(
+        fill,
+        [
+            w.agency.id,
+            seed.mission_id,
+            seed.order_id,
+            seed.customer_id,
+            w.operator.id,
+            w.reasons["WEATHER"].id,
+            TIES,
+        ],
+    )
+    await conn.execute_script("ANALYZE")
+    listed = """SELECT id, cancelled_at FROM cancellation WHERE agency_id = $1
+        AND reverted_at IS NULL ORDER BY cancelled_at DESC, id DESC"""
+    _, rows = await conn.execute_query(listed, [w.agency.id])
+    middle = rows[TIES // 2]
+    # when the page after the middle one of them is read
+    captured.clear()
+    page = await cancellations_page(
+        scope_of(w.operator),
+        CancellationQuery(),
+        20,
+        encode_cursor([middle["cancelled_at"], middle["id"]]),
+        with_total=False,
+    )
+    # then it lists the 20 that follow, reading them and not the 10,000 ties before
+    assert [r.id for r in page.rows] == [r["id"] for r in rows[TIES // 2 + 1 : TIES // 2 + 21]]
+    ((sql, values),) = captured
+    plan = await _explain(sql, values, analyze=True)
+    removed = [int(n) for n in re.findall(r"Rows Removed by Filter: (\d+)", plan)]
+    assert sum(removed) < 100, plan
