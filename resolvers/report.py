@@ -143,7 +143,10 @@ async def cancellation_report(
         joins = "JOIN customer cu ON cu.id = c.customer_id"
     elif group_by == "DRIVER":
         key, label, order, payout = "p.driver_id", "MAX(d.name)", "2, 1", "p.amount"
-        joins = "JOIN cancellation_payout p ON p.cancellation_id = c.id JOIN driver d ON d.id = p.driver_id"
+        joins = (
+            "JOIN cancellation_payout p ON p.cancellation_id = c.id AND p.agency_id = c.agency_id "
+            "JOIN driver d ON d.id = p.driver_id"
+        )
     else:
         key = sql.local_day(agency.time_zone, start, end)
         label, order = "NULL", "1"

@@ -4,7 +4,8 @@ One agency with a long history (10,000 cancellations, 30,000 missions, 3,000 cus
 in a database four times its size (a noise agency); each list is read through the API with each of its filters, first
 and next page, and every statement sent is EXPLAINed: none may scan a table that grows
 with the agency's history. A customer-name search (a substring, any case) uses the
-`pg_trgm` index on the customer's name.
+`pg_trgm` index on the customer's name. Each report, over a month and over a year, reads
+the agency's cancellations through an index too.
 """
 
 from __future__ import annotations
@@ -37,6 +38,10 @@ REVIEW = """query($after: String) { pendingReview(first: 20, after: $after) {
   totalCount pageInfo { endCursor } edges { node { id mission { id } } } } }"""
 CUSTOMERS_LIST = """query($s: String, $after: String) { customers(first: 20, search: $s, after: $after) {
   totalCount pageInfo { endCursor } edges { node { id } } } }"""
+
+
+REPORT = """query($from: Date!, $to: Date!, $g: CancellationReportGrouping!) {
+  cancellationReport(from: $from, to: $to, groupBy: $g) { key count chargeTotal { amount } } }"""
 
 
 @pytest.fixture
@@ -139,5 +144,18 @@ async def test_every_documented_filter_is_served_by_an_index(
     }
     # when each list is read with each filter, first and next page
     found = await _seq_scans(captured, cases, big.operator)
+    # and each report is run over a month and over a year
+    for group_by in ("REASON", "CUSTOMER", "DRIVER", "DAY"):
+        for days in (30, 365):
+            span = {"from": (date.today() - timedelta(days=days)).isoformat()}
+            captured.clear()
+            body = await execute(
+                REPORT, {**span, "to": date.today().isoformat(), "g": group_by}, user=big.reporter
+            )
+            assert body["data"]["cancellationReport"], body
+            ((sql, values),) = [(q, v) for q, v in captured if "GROUP BY" in q]
+            plan = await plan_of(sql, values)
+            if scanned_big_tables(plan):
+                found.append(f"report {group_by} over {days} days: {sql}\n{plan}")
     # then no statement scans a table that grows with the history
     assert not found, "\n\n".join(found)
