@@ -6,7 +6,8 @@ the measured agency, so every figure comes from one run and one database. For ea
 agency, ours and raw, one connection: the Cancelled tab's first page of 20 (the page
 section's query), and the report grouped by CUSTOMER and by DAY over the last 365 days.
 For the largest agency, also page 1,001 (after its 20,000th cancellation, by a cursor of
-each side's own format) next to page 1. Goals in `bench/goals_growth.py`.
+each side's own format) next to page 1. Every case runs in 3 rounds over all sizes in
+turn, so that a burst of load lands on every size alike. Goals in `bench/goals_growth.py`.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ PAGE_GROWTH_LIMIT = 1.2
 REPORT_GROWTH_SLACK = 1.25  # "close to raw's": within a quarter of raw SQL's own growth
 REPORT_RATIO_LIMIT = 1.5
 DEEP_LIMIT = 1.2
+ROUNDS = 3
 CURSOR_SQL = """SELECT cancelled_at, id FROM cancellation WHERE agency_id = $1 AND reverted_at IS NULL
                 ORDER BY cancelled_at DESC, id DESC OFFSET $2 LIMIT 1"""
 
@@ -65,95 +67,78 @@ class Growth:
         user: Any = SimpleNamespace(id=user_id, agency_id=agency_id)
         return str(issue_token(self.bench.secret, user))
 
-    async def _pair(
-        self,
-        token: str,
-        gql: dict[str, Any],
-        raw_path: str,
-        raw: dict[str, Any],
-        field: str,
-        compare: Any,
-    ) -> tuple[gg.SizePoint, dict[str, Any]]:
+    async def _measure(self, case: Case, round_duration: float) -> None:
+        """One round of a case: ours then raw, each for `round_duration` seconds."""
         b = self.bench
-        _, g_doc = await load.post_json("127.0.0.1", b.a.port, "/graphql", gql, token)
-        _, r_doc = await load.post_json("127.0.0.1", b.raw.port, raw_path, raw, token)
-        runs = {}
+        if case.same is None:
+            _, g_doc = await load.post_json("127.0.0.1", b.a.port, "/graphql", case.gql, case.token)
+            _, r_doc = await load.post_json(
+                "127.0.0.1", b.raw.port, case.raw_path, case.raw, case.token
+            )
+            case.same = case.compare(g_doc, r_doc)
         for side, port, path, body, check in (
-            ("graphql", b.a.port, "/graphql", gql, load.graphql_check(field)),
-            ("raw", b.raw.port, raw_path, raw, load.raw_check),
+            ("graphql", b.a.port, "/graphql", case.gql, load.graphql_check(case.field)),
+            ("raw", b.raw.port, case.raw_path, case.raw, load.raw_check),
         ):
             run = await load.closed_loop(
                 "127.0.0.1",
                 port,
                 path,
-                token,
+                case.token,
                 body=orjson.dumps(body),
                 connections=1,
-                duration=b.duration / 2,
+                duration=round_duration,
                 warmup=3,
                 check=check,
             )
-            runs[side] = run.summary()
-        same = compare(g_doc, r_doc)
-        point = gg.SizePoint(
-            cancellations=0,
-            graphql=Side.of(runs["graphql"]),
-            raw=Side.of(runs["raw"]),
-            graphql_p50_ms=runs["graphql"]["p50_ms"],
-            raw_p50_ms=runs["raw"]["p50_ms"],
-            same_answer=same,
-        )
-        return point, {**runs, "same_answer": same}
+            case.add(side, run)
 
-    async def page(self, token: str, after: tuple[str, str] | None) -> tuple[Any, dict[str, Any]]:
+    def page_case(self, size: int, token: str, after: tuple[str, str] | None) -> Case:
         gvars: dict[str, Any] = {"first": PAGE_ROWS}
         rbody: dict[str, Any] = {"first": PAGE_ROWS}
         if after is not None:
             gvars["after"], rbody["after"] = after
-        return await self._pair(
-            token,
-            {"query": self.page_query, "variables": gvars},
-            "/page",
-            rbody,
-            "cancellations",
-            _same_ids,
-        )
+        gql = {"query": self.page_query, "variables": gvars}
+        return Case(size, token, gql, "/page", rbody, "cancellations", _same_ids)
 
-    async def report(self, token: str, group_by: str) -> tuple[Any, dict[str, Any]]:
+    def report_case(self, size: int, token: str, group_by: str) -> Case:
         today = date.today()
         span = {"from": (today - timedelta(days=364)).isoformat(), "to": today.isoformat()}
-        return await self._pair(
-            token,
-            {"query": self.report_query, "variables": {**span, "groupBy": group_by}},
-            "/report",
-            {**span, "groupBy": group_by},
-            "cancellationReport",
-            _same_report,
-        )
+        gql = {"query": self.report_query, "variables": {**span, "groupBy": group_by}}
+        raw = {**span, "groupBy": group_by}
+        return Case(size, token, gql, "/report", raw, "cancellationReport", _same_report)
 
     async def run(self) -> dict[str, Any]:
         agencies = sorted(self.bench.dataset.growth_agencies, key=lambda a: a.cancellations)
         if len(agencies) < 2:
             return {"status": "not available: fewer than two growth agencies were built"}
-        out: dict[str, Any] = {"status": "ok", "agencies": []}
-        page_points: list[gg.SizePoint] = []
-        report_points: dict[str, list[gg.SizePoint]] = {g: [] for g in REPORT_GROUPINGS}
-        first_of_largest: gg.SizePoint | None = None
+        cases: dict[str, list[Case]] = {"page": [], **{g: [] for g in REPORT_GROUPINGS}}
         for agency in agencies:
             size = agency.cancellations
-            row: dict[str, Any] = {"cancellations": size, "customers": agency.customers}
             op = self.token(agency.operator_id, agency.agency_id)
-            point, row["page"] = await self.page(op, None)
-            page_points.append(_at(point, size))
-            first_of_largest = page_points[-1]
             rep = self.token(agency.reporter_id, agency.agency_id)
+            cases["page"].append(self.page_case(size, op, None))
             for group_by in REPORT_GROUPINGS:
-                point, row[f"report_{group_by}"] = await self.report(rep, group_by)
-                report_points[group_by].append(_at(point, size))
+                cases[group_by].append(self.report_case(size, rep, group_by))
+        deep = await self._deep_case(agencies[-1])
+        every = [c for listed in cases.values() for c in listed] + ([deep] if deep else [])
+        # Rounds over every size in turn: a burst of load on the shared machine lands on
+        # all sizes alike, not on one of them (the p50s are of every round's answers).
+        for _ in range(ROUNDS):
+            for case in every:
+                await self._measure(case, self.bench.duration / 2 / ROUNDS)
+        out: dict[str, Any] = {"status": "ok", "rounds": ROUNDS, "agencies": []}
+        for i, agency in enumerate(agencies):
+            row: dict[str, Any] = {"cancellations": agency.cancellations}
+            row["customers"] = agency.customers
+            row["page"] = cases["page"][i].summary()
+            for group_by in REPORT_GROUPINGS:
+                row[f"report_{group_by}"] = cases[group_by][i].summary()
             out["agencies"].append(row)
-            print(f"    {size:,} cancellations: {_line(row)}", flush=True)
+        page_points = [c.point() for c in cases["page"]]
         self.goals.append(gg.page_growth(points=page_points, limit=PAGE_GROWTH_LIMIT))
-        for group_by, points in report_points.items():
+        for group_by in REPORT_GROUPINGS:
+            points = [c.point() for c in cases[group_by]]
             self.goals.append(
                 gg.report_growth(group_by=group_by, points=points, slack=REPORT_GROWTH_SLACK)
             )
@@ -164,38 +149,73 @@ class Growth:
             )
         out["page_growth"] = {s: gg.growth(page_points, s) for s in ("graphql", "raw")}
         out["report_growth"] = {
-            g: {s: gg.growth(p, s) for s in ("graphql", "raw")} for g, p in report_points.items()
+            g: {s: gg.growth([c.point() for c in cases[g]], s) for s in ("graphql", "raw")}
+            for g in REPORT_GROUPINGS
         }
-        self.goals.append(
-            gg.deep_page(
-                case=await self._deep(agencies[-1], first_of_largest, out), limit=DEEP_LIMIT
-            )
-        )
+        deep_page = None
+        if deep is None:
+            out["deep_page"] = {
+                "status": f"fewer than {(DEEP_PAGE - 1) * PAGE_ROWS:,} cancellations"
+            }
+        else:
+            out["deep_page"] = {**deep.summary(), "page": DEEP_PAGE}
+            deep_page = gg.DeepPage(deep.size, DEEP_PAGE, page_points[-1], deep.point())
+        self.goals.append(gg.deep_page(case=deep_page, limit=DEEP_LIMIT))
+        for row in out["agencies"]:
+            print(f"    {row['cancellations']:,} cancellations: {_line(row)}", flush=True)
         return out
 
-    async def _deep(
-        self, agency: Any, first: gg.SizePoint | None, out: dict[str, Any]
-    ) -> gg.DeepPage | None:
+    async def _deep_case(self, agency: Any) -> Case | None:
         skip = (DEEP_PAGE - 1) * PAGE_ROWS
         conn = await asyncpg.connect(self.bench.dataset.dsn)
         try:
             row = await conn.fetchrow(CURSOR_SQL, agency.agency_id, skip - 1)
         finally:
             await conn.close()
-        if row is None or first is None:
-            out["deep_page"] = {"status": f"fewer than {skip:,} cancellations"}
+        if row is None:
             return None
-        point, out["deep_page"] = await self.page(
-            self.token(agency.operator_id, agency.agency_id), _cursors(row)
+        token = self.token(agency.operator_id, agency.agency_id)
+        return self.page_case(agency.cancellations, token, _cursors(row))
+
+
+class Case:
+    """One request at one agency size, both sides, measured over several rounds."""
+
+    def __init__(
+        self,
+        size: int,
+        token: str,
+        gql: dict[str, Any],
+        raw_path: str,
+        raw: dict[str, Any],
+        field: str,
+        compare: Any,
+    ) -> None:
+        self.size, self.token, self.gql, self.raw_path, self.raw = size, token, gql, raw_path, raw
+        self.field, self.compare = field, compare
+        self.same: bool | None = None
+        self.runs = {"graphql": load.Run(), "raw": load.Run()}
+
+    def add(self, side: str, run: load.Run) -> None:
+        merged = self.runs[side]
+        merged.latencies += run.latencies
+        merged.elapsed += run.elapsed
+        merged.errors += run.errors
+        merged.first_error = merged.first_error or run.first_error
+
+    def summary(self) -> dict[str, Any]:
+        return {**{s: r.summary() for s, r in self.runs.items()}, "same_answer": self.same}
+
+    def point(self) -> gg.SizePoint:
+        g, r = self.runs["graphql"].summary(), self.runs["raw"].summary()
+        return gg.SizePoint(
+            cancellations=self.size,
+            graphql=Side.of(g),
+            raw=Side.of(r),
+            graphql_p50_ms=g["p50_ms"],
+            raw_p50_ms=r["p50_ms"],
+            same_answer=self.same,
         )
-        out["deep_page"]["page"] = DEEP_PAGE
-        return gg.DeepPage(agency.cancellations, DEEP_PAGE, first, _at(point, agency.cancellations))
-
-
-def _at(point: gg.SizePoint, size: int) -> gg.SizePoint:
-    from dataclasses import replace
-
-    return replace(point, cancellations=size)
 
 
 def _same_ids(g: Any, r: Any) -> bool | None:
