@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,18 @@ REASONS = [
 ]
 DRIVERS_PER_AGENCY = 50
 NOISE_AGENCIES = 2
+ID_TABLES = (
+    "agency",
+    "app_user",
+    "cancellation_reason",
+    "customer",
+    "driver",
+    "customer_order",
+    "mission",
+)
+"""Tables whose ids the build chooses (rows related by arithmetic in SQL)."""
+GROWTH_SIZES = (5_000, 50_000, 500_000)
+"""Cancellations of the growth section's agencies (they are the noise agencies then)."""
 
 
 @dataclass
@@ -54,6 +67,17 @@ class Sizes:
         )
 
 
+@dataclass(frozen=True)
+class GrowthAgency:
+    """A noise agency of the growth section: its size in cancellations and its users."""
+
+    cancellations: int
+    agency_id: int
+    operator_id: int
+    reporter_id: int
+    customers: int
+
+
 @dataclass
 class Dataset:
     """Ids the benchmarks need."""
@@ -77,6 +101,7 @@ class Dataset:
     fleet_pool: list[int] = field(default_factory=list)  # the fleet section's cancellations
     # Orders of `order_size` missions: graphql over HTTP, graphql in-process (counted), raw, raw counted.
     big_orders: dict[str, int] = field(default_factory=dict)
+    growth_agencies: list[GrowthAgency] = field(default_factory=list)
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -391,9 +416,30 @@ async def _targets(
     return [[m0 + o * per_order + i + 1 for i in range(per_order)] for o in range(orders)]
 
 
-async def build(scale: float, secret: str, db_name: str | None = None) -> Dataset:
-    """Create, migrate and fill bench_<pid>."""
+async def finish_sequences(conn: asyncpg.Connection, ids: _Ids) -> None:
+    """After a fill with chosen ids: sequences past them, each agency's event cursor at its
+    last event, and the relay's mark there too (the made-up history is not published)."""
+    for table in ids.next:
+        await conn.execute(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), greatest((SELECT max(id) FROM {table}), 1))"
+        )
+    await conn.execute(
+        """UPDATE agency SET event_seq = coalesce((SELECT max(seq) FROM event e WHERE e.agency_id = agency.id), 0)"""
+    )
+    await conn.execute(
+        """INSERT INTO relay_mark (agency_id, published_seq, updated_at)
+           SELECT id, event_seq, now() FROM agency ON CONFLICT (agency_id) DO UPDATE
+           SET published_seq = EXCLUDED.published_seq"""
+    )
+
+
+async def build(
+    scale: float, secret: str, db_name: str | None = None, growth: Sequence[int] = ()
+) -> Dataset:
+    """Create, migrate and fill bench_<pid>; `growth`: the noise agencies' sizes (in
+    cancellations) instead of two at a quarter of the measured agency."""
     sizes = Sizes.at(scale)
+    growth_agencies: list[GrowthAgency] = []
     name = db_name or f"bench_{os.getpid()}"
     started = time.perf_counter()
     dsn = await create_database(name)
@@ -402,25 +448,23 @@ async def build(scale: float, secret: str, db_name: str | None = None) -> Datase
     conn = await asyncpg.connect(dsn)
     try:
         # Continue after whatever the migration may have inserted (nothing, normally).
-        for table in (
-            "agency",
-            "app_user",
-            "cancellation_reason",
-            "customer",
-            "driver",
-            "customer_order",
-            "mission",
-        ):
+        for table in ID_TABLES:
             ids.next[table] = int(await conn.fetchval(f"SELECT coalesce(max(id), 0) FROM {table}"))
         async with conn.transaction():
             await conn.execute("SET LOCAL synchronous_commit = off")
             main = await _agency(conn, ids, "Bench Agency", sizes.customers)
             await _history(conn, ids, main, sizes.orders)
-            for i in range(NOISE_AGENCIES):
-                noise = await _agency(
-                    conn, ids, f"Noise Agency {i + 1}", max(10, sizes.customers // 4)
-                )
-                await _history(conn, ids, noise, max(100, sizes.orders // 4))
+            noise_sizes = list(growth) or [max(100, sizes.orders // 4)] * NOISE_AGENCIES
+            for i, n in enumerate(noise_sizes):
+                customers = max(10, min(sizes.customers * n // sizes.orders, 20_000))
+                noise = await _agency(conn, ids, f"Noise Agency {i + 1}", customers)
+                await _history(conn, ids, noise, n)
+                if growth:
+                    growth_agencies.append(
+                        GrowthAgency(
+                            n, noise["agency"], noise["operator"], noise["reporter"], customers
+                        )
+                    )
             open_states = ("ACCEPTED_BY_DRIVER",)
             pools = {}
             for label, n in (
@@ -448,19 +492,7 @@ async def build(scale: float, secret: str, db_name: str | None = None) -> Datase
                 big[label] = int(
                     await conn.fetchval("SELECT order_id FROM mission WHERE id = $1", orders[0][0])
                 )
-            for table in ids.next:
-                await conn.execute(
-                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), greatest((SELECT max(id) FROM {table}), 1))"
-                )
-            await conn.execute(
-                """UPDATE agency SET event_seq = coalesce((SELECT max(seq) FROM event e WHERE e.agency_id = agency.id), 0)"""
-            )
-            # The relay must not re-publish the synthetic history at server start.
-            await conn.execute(
-                """INSERT INTO relay_mark (agency_id, published_seq, updated_at)
-                   SELECT id, event_seq, now() FROM agency ON CONFLICT (agency_id) DO UPDATE
-                   SET published_seq = EXCLUDED.published_seq"""
-            )
+            await finish_sequences(conn, ids)
         await conn.execute("ANALYZE")
         counts = {}
         for table in (
@@ -496,4 +528,5 @@ async def build(scale: float, secret: str, db_name: str | None = None) -> Datase
         notice_pool=pools["NOT"],
         fleet_pool=pools["FLT"],
         big_orders=big,
+        growth_agencies=growth_agencies,
     )

@@ -1,6 +1,7 @@
 """`make bench`: what users feel next to what the machine allows, in one run.
 
-    python -m bench.run [--scale 1.0] [--only page,cancel_mission,cancel_order,notices,report]
+    python -m bench.run [--scale 1.0] [--only page,cancel_mission,cancel_order,notices,report,growth]
+                         [--growth-sizes 5000,50000,500000]
 
 Builds bench_<pid>, starts two GraphQL server processes (A and B, Redis broadcast), the raw
 Starlette + asyncpg baseline and a private redis-server, runs each section, prints a
@@ -35,15 +36,25 @@ import asyncpg
 import orjson
 
 from bench import dataset as ds
-from bench import fleet, goals, load, notices
+from bench import fleet, goals, growth, load, notices
 from bench import postgraphile as peer
 from bench import raw_server as raw
 from bench import webhooks as webhook_bench
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results"
-SECTIONS = ("page", "cancel_mission", "cancel_order", "notices", "fleet", "report", "webhooks")
+SECTIONS = (
+    "page",
+    "cancel_mission",
+    "cancel_order",
+    "notices",
+    "fleet",
+    "report",
+    "webhooks",
+    "growth",
+)
 TOTAL_BUDGET_S = 780  # everything bounded: the run stops starting sections after this
+# (counted from the start, or with the growth section from the end of the dataset build)
 
 PAGE_QUERY = """query CancelledTab($first: Int!, $after: String) {
   cancellations(first: $first, after: $after) {
@@ -344,6 +355,7 @@ class Bench:
     a: Proc
     b: Proc
     raw: Proc
+    secret: str
     redis_url: str
     tok_op: str
     tok_rep: str
@@ -839,6 +851,16 @@ class Bench:
         self.goal(goals.report_ratio(groupings=evidence, limit=1.5))
         return out
 
+    # 6. growth -------------------------------------------------------------------------------------
+    async def section_growth(self) -> dict[str, Any]:
+        if not self.available.get("cancellations") or not self.available.get("cancellationReport"):
+            return {"status": "not available: the page or the report is not in the schema yet"}
+        section = growth.Growth(self, PAGE_QUERY, REPORT_QUERY)
+        out = await section.run()
+        for verdict in section.goals:
+            self.goal(verdict)
+        return out
+
     # --- the run ----------------------------------------------------------------------------------
     async def run(self) -> int:
         started = time.perf_counter()
@@ -862,9 +884,21 @@ class Bench:
         try:
             await ensure_postgres()
             self.redis_url, meta["redis"] = await start_redis(procs)
-            secret = secrets.token_urlsafe(48)
+            self.secret = secret = secrets.token_urlsafe(48)
+            wanted = (
+                [s.strip() for s in self.args.only.split(",")] if self.args.only else list(SECTIONS)
+            )
+            sizes = growth.sizes_of(self.args.growth_sizes, self.args.scale)
             print(f"building the dataset (scale {self.args.scale}) …", flush=True)
-            self.dataset = dataset = await ds.build(self.args.scale, secret)
+            if "growth" in wanted:
+                print(
+                    f"  with agencies of {sizes} cancellations for the growth section", flush=True
+                )
+            self.dataset = dataset = await ds.build(
+                self.args.scale, secret, growth=sizes if "growth" in wanted else ()
+            )
+            # The growth agencies' build (minutes at 500,000) is not the sections' time.
+            budget_from = started + (self.dataset.build_seconds if "growth" in wanted else 0)
             print(
                 f"  {self.dataset.db_name}: {self.dataset.counts} in {self.dataset.build_seconds:.1f} s "
                 f"[{self.dataset.migrated_with}]",
@@ -902,13 +936,10 @@ class Bench:
             await inproc.start()
             await self.probe()
             meta["available"] = self.available
-            wanted = (
-                [s.strip() for s in self.args.only.split(",")] if self.args.only else list(SECTIONS)
-            )
             for name in SECTIONS:
                 if name not in wanted:
                     continue
-                left = TOTAL_BUDGET_S - (time.perf_counter() - started)
+                left = TOTAL_BUDGET_S - (time.perf_counter() - budget_from)
                 if left < 20:
                     self.results[name] = {"status": "skipped: time budget used up"}
                     self.goal(goals.section_without_figures(name, self.results[name]["status"]))
@@ -1103,6 +1134,7 @@ def print_table(report: dict[str, Any]) -> None:
                 f"cancellations counted {g['counts_total']}"
                 + (f"  ({g['graphql']['first_error']})" if g["graphql"]["first_error"] else "")
             )
+    growth.print_section(s.get("growth", {"status": "not run"}))
     counts = goals.tally(report["goals"])
     print("\nGoals (" + ", ".join(f"{n} {status}" for status, n in counts.items()) + ")")
     for goal in report["goals"]:
@@ -1125,6 +1157,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=float, default=None, help="seconds per load case")
     parser.add_argument(
         "--only", default="", help="comma-separated sections: " + ",".join(SECTIONS)
+    )
+    parser.add_argument(
+        "--growth-sizes",
+        default=os.environ.get("BENCH_GROWTH_SIZES", ",".join(str(n) for n in ds.GROWTH_SIZES)),
+        help="cancellations of each growth-section agency, comma-separated "
+        "(default 5000,50000,500000; times --scale below 1; also BENCH_GROWTH_SIZES)",
     )
     parser.add_argument(
         "--keep-db", action="store_true", help="do not drop bench_<pid> (debugging)"

@@ -34,6 +34,7 @@ import asyncpg
 from tortoise import Tortoise
 from tortoise.context import TortoiseContext
 
+from migrations import extras
 from migrations.apply import (
     APP,
     aerich_command,
@@ -108,7 +109,24 @@ def inject_append_only(path: Path, dialect: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def _append_sql(text: str, function: str, sql: str) -> str:
+def inject_extras(path: Path, dialect: str) -> list[str]:
+    """Add the dialect's raw-SQL extras that no earlier migration carries to this one
+    (upgrade after the generated SQL, downgrade before it); returns their names."""
+    others = [p for p in (location(dialect) / APP).glob("*.py") if p != path]
+    todo = extras.missing_from(others, dialect)
+    text = path.read_text(encoding="utf-8")
+    for extra in todo:
+        if extra.mark in text:
+            continue
+        text = _append_sql(text, "upgrade", extra.upgrade, extra.mark)
+        text = _append_sql(text, "downgrade", extra.downgrade, extra.mark, first=True)
+    path.write_text(text, encoding="utf-8")
+    return [e.name for e in todo]
+
+
+def _append_sql(
+    text: str, function: str, sql: str, mark: str = TRIGGERS_MARK, *, first: bool = False
+) -> str:
     pattern = re.compile(
         rf'(async def {function}\(db: BaseDBAsyncClient\) -> str:\n    return """)(.*?)(""")',
         re.DOTALL,
@@ -120,8 +138,11 @@ def _append_sql(text: str, function: str, sql: str) -> str:
 
     def add(m: re.Match[str]) -> str:
         body = m.group(2).rstrip()
+        if first:  # undo the extra before the generated downgrade undoes what it needs
+            rest = "\n" + body.lstrip("\n") if body.strip() else ""
+            return f"{m.group(1)}\n        {mark}\n{indented}{rest}{m.group(3)}"
         body = f"{body}\n" if body else "\n"
-        return f"{m.group(1)}{body}        {TRIGGERS_MARK}\n{indented}{m.group(3)}"
+        return f"{m.group(1)}{body}        {mark}\n{indented}{m.group(3)}"
 
     return pattern.sub(add, text)
 
@@ -186,6 +207,7 @@ async def generate_init(dialect: str) -> Path:
     (new,) = set(migration_files(dialect)) - before
     path = folder / APP / new
     inject_append_only(path, dialect)
+    inject_extras(path, dialect)
     return path
 
 
@@ -206,7 +228,12 @@ async def generate_next(dialect: str, name: str, *, offline: bool, no_input: boo
                 command = aerich_command(config, folder)
                 await command.init()
                 version = await command.migrate(name, no_input=no_input)
-    return folder / APP / version if version else None
+    if not version:
+        return None
+    path = folder / APP / version
+    for name in inject_extras(path, dialect):
+        print(f"{dialect}: added the extra {name}")
+    return path
 
 
 async def verify(dialect: str) -> None:
@@ -226,9 +253,14 @@ async def verify(dialect: str) -> None:
                     "WHERE tgrelid = 'event'::regclass AND NOT tgisinternal"
                 )
             _, rows = await conn.execute_query(query)
+            absent = [
+                e.name for e in extras.of(dialect) if not (await conn.execute_query(e.exists))[1]
+            ]
         missing = EXPECTED_TRIGGERS[dialect] - {row["name"] for row in rows}
     if missing:
         problems.append(f"triggers missing on event: {sorted(missing)}")
+    if absent:
+        problems.append(f"raw-SQL extras missing: {absent}")
     if problems:
         raise MakeMigrationError(
             f"{dialect}: after applying {applied}, still to migrate:\n  " + "\n  ".join(problems)

@@ -117,6 +117,8 @@ class Mission(Model):
         table = "mission"
         indexes = (
             ("agency_id", "pickup_at"),
+            # The missions list filtered by status, in start order (and its count).
+            ("agency_id", "status", "pickup_at"),
             ("order_id", "pickup_at"),
             ("series_id", "pickup_at"),
         )

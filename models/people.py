@@ -26,6 +26,8 @@ class Customer(Model):
 
     class Meta:
         table = "customer"
+        # A search for part of the name also has a pg_trgm index on PostgreSQL
+        # (migrations/make_migration.py, EXTRAS), which the models cannot declare.
         indexes = (("agency_id", "name"),)
 
 

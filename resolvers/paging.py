@@ -135,12 +135,20 @@ async def sql_page(
     store: Any = None,
 ) -> Page[M]:
     """The page of `model`'s rows meeting `conditions` after the cursor `after`, ordered by
-    `keys` (the last one unique), in one statement; the whole list is counted (a second
-    one) only `with_total`: what a page costs is the page, not what is stored. The rows
-    the page's `joins` point to go into `store` (the operation's row store)."""
+    `keys` (the last one unique), in one statement. The whole list is counted only
+    `with_total`: what a page costs is the page, not what is stored. The count is a
+    scalar subquery of the page's statement (evaluated once, no round trip of its own);
+    only a page past the end of its list, which brings no row to carry it, counts with a
+    second statement. The rows the page's `joins` point to go into `store` (the
+    operation's row store)."""
     size = page_size(first)
     values = decode_cursor(after, keys, model) if after else None
     sql = Statement()
+    total_column = ""
+    if with_total:
+        # Bound first: its placeholders come first in the text (SQLite's `?` are positional).
+        counted = " AND ".join(conditions(sql)) or "TRUE"
+        total_column = f', (SELECT COUNT(*) FROM "{model._meta.db_table}" t WHERE {counted})'
     where = conditions(sql)
     sorted_by = [SortKey(column(model, k.field), k.descending) for k in keys]
     if values is not None:
@@ -150,12 +158,18 @@ async def sql_page(
     extra_columns, extra_from = joined(model, joins)
     r = reader(model)
     statement = (
-        f'SELECT {r.columns}{extra_columns} FROM "{r.table}" t{extra_from} '
+        f'SELECT {r.columns}{extra_columns}{total_column} FROM "{r.table}" t{extra_from} '
         f"WHERE {' AND '.join(where) or 'TRUE'} ORDER BY {order_by(sorted_by)} "
         f"LIMIT {sql.bind(size + 1)}"
     )
-    rows = read_joined(store, model, joins, await execute(statement, sql.params))
-    total = await count_rows(model, conditions) if with_total else None
+    found = await execute(statement, sql.params)
+    rows = read_joined(store, model, joins, found)
+    total = None
+    if with_total:
+        if found:
+            total = int(found[0][-1])
+        else:
+            total = await count_rows(model, conditions) if values is not None else 0
     has_next = len(rows) > size
     rows = rows[:size]
     cursors = [encode_cursor([getattr(r, k.field) for k in keys]) for r in rows]

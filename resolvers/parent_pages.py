@@ -2,8 +2,9 @@
 
 A page of the Cancelled tab asking each cancellation's `history(first: 5)`, or a list
 of drivers asking each one's `missions(first: 10)`, reads every parent's page with one
-windowed statement (`ROW_NUMBER() OVER (PARTITION BY parent …)`), and counts every
-parent's list with one grouped statement when `totalCount` is selected.
+windowed statement (`ROW_NUMBER() OVER (PARTITION BY parent …)`); when `totalCount` is
+selected the same window counts each parent's list (after a cursor, one grouped
+statement more does).
 """
 
 from __future__ import annotations
@@ -49,20 +50,29 @@ async def pages_by_parent(
     sorted_by = [SortKey(column(model, k.field), k.descending) for k in keys]
     if values is not None:
         where.append(sql.after(sorted_by, values))
+    # Without a cursor the window that ranks a parent's rows counts them too: the total
+    # comes with the pages. After a cursor the ranked rows are only those after it.
+    counted = with_total and values is None
     ranked = (
         f"SELECT t.*, {parent} AS parent_id, ROW_NUMBER() OVER "
-        f"(PARTITION BY {parent} ORDER BY {order_by(sorted_by)}) AS n "
-        f"FROM {from_clause} WHERE {' AND '.join(where) or 'TRUE'}"
+        f"(PARTITION BY {parent} ORDER BY {order_by(sorted_by)}) AS n"
+        + (f", COUNT(*) OVER (PARTITION BY {parent}) AS total_n" if counted else "")
+        + f" FROM {from_clause} WHERE {' AND '.join(where) or 'TRUE'}"
     )
     statement = (
-        f"SELECT {r.columns}, t.parent_id FROM ({ranked}) t "
+        f"SELECT {r.columns}, t.parent_id{', t.total_n' if counted else ''} FROM ({ranked}) t "
         f"WHERE t.n <= {sql.bind(size + 1)} ORDER BY t.parent_id, {order_by(sorted_by)}"
     )
     rows = await execute(statement, sql.params)
     by_parent: dict[int, list[M]] = {p: [] for p in parents}
+    totals: dict[int, int] = {}
     for row in rows:
-        by_parent[int(row[r.width])].append(r.build(row))  # type: ignore[arg-type]
-    totals = await _totals(source, parents) if with_total else {}
+        parent_id = int(row[r.width])
+        by_parent[parent_id].append(r.build(row))  # type: ignore[arg-type]
+        if counted:
+            totals[parent_id] = int(row[r.width + 1])
+    if with_total and not counted:
+        totals = await _totals(source, parents)
     for p, found in by_parent.items():
         shown = found[:size]
         pages[p] = Page(

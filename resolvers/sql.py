@@ -5,7 +5,7 @@ and keeps the values in order. A list of ids is one parameter on both (an array 
 PostgreSQL, a JSON array read by `json_each` on SQLite), so a statement's text does not
 depend on how many ids it reads, and the server's statement cache keeps working.
 Keyset conditions (`after`) are here too: the cursor's row and everything before it in
-the list's order is left out, with a bound on the first key an index can seek to.
+the list's order is left out, as a condition an index seeks to.
 """
 
 from __future__ import annotations
@@ -60,7 +60,19 @@ class Statement:
         )
 
     def after(self, keys: Sequence[SortKey], values: Sequence[Any]) -> str:
-        """Rows strictly after `values` in the order of `keys`."""
+        """Rows strictly after `values` in the order of `keys`.
+
+        Keys all in one direction compare as one row value, `(a, b) < ($1, $2)`, which
+        both dialects' b-trees seek to: a cursor inside thousands of rows sharing its
+        first key (a cancelled order's missions share their `cancelled_at`) starts at
+        its row, where `a <= $1 AND (a < $1 OR (a = $1 AND b < $2))` would read every
+        tie before it and throw it away.
+        """
+        if len(keys) > 1 and len({k.descending for k in keys}) == 1:
+            op = "<" if keys[0].descending else ">"
+            columns = ", ".join(k.column for k in keys)
+            bound_values = ", ".join(self.bind(v) for v in values)
+            return f"({columns}) {op} ({bound_values})"
         bound = self.bind(values[0])
         first = keys[0]
         clauses = []

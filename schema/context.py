@@ -49,6 +49,16 @@ class Context:
         return self.principal.user.agency.currency if self.principal else ""
 
     @property
+    def agency(self) -> Any:
+        """The caller's agency row, read with the caller on this request (None without one)."""
+        return self.principal.user.agency if self.principal else None
+
+    @property
+    def time_zone(self) -> str | None:
+        """The agency's IANA time zone, for agency-local dates (None without a caller)."""
+        return self.principal.user.agency.time_zone if self.principal else None
+
+    @property
     def loaders(self) -> Loaders:
         """Dataloaders for the current operation (reset by an extension per operation)."""
         if self._loaders is None:

@@ -93,6 +93,7 @@ class CancelledTabQuery:
             with_total=selects(info, "totalCount"),
             joins=selected_joins(info, NODES, Cancellation),
             store=info.context.rows,
+            zone=info.context.time_zone,
         )
         try:
             return await connection(CancellationConnection, page, Cancellation.of)

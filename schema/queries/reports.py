@@ -7,7 +7,8 @@ from typing import Annotated
 
 import strawberry
 
-from resolvers.reporting import ReportRangeError, ReportRow, cancellation_report
+from resolvers.report import ReportRow, cancellation_report
+from resolvers.reporting import ReportRangeError
 from schema import permissions as p
 from schema.context import Info
 from schema.enums import CancellationReportGrouping
@@ -56,8 +57,9 @@ class CancellationReportRow:
             count=row.count,
             billable_count=row.billable_count,
             waived_count=row.waived_count,
-            charge_total=Money.of(row.charge_total, currency),
-            payout_total=Money.of(row.payout_total, currency),
+            # The report's sums are to the cent already (resolvers/report.py).
+            charge_total=Money(amount=row.charge_total, currency=currency),  # type: ignore[arg-type]
+            payout_total=Money(amount=row.payout_total, currency=currency),  # type: ignore[arg-type]
         )
 
 
@@ -80,7 +82,9 @@ class ReportsQuery:
         ],
     ) -> list[CancellationReportRow]:
         try:
-            report = await cancellation_report(info.context.scope, from_, to, group_by.name)
+            report = await cancellation_report(
+                info.context.scope, from_, to, group_by.name, agency=info.context.agency
+            )
         except ReportRangeError as exc:
             raise bad_argument(str(exc), "to") from exc
         return [CancellationReportRow.of(r, group_by.name, report.currency) for r in report.rows]

@@ -22,7 +22,7 @@ from resolvers.cancellation.cancel_order import cancel_order
 from resolvers.cancellation.preview import preview_cancellation
 from resolvers.invoicing import create_invoice
 from resolvers.policies import PolicyDetails, save_policy, set_customer_policy
-from resolvers.reporting import cancellation_report
+from resolvers.report import cancellation_report
 from tests.factories import make_customer, make_user, scope_of
 from tests.service.cancel_helpers import assign, book, book_series, make_world, request, snapshot
 

@@ -126,6 +126,12 @@ async def test_each_filter_alone_and_combined(db: str, case: str) -> None:
     expected = [c.id for s, c in zip(specs, made, strict=True) if keep(s, w)][::-1]
     assert [r.id for r in page.rows] == expected
     assert page.total == len(expected)
+    # and the count stays the whole list's on a page of one, and past the list's end
+    if expected:
+        one = await cancellations_page(scope_of(w.operator), _query(w, args), 1, None)
+        past = await cancellations_page(scope_of(w.operator), _query(w, args), 5, page.cursors[-1])
+        assert (len(one.rows), one.total) == (1, len(expected))
+        assert (past.rows, past.total) == ([], len(expected))
 
 
 async def test_another_agencys_cancellations_never_show(db: str) -> None:

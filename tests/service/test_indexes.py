@@ -1,7 +1,9 @@
-"""On PostgreSQL, the Cancelled tab's date-range pages are served by an index, not a scan."""
+"""On PostgreSQL, the Cancelled tab's pages are served by an index, not a scan, and a page
+seeks to its cursor however many rows share its time."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from typing import Any
@@ -10,6 +12,7 @@ import pytest
 from tortoise.backends.asyncpg.client import AsyncpgDBClient
 
 from models.cancellations import Cancellation
+from resolvers.paging import encode_cursor
 from resolvers.reporting import CancellationQuery, cancellations_page
 from tests.factories import scope_of
 from tests.service.reporting_data import Spec, add_cancellations, make_world
@@ -56,9 +59,9 @@ def captured(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[str, list[A
     yield seen
 
 
-async def _explain(query: str, values: list[Any]) -> str:
+async def _explain(query: str, values: list[Any], *, analyze: bool = False) -> str:
     db = Cancellation._meta.db
-    rows = await db.execute_query_dict(f"EXPLAIN {query}", values)
+    rows = await db.execute_query_dict(f"EXPLAIN {'ANALYZE ' if analyze else ''}{query}", values)
     return "\n".join(r["QUERY PLAN"] for r in rows)
 
 
@@ -104,11 +107,12 @@ async def test_cancelled_tab_pages_use_an_index(
     await conn.execute_script("ANALYZE")
     if query.driver_id is not None:
         query = CancellationQuery(**{**query.__dict__, "driver_id": dana.id})
-    # when the first two pages are read
+    # when the first two pages are read, counted (totalCount asked) and not
     scope = scope_of(w.operator)
     captured.clear()
     page = await cancellations_page(scope, query, 20, None)
     await cancellations_page(scope, query, 20, page.cursors[-1])
+    await cancellations_page(scope, query, 20, page.cursors[-1], with_total=False)
     # then no statement scans the whole cancellation table
     assert page.total and page.total > 20
     selects = [(q, v) for q, v in captured if "cancellation" in q]
@@ -116,10 +120,61 @@ async def test_cancelled_tab_pages_use_an_index(
     for sql, values in selects:
         if "COUNT(" in sql.upper() and query == CancellationQuery():
             continue  # counting a whole agency's list reads it all, whatever the plan
+        # (the page's own plan is checked on the page read without its count)
         plan = await _explain(sql, values)
         assert "Seq Scan on cancellation " not in plan + " ", f"{sql}\n{plan}"
     # and the next page seeks to its cursor in the index rather than filtering up to it
     next_page, values = [(q, v) for q, v in selects if "COUNT(" not in q.upper()][-1]
     plan = await _explain(next_page, values)
     index_conds = [line for line in plan.splitlines() if "Index Cond" in line]
-    assert any("cancelled_at <=" in line for line in index_conds), plan
+    assert any("ROW(cancelled_at, id) <" in line for line in index_conds), plan
+
+
+TIES = 20_000
+TIE_AT = "timestamptz '2025-06-01 12:00+00'"
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("dialect", ["postgres"])
+async def test_a_page_inside_thousands_of_ties_starts_at_its_cursor(
+    db: str, dialect: str, captured: list[tuple[str, list[Any]]]
+) -> None:
+    # given 20,000 cancellations made at the same instant (a cancelled order's missions)
+    w = await make_world()
+    (seed,) = await add_cancellations(
+        w, [Spec(datetime(2023, 12, 31, tzinfo=UTC), w.customers[0], [w.drivers[0]])]
+    )
+    conn = Cancellation._meta.db
+    fill = FILL.replace("timestamptz '2024-01-01 00:00+00' + g * interval '10 minutes'", TIE_AT)
+    await conn.execute_query(
+        fill,
+        [
+            w.agency.id,
+            seed.mission_id,
+            seed.order_id,
+            seed.customer_id,
+            w.operator.id,
+            w.reasons["WEATHER"].id,
+            TIES,
+        ],
+    )
+    await conn.execute_script("ANALYZE")
+    listed = """SELECT id, cancelled_at FROM cancellation WHERE agency_id = $1
+        AND reverted_at IS NULL ORDER BY cancelled_at DESC, id DESC"""
+    _, rows = await conn.execute_query(listed, [w.agency.id])
+    middle = rows[TIES // 2]
+    # when the page after the middle one of them is read
+    captured.clear()
+    page = await cancellations_page(
+        scope_of(w.operator),
+        CancellationQuery(),
+        20,
+        encode_cursor([middle["cancelled_at"], middle["id"]]),
+        with_total=False,
+    )
+    # then it lists the 20 that follow, reading them and not the 10,000 ties before
+    assert [r.id for r in page.rows] == [r["id"] for r in rows[TIES // 2 + 1 : TIES // 2 + 21]]
+    ((sql, values),) = captured
+    plan = await _explain(sql, values, analyze=True)
+    removed = [int(n) for n in re.findall(r"Rows Removed by Filter: (\d+)", plan)]
+    assert sum(removed) < 100, plan

@@ -1,9 +1,9 @@
 """Connections nested in a list cost the same statements for 2 parents or 12 (the planner).
 
 Every cancellation's, mission's and order's history, and every driver's missions, are
-read for all parents of a page together: one windowed statement per nested connection
-(one more when its totalCount is asked), whatever the page size, and through the
-compiled executor without an awaitable per row.
+read for all parents of a page together: one windowed statement per nested connection,
+which also counts each parent's list when totalCount is asked, whatever the page size,
+and through the compiled executor without an awaitable per row.
 """
 
 from __future__ import annotations
@@ -105,3 +105,18 @@ async def test_each_parent_gets_its_own_page(db: str) -> None:
         assert len(history["edges"]) == 2
         assert history["pageInfo"]["hasNextPage"] is True
         assert len(edge["node"]["mission"]["history"]["edges"]) == 3
+
+
+async def test_a_nested_total_count_comes_with_the_pages(db: str) -> None:
+    # given drivers on three missions each
+    w = await _world(3)
+    without_total = DRIVERS.replace("totalCount ", "", 1)
+    # when their missions are read with and without totalCount
+    with executor_override(ExecutorMode.COMPILED), count_statements() as counted:
+        body = await execute(DRIVERS, {"first": 3}, user=w.operator)
+    with executor_override(ExecutorMode.COMPILED), count_statements() as plain:
+        await execute(without_total, {"first": 3}, user=w.operator)
+    # then each is counted, by the statement that reads the pages
+    totals = [e["node"]["missions"]["totalCount"] for e in body["data"]["drivers"]["edges"]]
+    assert totals and set(totals) == {3}
+    assert len(counted) == len(plain)

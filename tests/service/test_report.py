@@ -10,12 +10,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from resolvers.reporting import (
-    ReportRangeError,
-    cancellation_report,
-    local_days_to_utc,
-    offset_periods,
-)
+from resolvers.report import cancellation_report, offset_periods
+from resolvers.reporting import ReportRangeError, local_days_to_utc
 from tests.factories import gid, scope_of
 from tests.service.reporting_data import Spec, World, add_cancellations, execute, make_world
 from tests.sqlcount import count_statements
@@ -210,6 +206,12 @@ async def test_the_report_is_one_aggregate_statement(db: str, group_by: str) -> 
     # then the database does the sums: the agency (time zone) and one GROUP BY
     assert len(stmts) == 2
     assert len(stmts.matching("GROUP BY")) == 1
+    # and the GROUP BY alone when the caller's agency is at hand (as the API's is)
+    with count_statements() as stmts:
+        again = await cancellation_report(
+            scope_of(w.reporter), FIRST, LAST, group_by, agency=w.agency
+        )
+    assert len(stmts) == 1 and again.rows
 
 
 async def test_another_agency_is_not_in_my_report(db: str) -> None:

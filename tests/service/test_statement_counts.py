@@ -1,5 +1,5 @@
-"""A fixed number of SQL statements whatever the size: pages that meet relations, and
-cancelling an order of 10 or 500 missions."""
+"""A fixed number of SQL statements whatever the size: pages that meet relations (their
+totalCount included), and cancelling an order of 10 or 500 missions."""
 
 from __future__ import annotations
 
@@ -110,6 +110,24 @@ async def test_a_page_costs_the_same_for_10_and_200_rows(db: str, query: str, mo
     # then the statement count does not grow with the page (the caller's own load included)
     assert small == large
     assert large <= most
+
+
+@pytest.mark.parametrize(
+    "query", [CANCELLED_TAB, PENDING_REVIEW], ids=["cancelled-tab", "pending-review"]
+)
+async def test_total_count_is_read_by_the_page_s_own_statement(db: str, query: str) -> None:
+    # given a list of 12 rows
+    w = await _world_with(12)
+    without_total = query.replace("totalCount", "", 1)
+    # when its page of 5 is read with and without totalCount
+    with count_statements() as counted:
+        body = await execute(query, {"first": 5}, user=w.operator)
+    with count_statements() as plain:
+        await execute(without_total, {"first": 5}, user=w.operator)
+    # then the count is right and took no statement of its own
+    (connection,) = body["data"].values()
+    assert connection["totalCount"] == (12 if "pendingReview" not in query else 6)
+    assert len(counted) == len(plain)
 
 
 async def _cancel_order_statements(world: cancel_helpers.World, clock, size: int) -> int:

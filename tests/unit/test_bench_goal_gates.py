@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from bench import goals
+from bench import goals, goals_growth
 from bench.goals import INVALID, MET, MISSED, NOT_MEASURED
 
 JUDGES = [
@@ -20,6 +20,10 @@ JUDGES = [
     goals.notice_p99,
     goals.report_ratio,
     goals.peer_throughput,
+    goals_growth.page_growth,
+    goals_growth.report_growth,
+    goals_growth.report_ratio_every_size,
+    goals_growth.deep_page,
 ]
 
 
@@ -31,6 +35,8 @@ EVIDENCE = [
     goals.NoticeLevel,
     goals.ReportGrouping,
     goals.PeerCase,
+    goals_growth.SizePoint,
+    goals_growth.DeepPage,
 ]
 
 
