@@ -5,7 +5,9 @@ With a thousand dispatch boards open that is a thousand identical executions of 
 same notice. Subscribers whose answer cannot differ (the same parsed document, the
 same variables, the same agency, role and driver) now share one: the first to receive
 the live event executes it, the others await that result. The cache lives on the
-event the hub handed to all of them, so it is gone once they all have it.
+event the hub handed to all of them, so it is gone once they all have it, and an entry
+serves for `SHARED_FOR` seconds only (subscriptions/notices.py): a subscriber that gets
+the event later executes it afresh.
 """
 
 from __future__ import annotations
@@ -17,21 +19,24 @@ from typing import Any
 from graphql import ExecutionResult
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
+from schema.frames import FRAMES
+from subscriptions.notices import NoticeEvent, shared_get, shared_put
+
 
 class SharedEventExecution(StrawberryGraphQLCoreExecutionContext):
     """Strawberry's executor, sharing subscription-event executions when it can."""
 
     def build_per_event_executor(self, payload: Any) -> Any:
-        shared = getattr(getattr(payload, "event", None), "shared", None)
-        key = self._sharing_key() if shared is not None else None
+        event = getattr(payload, "event", None)
+        key = self._sharing_key() if isinstance(event, NoticeEvent) else None
         if key is None:
             return super().build_per_event_executor(payload)
-        entry = shared.get(key)  # type: ignore[union-attr]
+        entry = shared_get(event, key)  # type: ignore[arg-type]
         if entry is not None and entry[0] is self.operation:
             # Another subscriber's execution answers this one: nothing to build.
             return _Executed(entry[1])
         executor = super().build_per_event_executor(payload)
-        return _SharedEvent(executor, shared, key, self.operation)  # type: ignore[arg-type]
+        return _SharedEvent(executor, event, key, self.operation)  # type: ignore[arg-type]
 
     def _sharing_key(self) -> tuple[Any, ...] | None:
         # The same for every event of the subscription: worked out at its first event.
@@ -64,15 +69,15 @@ class _SharedEvent:
     """Stands in for the per-event executor: runs it once, shares the result."""
 
     def __init__(
-        self, executor: Any, shared: dict[Any, Any], key: tuple[Any, ...], operation: Any
+        self, executor: Any, event: NoticeEvent, key: tuple[Any, ...], operation: Any
     ) -> None:
         self.executor = executor
-        self.shared = shared
+        self.event = event
         self.key = key
         self.operation = operation
 
     def execute_operation(self, serially: bool | None = None) -> Awaitable[ExecutionResult]:
-        entry = self.shared.get(self.key)
+        entry = shared_get(self.event, self.key)
         if entry is None or entry[0] is not self.operation:
             result = self.executor.execute_operation(serially)
             future: asyncio.Future[ExecutionResult]
@@ -81,9 +86,16 @@ class _SharedEvent:
             else:
                 future = asyncio.get_running_loop().create_future()
                 future.set_result(result)
+            future.add_done_callback(_frames_shared)
             entry = (self.operation, future)
-            self.shared[self.key] = entry
+            shared_put(self.event, self.key, entry)
         return _await_shielded(entry[1])
+
+
+def _frames_shared(future: asyncio.Future[ExecutionResult]) -> None:
+    # Its subscribers' frames differ only by id: their payload is encoded once.
+    if not future.cancelled() and future.exception() is None:
+        FRAMES.expect(future.result().data)
 
 
 class _Executed:

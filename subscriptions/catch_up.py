@@ -11,10 +11,10 @@ it is never older than the question), and `between` is served from a window of t
 agency's recent events kept in memory, read once for every range that the askers of a
 turn need. Events are immutable once committed and seqs are gapless in commit order,
 so a range (after, upto] read with upto at or below a committed seq is complete for
-good: the window never has to be read again. The streams served the same event within
-`FRESH` seconds share it, and with it one execution of the notice for all identical
-subscriptions (`schema/shared_execution.py`); later ones execute afresh, so a notice's
-rows are never older than that.
+good: the window never has to be read again. The streams served the same event share
+it, and with it what one of them executed or loaded for it, for `SHARED_FOR` seconds
+(`subscriptions/notices.py`); later ones execute afresh, so a notice's rows are never
+older than that.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from subscriptions.notices import NoticeEvent
+from subscriptions.notices import SHARED_FOR, NoticeEvent
 
 Types = frozenset[str] | None
 ReadLatest = Callable[[int], Awaitable[int]]
@@ -36,8 +36,9 @@ WINDOW = 5_000
 """Events kept per agency and event-type set; the widest range one call may ask for."""
 WINDOWS = 64
 """Windows kept (agency and event-type set), least recently used dropped first."""
-FRESH = 1.0
-"""Seconds for which the executions of a replayed notice are shared by its streams."""
+FRESH = SHARED_FOR
+"""An event's kept executions older than this are dropped when it is handed out again
+(they would not be used: the memory goes)."""
 
 
 def _retrieve(future: asyncio.Future[Any]) -> None:
@@ -143,10 +144,17 @@ class SharedReads:
         return window
 
     async def _fill(self, agency_id: int, types: Types, window: _Window) -> None:
+        # One fill at a time: who asks while it reads waits for it, then looks again.
         try:
             await asyncio.sleep(0)  # the other streams of this turn say what they need
+            wants, window.wants = window.wants, []
+            await self._read_into(agency_id, types, window, wants)
         finally:
-            wants, window.wants, window.filling = window.wants, [], None
+            window.filling = None
+
+    async def _read_into(
+        self, agency_id: int, types: Types, window: _Window, wants: list[tuple[int, int]]
+    ) -> None:
         # One range for as many askers as fit in a window (the rest ask again).
         wants.sort()
         lo = wants[0][0]

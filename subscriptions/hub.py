@@ -1,35 +1,33 @@
 """One broadcast subscription per process, fanned out to bounded per-subscriber buffers.
 
 broadcaster gives every subscriber an unbounded queue and loses the first of two
-concurrent first subscribers; so each process subscribes once (`NoticeHub`) and hands
-every event of an agency to that agency's `Subscriber`s. A subscriber's buffer holds
-at most `capacity` entries: past that it is marked overflowed and its subscription
-ends with an error telling the client to resume with `after`.
-
-`NoticeStream` is one subscription's delivery: subscribe first, replay the database
-after the client's cursor, then live events, skipping seqs already delivered and
-reading any gap from the database. Seqs are gapless per agency and committed in
-order, so this delivers every notice exactly once, in cursor order, even when the
-broadcast dropped messages.
+concurrent first subscribers; so each process subscribes once (`NoticeHub`) and routes
+every event of an agency to the `Subscriber`s that hear of it (subscriptions/subscriber.py).
+A subscriber's buffer holds at most `capacity` entries: past that it is marked overflowed
+and its subscription ends with an error telling the client to resume with `after`.
+`NoticeStream` (subscriptions/stream.py) is one subscription's delivery.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncGenerator, AsyncIterator, Callable, Hashable
+from collections.abc import Callable, Hashable
 from typing import TypeVar
 
 from broadcaster import Broadcast
 
 from models.audit import Event
-from subscriptions.catch_up import WINDOW, SharedReads
+from subscriptions.catch_up import SharedReads
 from subscriptions.notices import CHANNEL, Accept, Audience, NoticeEvent, decode, of_row
 from subscriptions.subscriber import BufferOverflow, Seen, Skip, Subscriber
 
 __all__ = ["BufferOverflow", "NoticeHub", "NoticeStream", "Subscriber"]
 
 K = TypeVar("K", bound=Hashable)
+
+HOLE_GRACE = 0.2
+"""Seconds a missing seq may be late before the streams read it from the database."""
 
 log = logging.getLogger(__name__)
 
@@ -103,7 +101,10 @@ class NoticeHub:
         if seen is None:
             seen = self._seen[agency] = Seen()
         floor = seen.floor(event.seq)
+        expected = seen.high + 1
         seen.add(event.seq)
+        if event.seq > expected and seen.high >= expected > 0:
+            self._watch_hole(agency, expected, event.seq - 1)
         for subscriber in tuple(self._wide.get(agency, ())):
             if subscriber.accept(event):
                 subscriber.offer(event, floor)
@@ -111,6 +112,25 @@ class NoticeHub:
             for subscriber in tuple(self._by_driver.get((agency, driver_id), ())):
                 if subscriber.accept(event):
                     subscriber.offer(event, floor)
+
+    def _watch_hole(self, agency_id: int, first: int, upto: int) -> None:
+        # Seqs first..upto did not come (yet): lost, or late. A stream they concern would
+        # otherwise learn of them only at its next own event or idle check; if they have
+        # not come within HOLE_GRACE, every stream of the agency looks in the database.
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # fanned out by hand, outside a loop (tests)
+            return
+        loop.call_later(HOLE_GRACE, self._check_hole, agency_id, first, upto)
+
+    def _check_hole(self, agency_id: int, first: int, upto: int) -> None:
+        seen = self._seen.get(agency_id)
+        if seen is None:
+            return
+        missing = first < seen.start or any(s in seen.holes for s in range(first, upto + 1))
+        if missing:
+            for subscriber in tuple(self._by_agency.get(agency_id, ())):
+                subscriber.poke()
 
     def join(self, agency_id: int, accept: Accept) -> Subscriber:
         """A new subscriber, receiving live events from now on."""
@@ -194,85 +214,4 @@ async def _read_range(
     return [of_row(row) for row in await qs.order_by("seq")]
 
 
-class NoticeStream:
-    """The notices of one subscription, exactly once and in cursor order."""
-
-    def __init__(
-        self,
-        hub: NoticeHub,
-        agency_id: int,
-        accept: Accept,
-        *,
-        after: int | None,
-        types: frozenset[str] | None = None,
-        idle_check: float = 30.0,
-    ) -> None:
-        self.hub = hub
-        self.agency_id = agency_id
-        self.accept = accept
-        self.types = types
-        self.idle_check = idle_check
-        self.last: int | None = after  # every seq <= last was delivered or is not ours
-
-    async def __aiter__(self) -> AsyncGenerator[NoticeEvent, None]:
-        # Subscribe FIRST, then read the database: nothing committed in between is lost.
-        subscriber = self.hub.join(self.agency_id, self.accept)
-        try:
-            top = await self._position()
-            self.last = top if self.last is None else min(self.last, top)
-            async for event in self._catch_up(top):
-                yield event
-            while True:
-                await subscriber.wait(self.idle_check)
-                if subscriber.overflowed:
-                    raise BufferOverflow(self.last)
-                entries = subscriber.take()
-                look = subscriber.poked or not entries
-                subscriber.poked = False
-                for entry in entries:
-                    async for event in self._deliver(entry):
-                        yield event
-                if look:
-                    # A poke (Redis came back) or a quiet spell: check the database for
-                    # what the hub has not seen (what it saw is settled without a read).
-                    settled = self.hub.settle(subscriber)
-                    if settled is not None:
-                        async for event in self._deliver(settled):
-                            yield event
-                    async for event in self._catch_up(await self._position()):
-                        yield event
-        finally:
-            self.hub.leave(subscriber)
-
-    async def _position(self) -> int:
-        """Where the agency stands now (read after this call began)."""
-        return await self.hub.reads.latest(self.agency_id)
-
-    async def _deliver(self, entry: NoticeEvent | Skip) -> AsyncIterator[NoticeEvent]:
-        assert self.last is not None
-        first, upto = (
-            (entry.first, entry.upto) if isinstance(entry, Skip) else (entry.seq, entry.seq)
-        )
-        if upto <= self.last:
-            return  # already delivered (published twice, or read from the database)
-        if first > self.last + 1:
-            # A gap: missed or reordered messages. Everything before `first` is
-            # committed (seqs are gapless in commit order), so the database has it.
-            async for event in self._catch_up(first - 1):
-                yield event
-        if isinstance(entry, NoticeEvent) and entry.seq > self.last:
-            self.last = entry.seq
-            yield entry
-        self.last = max(self.last, upto)
-
-    async def _catch_up(self, upto: int) -> AsyncIterator[NoticeEvent]:
-        assert self.last is not None
-        while self.last < upto:
-            chunk = min(upto, self.last + WINDOW)
-            for event in await self.hub.reads.between(self.agency_id, self.last, chunk, self.types):
-                if event.seq <= self.last:
-                    continue
-                self.last = event.seq
-                if self.accept(event):
-                    yield event
-            self.last = max(self.last, chunk)
+from subscriptions.stream import NoticeStream  # noqa: E402  (it needs the hub's names)

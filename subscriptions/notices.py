@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -63,6 +64,23 @@ class NoticeEvent:
 
 
 Accept = Callable[[NoticeEvent], bool]
+
+SHARED_FOR = 1.0
+"""Seconds for which what one subscriber loaded or executed for an event serves the others:
+a notice's rows are never older than this when it is sent."""
+
+
+def shared_get(event: NoticeEvent, key: Any) -> Any:
+    """What was kept on the event under `key` less than SHARED_FOR seconds ago, or None."""
+    entry = event.shared.get(key)
+    if entry is None or time.monotonic() - entry[0] > SHARED_FOR:
+        return None
+    return entry[1]
+
+
+def shared_put(event: NoticeEvent, key: Any, value: Any) -> None:
+    """Keep `value` on the event for the other subscribers that get it soon."""
+    event.shared[key] = (time.monotonic(), value)
 
 
 def of_row(row: Any) -> NoticeEvent:

@@ -25,9 +25,9 @@ from observability.sql import start_counting
 from resolvers.clock import Clock
 from schema.context import Context
 from schema.error_policy import MASKED_MESSAGE, log
+from schema.frames import FRAMES
 from schema.http import graphiql
 from schema.http.body_limit import BodyTooLarge
-from schema.http.frames import FRAMES
 from schema.http.legacy_ws import LegacyWSHandler
 from schema.http.media import (
     GRAPHQL_RESPONSE_JSON,

@@ -18,7 +18,7 @@ from models.people import Driver as DriverRow
 from schema.context import Info
 from schema.ids import to_global_id
 from schema.types.people import Driver
-from subscriptions.notices import NoticeEvent, mission_ids_of
+from subscriptions.notices import NoticeEvent, mission_ids_of, shared_get, shared_put
 
 if TYPE_CHECKING:
     from schema.types.cancellations import Cancellation
@@ -39,10 +39,10 @@ async def shared_row(info: Info, event: NoticeEvent, model: type[M], pk: int | N
     future, shielded so that one client leaving does not cancel the read for the rest.
     """
     key = (model, pk or 0)
-    future = event.shared.get(key)
+    future = shared_get(event, key)
     if future is None:
         future = asyncio.ensure_future(info.context.loaders.row(model).load(pk or 0))
-        event.shared[key] = future
+        shared_put(event, key, future)
     row: M | None = await asyncio.shield(future)
     return row
 

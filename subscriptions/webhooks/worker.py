@@ -49,7 +49,9 @@ class DeliveryWorker:
         self.interval = interval
         self.client = WebhookClient(settings)
         # Longer than a request can take (connect, then a read per direction), twice over.
-        self.lease = timedelta(seconds=2 * (settings.connect_timeout + 2 * settings.read_timeout) + 5)
+        self.lease = timedelta(
+            seconds=2 * (settings.connect_timeout + 2 * settings.read_timeout) + 5
+        )
         self.sent = 0
         self.failed = 0
         self.last_run_at: datetime | None = None

@@ -147,3 +147,26 @@ async def test_a_drivers_stream_reads_nothing_for_events_the_hub_saw_in_order(
     assert notice.seq == top + 101 and notice.driver_ids == (101,)
     assert statements == []
     await events.aclose()
+
+
+async def test_a_lost_message_reaches_its_driver_soon_even_when_nothing_else_does(
+    db: str, acme: dict[str, Any], clock: FixedClock
+) -> None:
+    # given: Dana's app is live and checks the database on its own only once a minute
+    hub = NoticeHub(broadcast=None, capacity=1000)  # type: ignore[arg-type]
+    agency_id = acme["agency"].id
+    stream = NoticeStream(hub, agency_id, for_driver(101), after=None, idle_check=60)
+    events = stream.__aiter__()
+    first = asyncio.ensure_future(anext(events))
+    await until(lambda: hub.subscribers == 1, "the stream joined")
+    await asyncio.sleep(0.05)
+    top = await latest_seq(agency_id)
+    await record(acme["operator"], clock, [unassigned(102), unassigned(101), unassigned(102)])
+    # when: the broadcast delivers Otto's two events but loses Dana's, between them
+    hub.fan_out(encode(_unassigned(top + 1, 102, agency_id)))
+    hub.fan_out(encode(_unassigned(top + 3, 102, agency_id)))
+    # then: her notice arrives within a second, read from the database
+    async with asyncio.timeout(2):
+        notice = await first
+    assert notice.seq == top + 2 and notice.driver_ids == (101,)
+    await events.aclose()

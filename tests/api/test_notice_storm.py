@@ -84,3 +84,28 @@ def _probe(kind: Any, seq: int, agency_id: int) -> Any:
         occurred_at=datetime(2026, 6, 1, tzinfo=UTC),
         driver_ids=() if board else (kind,),
     )
+
+
+async def test_what_one_stream_executed_for_a_replayed_notice_serves_others_only_briefly(
+    db: str, acme: dict[str, Any], clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from subscriptions import notices
+
+    monkeypatch.setattr(notices, "SHARED_FOR", 0.2)
+    # given: two boards resuming from the same cursor get the same replayed event
+    agency_id = acme["agency"].id
+    top = await latest_seq(agency_id)
+    await record(acme["operator"], clock, [status_changed(3)])
+    hub = NoticeHub(broadcast=None, capacity=10)  # type: ignore[arg-type]
+    one = NoticeStream(hub, agency_id, for_dispatch, after=top, idle_check=60).__aiter__()
+    two = NoticeStream(hub, agency_id, for_dispatch, after=top, idle_check=60).__aiter__()
+    first, second = await asyncio.gather(anext(one), anext(two))
+    assert first is second
+    # when: the first board's execution of it is kept on the event
+    notices.shared_put(first, "execution", "as of now")
+    # then: a board that sends it at once shares it; one that sends it later does not
+    assert notices.shared_get(second, "execution") == "as of now"
+    await asyncio.sleep(0.25)
+    assert notices.shared_get(second, "execution") is None
+    await one.aclose()
+    await two.aclose()

@@ -120,7 +120,7 @@ async def test_a_failing_notice_stream_is_masked_and_logged(
 async def test_boards_sharing_a_notice_get_it_encoded_once_each_under_its_own_id(
     server: Any, acme: dict[str, Any], clock: FixedClock, protocol: str
 ) -> None:
-    from schema.http.frames import FRAMES
+    from schema.frames import FRAMES
 
     # given four boards with the same subscription, each under an id of its own
     clients = [await connected(server, acme["operator"], protocol) for _ in range(4)]

@@ -1,10 +1,11 @@
 """WebSocket frames of a result that many subscribers share, encoded once.
 
 Subscribers whose notice cannot differ share one execution of it
-(`schema/shared_execution.py`), so their results carry the very same `data` object.
-Each frame then differs only by the subscription's id: the payload's JSON is encoded
-for the first of them and spliced into the frames of the others. A result of its own
-(an error, extensions, a subscription nobody shares) is encoded as any message is.
+(`schema/shared_execution.py`), so their results carry the very same `data` object,
+which that module announces (`expect`). Each frame then differs only by the
+subscription's id: the payload's JSON is encoded for the first of them and spliced into
+the frames of the others. Any other message (an error, extensions, a result nobody
+shares, a query's) is encoded as it is, and not kept.
 """
 
 from __future__ import annotations
@@ -23,13 +24,21 @@ class SharedFrames:
 
     def __init__(self, keep: int = KEEP) -> None:
         self.keep = keep
-        # id(data) -> (data, its payload's JSON); holding `data` keeps its id unique.
-        self._payloads: OrderedDict[int, tuple[Any, str]] = OrderedDict()
+        # id(data) -> (data, its payload's JSON once encoded); holding `data` keeps its
+        # id unique.
+        self._payloads: OrderedDict[int, tuple[Any, str | None]] = OrderedDict()
         self.encoded = 0
         self.reused = 0
 
+    def expect(self, data: Any) -> None:
+        """`data` is a result that several subscriptions share: keep its payload's JSON."""
+        if type(data) is dict:
+            self._payloads[id(data)] = (data, None)
+            if len(self._payloads) > self.keep:
+                self._payloads.popitem(last=False)
+
     def encode(self, message: dict[str, Any]) -> str | None:
-        """The frame of a message whose payload is only a result's data, else None."""
+        """The frame of a message whose payload is only a shared result's data, else None."""
         kind, op_id, payload = message.get("type"), message.get("id"), message.get("payload")
         if (kind != "next" and kind != "data") or type(op_id) is not str:
             return None
@@ -39,15 +48,15 @@ class SharedFrames:
         if type(data) is not dict:
             return None
         found = self._payloads.get(id(data))
-        if found is not None and found[0] is data:
-            body = found[1]
-            self.reused += 1
-        else:
+        if found is None or found[0] is not data:
+            return None  # nobody shares it: encoded as any message
+        body = found[1]
+        if body is None:
             body = orjson.dumps(payload).decode()
             self._payloads[id(data)] = (data, body)
-            if len(self._payloads) > self.keep:
-                self._payloads.popitem(last=False)
             self.encoded += 1
+        else:
+            self.reused += 1
         return f'{{"id":{orjson.dumps(op_id).decode()},"type":"{kind}","payload":{body}}}'
 
 

@@ -1,0 +1,101 @@
+"""One subscription's delivery (`NoticeStream`): subscribe first, replay the database
+after the client's cursor, then live events, skipping seqs already delivered and reading
+any gap from the database. Seqs are gapless per agency and committed in order, so this
+delivers every notice exactly once, in cursor order, even when the broadcast dropped
+messages. The hub (`subscriptions/hub.py`) routes the live events to it."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator, AsyncIterator
+from typing import TYPE_CHECKING
+
+from subscriptions.catch_up import WINDOW
+from subscriptions.notices import Accept, NoticeEvent
+from subscriptions.subscriber import BufferOverflow, Skip
+
+if TYPE_CHECKING:
+    from subscriptions.hub import NoticeHub
+
+
+class NoticeStream:
+    """The notices of one subscription, exactly once and in cursor order."""
+
+    def __init__(
+        self,
+        hub: NoticeHub,
+        agency_id: int,
+        accept: Accept,
+        *,
+        after: int | None,
+        types: frozenset[str] | None = None,
+        idle_check: float = 30.0,
+    ) -> None:
+        self.hub = hub
+        self.agency_id = agency_id
+        self.accept = accept
+        self.types = types
+        self.idle_check = idle_check
+        self.last: int | None = after  # every seq <= last was delivered or is not ours
+
+    async def __aiter__(self) -> AsyncGenerator[NoticeEvent, None]:
+        # Subscribe FIRST, then read the database: nothing committed in between is lost.
+        subscriber = self.hub.join(self.agency_id, self.accept)
+        try:
+            top = await self._position()
+            self.last = top if self.last is None else min(self.last, top)
+            async for event in self._catch_up(top):
+                yield event
+            while True:
+                await subscriber.wait(self.idle_check)
+                if subscriber.overflowed:
+                    raise BufferOverflow(self.last)
+                entries = subscriber.take()
+                look = subscriber.poked or not entries
+                subscriber.poked = False
+                for entry in entries:
+                    async for event in self._deliver(entry):
+                        yield event
+                if look:
+                    # A poke (Redis came back) or a quiet spell: check the database for
+                    # what the hub has not seen (what it saw is settled without a read).
+                    settled = self.hub.settle(subscriber)
+                    if settled is not None:
+                        async for event in self._deliver(settled):
+                            yield event
+                    async for event in self._catch_up(await self._position()):
+                        yield event
+        finally:
+            self.hub.leave(subscriber)
+
+    async def _position(self) -> int:
+        """Where the agency stands now (read after this call began)."""
+        return await self.hub.reads.latest(self.agency_id)
+
+    async def _deliver(self, entry: NoticeEvent | Skip) -> AsyncIterator[NoticeEvent]:
+        assert self.last is not None
+        first, upto = (
+            (entry.first, entry.upto) if isinstance(entry, Skip) else (entry.seq, entry.seq)
+        )
+        if upto <= self.last:
+            return  # already delivered (published twice, or read from the database)
+        if first > self.last + 1:
+            # A gap: missed or reordered messages. Everything before `first` is
+            # committed (seqs are gapless in commit order), so the database has it.
+            async for event in self._catch_up(first - 1):
+                yield event
+        if isinstance(entry, NoticeEvent) and entry.seq > self.last:
+            self.last = entry.seq
+            yield entry
+        self.last = max(self.last, upto)
+
+    async def _catch_up(self, upto: int) -> AsyncIterator[NoticeEvent]:
+        assert self.last is not None
+        while self.last < upto:
+            chunk = min(upto, self.last + WINDOW)
+            for event in await self.hub.reads.between(self.agency_id, self.last, chunk, self.types):
+                if event.seq <= self.last:
+                    continue
+                self.last = event.seq
+                if self.accept(event):
+                    yield event
+            self.last = max(self.last, chunk)
