@@ -143,6 +143,8 @@ def traced() -> list[Middleware]:
             excluded_urls="/healthz,/metrics",
         )
     ]
+
+
 def delivery_worker(settings: Settings) -> DeliveryWorker:
     """The webhook delivery worker of this process (kicked by its commits)."""
     from schema.webhook_body import make_renderer

@@ -470,34 +470,81 @@ async def cancel_order(
 
 # --- the report -----------------------------------------------------------------------------
 
-REPORT_SQL = {
-    "REASON": """SELECT c.reason_code AS key, max(c.reason_label) AS label, count(*) AS n,
-                        count(*) FILTER (WHERE c.billable) AS billable, count(*) FILTER (WHERE c.waived) AS waived,
-                        coalesce(sum(c.charge) FILTER (WHERE c.billable AND NOT c.waived), 0) AS charge,
-                        coalesce(sum(c.payout_total) FILTER (WHERE c.billable AND NOT c.waived), 0) AS payout
-                 FROM cancellation c WHERE {where} GROUP BY c.reason_code ORDER BY 1""",
-    "CUSTOMER": """SELECT cu.id AS key, cu.name AS label, count(*) AS n,
-                          count(*) FILTER (WHERE c.billable) AS billable, count(*) FILTER (WHERE c.waived) AS waived,
-                          coalesce(sum(c.charge) FILTER (WHERE c.billable AND NOT c.waived), 0) AS charge,
-                          coalesce(sum(c.payout_total) FILTER (WHERE c.billable AND NOT c.waived), 0) AS payout
-                   FROM cancellation c JOIN customer cu ON cu.id = c.customer_id
-                   WHERE {where} GROUP BY cu.id, cu.name ORDER BY 2""",
-    "DRIVER": """SELECT d.id AS key, d.name AS label, count(*) AS n,
-                        count(*) FILTER (WHERE c.billable) AS billable, count(*) FILTER (WHERE c.waived) AS waived,
-                        coalesce(sum(c.charge) FILTER (WHERE c.billable AND NOT c.waived), 0) AS charge,
-                        coalesce(sum(p.amount) FILTER (WHERE c.billable AND NOT c.waived), 0) AS payout
-                 FROM cancellation c JOIN cancellation_payout p ON p.cancellation_id = c.id
-                 JOIN driver d ON d.id = p.driver_id
-                 WHERE {where} GROUP BY d.id, d.name ORDER BY 2""",
-    "DAY": """SELECT (c.cancelled_at AT TIME ZONE $4)::date AS key, NULL AS label, count(*) AS n,
-                     count(*) FILTER (WHERE c.billable) AS billable, count(*) FILTER (WHERE c.waived) AS waived,
-                     coalesce(sum(c.charge) FILTER (WHERE c.billable AND NOT c.waived), 0) AS charge,
-                     coalesce(sum(c.payout_total) FILTER (WHERE c.billable AND NOT c.waived), 0) AS payout
-              FROM cancellation c WHERE {where} GROUP BY 1 ORDER BY 1""",
+# Per grouping: (key, label, joins, payout column, GROUP BY) of each part; a late
+# reschedule counts as a cancellation of the original time (issue 15).
+_REPORT_PARTS = {
+    "REASON": (
+        ("c.reason_code", "max(c.reason_label)", "", "c.payout_total", "c.reason_code"),
+        ("'LATE-RESCHEDULE'", "'Late reschedule'", "", "c.payout_total", "1"),
+    ),
+    "CUSTOMER": (
+        (
+            "cu.id",
+            "cu.name",
+            "JOIN customer cu ON cu.id = c.customer_id",
+            "c.payout_total",
+            "cu.id, cu.name",
+        ),
+    )
+    * 2,
+    "DRIVER": (
+        (
+            "d.id",
+            "d.name",
+            "JOIN cancellation_payout p ON p.cancellation_id = c.id "
+            "JOIN driver d ON d.id = p.driver_id",
+            "p.amount",
+            "d.id, d.name",
+        ),
+        (
+            "d.id",
+            "d.name",
+            "JOIN late_reschedule_payout p ON p.late_reschedule_id = c.id "
+            "JOIN driver d ON d.id = p.driver_id",
+            "p.amount",
+            "d.id, d.name",
+        ),
+    ),
+    "DAY": (
+        ("(c.cancelled_at AT TIME ZONE $4)::date", "NULL::text", "", "c.payout_total", "1"),
+        ("(c.rescheduled_at AT TIME ZONE $4)::date", "NULL::text", "", "c.payout_total", "1"),
+    ),
 }
-REPORT_WHERE = (
-    "c.agency_id = $1 AND c.reverted_at IS NULL AND c.cancelled_at >= $2 AND c.cancelled_at < $3"
+_REPORT_FROM = (
+    (
+        "cancellation c",
+        "c.charge - coalesce(c.rebooked_credit, 0)",
+        "c.agency_id = $1 AND c.reverted_at IS NULL AND c.cancelled_at >= $2 AND c.cancelled_at < $3",
+    ),
+    (
+        "late_reschedule c",
+        "c.charge",
+        "c.agency_id = $1 AND c.rescheduled_at >= $2 AND c.rescheduled_at < $3",
+    ),
 )
+
+
+def _report_sql(group_by: str) -> str:
+    parts = [
+        f"""SELECT {key} AS key, {label} AS label, count(*) AS n,
+                   count(*) FILTER (WHERE c.billable) AS billable, count(*) FILTER (WHERE c.waived) AS waived,
+                   coalesce(sum({charge}) FILTER (WHERE c.billable AND NOT c.waived), 0) AS charge,
+                   coalesce(sum({payout}) FILTER (WHERE c.billable AND NOT c.waived), 0) AS payout
+            FROM {table} {joins} WHERE {where} GROUP BY {group}"""
+        for (key, label, joins, payout, group), (table, charge, where) in zip(
+            _REPORT_PARTS[group_by], _REPORT_FROM, strict=True
+        )
+    ]
+    order = "2" if group_by in ("CUSTOMER", "DRIVER") else "1"
+    return (
+        "SELECT key, label, sum(n)::int AS n, sum(billable)::int AS billable, "
+        "sum(waived)::int AS waived, "
+        "sum(charge) AS charge, sum(payout) AS payout "
+        f"FROM ({' UNION ALL '.join(parts)}) g GROUP BY key, label ORDER BY {order}"
+    )
+
+
+REPORT_SQL = {group_by: _report_sql(group_by) for group_by in _REPORT_PARTS}
 
 
 async def report(
@@ -512,7 +559,7 @@ async def report(
     args: list[Any] = [user["agency_id"], lo, hi]
     if group_by == "DAY":
         args.append(user["time_zone"])
-    rows = await conn.fetch(REPORT_SQL[group_by].format(where=REPORT_WHERE), *args)
+    rows = await conn.fetch(REPORT_SQL[group_by], *args)
     currency = user["currency"]
     return {
         "data": {

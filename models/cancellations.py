@@ -76,6 +76,9 @@ class Cancellation(Model):
     # A plain column: SQLite cannot add a foreign key to an existing table, and
     # versions are never deleted.
     policy_version_id = fields.IntField(null=True)
+    # The rebooked slot credit the operator confirmed (issue 15): what is billed is the
+    # charge less it (null: none confirmed).
+    rebooked_credit = fields.DecimalField(max_digits=12, decimal_places=2, null=True)
     waived = fields.BooleanField(default=False)
     waived_by = fields.ForeignKeyField(
         "models.User", related_name="waivers", null=True, on_delete=fields.RESTRICT

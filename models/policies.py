@@ -89,9 +89,18 @@ class LateReschedule(Model):
     tier = fields.IntField(null=True)
     billable = fields.BooleanField()
     charge = fields.DecimalField(max_digits=12, decimal_places=2)
+    # What the drivers are paid for it, as for a cancellation (one row each in
+    # late_reschedule_payout); nothing once waived.
+    payout_total = fields.DecimalField(max_digits=12, decimal_places=2, default=0)
     currency = fields.CharField(max_length=3)
     # BillingDecision.to_dict(): the same shape as a cancellation's.
     decision = fields.JSONField()
+    # Waived as a cancellation is, until an issued invoice bills it (plain columns: SQLite
+    # cannot add a foreign key to an existing table).
+    waived = fields.BooleanField(default=False)
+    waived_by_id = fields.IntField(null=True)
+    waived_at = fields.DatetimeField(null=True)
+    waiver_note = fields.TextField(null=True)
 
     agency_id: int
     mission_id: int
@@ -100,4 +109,30 @@ class LateReschedule(Model):
 
     class Meta:
         table = "late_reschedule"
-        indexes = (("mission_id",),)
+        indexes = (("mission_id",), ("agency_id", "rescheduled_at"))
+
+
+class LateReschedulePayout(Model):
+    """What one driver is paid for a billable late reschedule (one row per driver), as
+    `cancellation_payout` is for a cancellation."""
+
+    id = fields.IntField(primary_key=True)
+    agency = fields.ForeignKeyField(
+        "models.Agency", related_name="late_reschedule_payouts", on_delete=fields.RESTRICT
+    )
+    late_reschedule = fields.ForeignKeyField(
+        "models.LateReschedule", related_name="payouts", on_delete=fields.RESTRICT
+    )
+    driver = fields.ForeignKeyField(
+        "models.Driver", related_name="late_reschedule_payouts", on_delete=fields.RESTRICT
+    )
+    amount = fields.DecimalField(max_digits=12, decimal_places=2)
+
+    agency_id: int
+    late_reschedule_id: int
+    driver_id: int
+
+    class Meta:
+        table = "late_reschedule_payout"
+        unique_together = (("late_reschedule_id", "driver_id"),)
+        indexes = (("agency_id", "driver_id"),)

@@ -105,19 +105,98 @@ class _Sql:
             return f"SUM(CASE WHEN {billed} THEN {cents} ELSE 0 END)"
         return f"ROUND(COALESCE(SUM({column}) FILTER (WHERE {billed}), 0), 2)"
 
-    def local_day(self, zone: str, start: datetime, end: datetime) -> str:
-        """The agency-local ISO date of `c.cancelled_at`, as text."""
+    def local_day(self, zone: str, start: datetime, end: datetime, column: str) -> str:
+        """The agency-local ISO date of `column`, as text."""
         if self.dialect == "postgres":
             # to_char, not a cast to text: that one follows the session's DateStyle.
-            return f"to_char(c.cancelled_at AT TIME ZONE {self.param(zone)}, 'YYYY-MM-DD')"
+            return f"to_char({column} AT TIME ZONE {self.param(zone)}, 'YYYY-MM-DD')"
         periods = offset_periods(zone, start, end)
         *changes, (_, last) = periods
         whens = " ".join(
-            f"WHEN c.cancelled_at < {self.param(until)} THEN date(c.cancelled_at, '{mins:+d} minutes')"
+            f"WHEN {column} < {self.param(until)} THEN date({column}, '{mins:+d} minutes')"
             for until, mins in changes
         )
-        otherwise = f"date(c.cancelled_at, '{last:+d} minutes')"
+        otherwise = f"date({column}, '{last:+d} minutes')"
         return f"CASE {whens} ELSE {otherwise} END" if whens else otherwise
+
+
+@dataclass(frozen=True)
+class _Source:
+    """What one part of the report reads: a table, its columns, its joins."""
+
+    table: str  # "<table> <alias>"
+    at: str  # when it happened: the range and DAY's column
+    billed_charge: str  # what is billed when billed
+    billable: str
+    payout_join: str  # the per-driver payout rows, for DRIVER
+    reason: tuple[str, str]  # (key, label) for REASON
+    where: str = ""
+
+
+_CANCELLATIONS = _Source(
+    table="cancellation c",
+    at="c.cancelled_at",
+    billed_charge="(c.charge - COALESCE(c.rebooked_credit, 0))",
+    billable="c.billable",
+    payout_join="JOIN cancellation_payout p ON p.cancellation_id = c.id AND p.agency_id = c.agency_id",
+    reason=("c.reason_code", "MAX(c.reason_label)"),
+    where="AND c.reverted_at IS NULL",
+)
+# A late reschedule is billable by construction (only billable ones are recorded). Its
+# REASON key is not a reason code (those are capitals, digits and underscores).
+LATE_RESCHEDULE_KEY = "LATE-RESCHEDULE"
+_LATE_RESCHEDULES = _Source(
+    table="late_reschedule c",
+    at="c.rescheduled_at",
+    billed_charge="c.charge",
+    billable="c.billable",
+    payout_join=(
+        "JOIN late_reschedule_payout p ON p.late_reschedule_id = c.id AND p.agency_id = c.agency_id"
+    ),
+    reason=(f"'{LATE_RESCHEDULE_KEY}'", "'Late reschedule'"),
+)
+
+
+def _part(
+    sql: _Sql,
+    group_by: str,
+    agency_id: int,
+    zone: str,
+    span: tuple[datetime, datetime],
+    source: _Source,
+) -> str:
+    """One source's groups: (k, label, n, billable_n, waived_n, charge_total, payout_total)."""
+    payout = "c.payout_total"
+    joins = ""
+    # A customer's or driver's name is a group key, not an aggregate (MAX(name) keeps a
+    # string state per group): with count_if's FILTER, a year of 500,000 cancellations
+    # over 12,500 customers aggregates in memory, 587 ms against 920 ms (EXPLAIN ANALYZE).
+    group = "1"
+    if group_by == "REASON":
+        key, label = source.reason
+    elif group_by == "CUSTOMER":
+        key, label, group = "cu.id", "cu.name", "1, 2"
+        joins = "JOIN customer cu ON cu.id = c.customer_id"
+    elif group_by == "DRIVER":
+        key, label, group = "d.id", "d.name", "1, 2"
+        payout = "p.amount"
+        joins = f"{source.payout_join} JOIN driver d ON d.id = p.driver_id"
+    elif group_by == "TIER":  # 0 is no tier (free)
+        key, label = "COALESCE(c.tier, 0)", "NULL"
+    else:
+        key, label = sql.local_day(zone, *span, source.at), "NULL"
+    billed = f"{source.billable} AND NOT c.waived"
+    return (
+        f"SELECT {key} AS k, {label} AS label, COUNT(*) AS n, "
+        f"{sql.count_if(source.billable)} AS billable_n, "
+        f"{sql.count_if('c.waived')} AS waived_n, "
+        f"{sql.money_sum(source.billed_charge, billed)} AS charge_total, "
+        f"{sql.money_sum(payout, billed)} AS payout_total "
+        f"FROM {source.table} {joins} "
+        f"WHERE c.agency_id = {sql.param(agency_id)} {source.where} "
+        f"AND {source.at} >= {sql.param(span[0])} AND {source.at} < {sql.param(span[1])} "
+        f"GROUP BY {group}"
+    )
 
 
 async def cancellation_report(
@@ -125,8 +204,11 @@ async def cancellation_report(
 ) -> Report:
     """Counts and totals per group of the cancellations made on local days first..last.
 
-    Reverted cancellations are left out. chargeTotal sums what is actually billed: the
-    charge of billable cancellations not waived; payoutTotal likewise. For DRIVER the
+    Reverted cancellations are left out. A late reschedule, billed as a cancellation of
+    the original time, counts as one (on the local day it was made; under REASON in its own
+    group). chargeTotal sums what is actually billed: the charge of billable cancellations
+    and late reschedules not waived, less any rebooked slot credit the operator confirmed;
+    payoutTotal what their drivers are paid. For DRIVER the
     groups come from the payout rows: a cancellation counts once for each of its drivers.
     `agency` is the caller's agency row when the caller has it already (else it is read).
     """
@@ -141,41 +223,17 @@ async def cancellation_report(
     start, end = local_days_to_utc(first, last, agency.time_zone)
     assert start is not None and end is not None
     sql = _Sql(dialect())
-    payout = "c.payout_total"
-    joins = ""
-    # A customer's or driver's name is a group key, not an aggregate (MAX(name) keeps a
-    # string state per group): with count_if's FILTER, a year of 500,000 cancellations
-    # over 12,500 customers aggregates in memory, 587 ms against 920 ms (EXPLAIN ANALYZE).
-    group = "1"
-    if group_by == "REASON":
-        key, label, order = "c.reason_code", "MAX(c.reason_label)", "1"
-    elif group_by == "CUSTOMER":
-        key, label, order, group = "cu.id", "cu.name", "2, 1", "1, 2"
-        joins = "JOIN customer cu ON cu.id = c.customer_id"
-    elif group_by == "DRIVER":
-        key, label, order, group = "d.id", "d.name", "2, 1", "1, 2"
-        payout = "p.amount"
-        joins = (
-            "JOIN cancellation_payout p ON p.cancellation_id = c.id AND p.agency_id = c.agency_id "
-            "JOIN driver d ON d.id = p.driver_id"
-        )
-    elif group_by == "TIER":  # 0 is no tier (free); before tiers, billable is tier 1
-        key = "COALESCE(c.tier, CASE WHEN c.billable THEN 1 ELSE 0 END)"
-        label, order = "NULL", "1"
-    else:
-        key = sql.local_day(agency.time_zone, start, end)
-        label, order = "NULL", "1"
-    billed = "c.billable AND NOT c.waived"
+    parts = [
+        _part(sql, group_by, scope.agency_id, agency.time_zone, (start, end), source)
+        for source in (_CANCELLATIONS, _LATE_RESCHEDULES)
+    ]
+    order = "2, 1" if group_by in ("CUSTOMER", "DRIVER") else "1"
+    # Each part is grouped where its indexes serve it; the outer query only adds the few
+    # groups both have (a customer with cancellations and late reschedules).
     statement = (
-        f"SELECT {key} AS k, {label} AS label, COUNT(*) AS n, "
-        f"{sql.count_if('c.billable')} AS billable_n, "
-        f"{sql.count_if('c.waived')} AS waived_n, "
-        f"{sql.money_sum('c.charge', billed)} AS charge_total, "
-        f"{sql.money_sum(payout, billed)} AS payout_total "
-        f"FROM cancellation c {joins} "
-        f"WHERE c.agency_id = {sql.param(scope.agency_id)} AND c.reverted_at IS NULL "
-        f"AND c.cancelled_at >= {sql.param(start)} AND c.cancelled_at < {sql.param(end)} "
-        f"GROUP BY {group} ORDER BY {order}"
+        "SELECT k, label, SUM(n), SUM(billable_n), SUM(waived_n), SUM(charge_total), "
+        f"SUM(payout_total) FROM ({' UNION ALL '.join(parts)}) AS g "
+        f"GROUP BY k, label ORDER BY {order}"
     )
     rows = await execute(statement, sql.params)
     return Report(agency.currency, _report_rows(rows, group_by, sql.dialect))

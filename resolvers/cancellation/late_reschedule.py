@@ -3,7 +3,9 @@ changes, is billed as a cancellation of the original time, through Pending Revie
 
 The edit form (`updateMission`) and its preview (`reschedulePreview`) ask the same
 domain decision (`decide_reschedule`); a mission booked under no policy version, or
-under one that does not bill changes, costs no statement here.
+under one that does not bill changes, costs no statement here. A billed one pays its
+drivers as a cancellation would (payout rows), and is waived as one is
+(`setLateRescheduleWaiver`) until an issued invoice bills it.
 """
 
 from __future__ import annotations
@@ -11,14 +13,16 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from models.billing import PendingReviewItem, ReviewKind
+from models.domain import events as ev
 from models.domain.billing import BillingDecision, decide_reschedule
+from models.domain.errors import DomainError, ErrorCode
 from models.orders import Mission, Order
-from models.policies import LateReschedule
+from models.policies import LateReschedule, LateReschedulePayout
 from resolvers import validation as v
-from resolvers.cancellation.inputs import get_row
+from resolvers.cancellation.inputs import NOTE, get_row
 from resolvers.clock import Clock
 from resolvers.invoicing.drafts import refresh_drafts
-from resolvers.lifecycle import active_assignments, driver_terms, policy_snapshot
+from resolvers.lifecycle import active_assignments, driver_terms, lock_missions, policy_snapshot
 from resolvers.policies import booked_terms
 from resolvers.scope import Scope
 from resolvers.unit_of_work import UnitOfWork, run_command
@@ -78,10 +82,24 @@ async def bill_late_reschedule(
         tier=decision.tier,
         billable=True,
         charge=decision.charge,
+        payout_total=decision.payout_total,
         currency=decision.currency,
         decision=decision.to_dict(),
         using_db=uow.conn,
     )
+    if decision.payouts:
+        await LateReschedulePayout.bulk_create(
+            [
+                LateReschedulePayout(
+                    agency_id=uow.scope.agency_id,
+                    late_reschedule_id=row.id,
+                    driver_id=p.driver_id,
+                    amount=p.amount,
+                )
+                for p in decision.payouts
+            ],
+            using_db=uow.conn,
+        )
     # Billed as a cancellation of the original time: kind CANCELLATION, no cancellation.
     await PendingReviewItem.create(
         agency_id=uow.scope.agency_id,
@@ -109,3 +127,73 @@ async def preview_reschedule(
         return await judge_reschedule(uow, mission, start, uow.now)
 
     return await run_command(scope, clock, work)
+
+
+ITEM_ID = ("input", "pendingReviewItemId")
+
+
+async def set_late_reschedule_waiver(
+    scope: Scope, clock: Clock, *, item_id: int, waived: bool, note: str | None = None
+) -> PendingReviewItem:
+    """Waive or bill the late reschedule a Pending Review item bills, as a cancellation's
+    waiver does: nothing is charged or paid while waived, and the customer's draft follows.
+
+    INVALID when the item bills no late reschedule; ALREADY_INVOICED once an issued
+    invoice bills it; INVALID_TRANSITION when it was withdrawn.
+    """
+
+    async def work(uow: UnitOfWork) -> None:
+        text = v.optional_text(note, NOTE, "The note")
+        row = await get_row(uow, PendingReviewItem, item_id, ITEM_ID)
+        # The mission first, as every command that changes what a mission bills.
+        (mission,) = await lock_missions(uow, [row.mission_id])
+        item = await (
+            PendingReviewItem.filter(id=row.id).select_for_update(no_key=True).using_db(uow.conn)
+        ).get()
+        if item.late_reschedule_id is None:
+            raise DomainError(
+                ErrorCode.INVALID,
+                "This item bills no late reschedule: waive a cancellation with "
+                "setCancellationWaiver.",
+                field=ITEM_ID,
+            )
+        if item.invoiced_at is not None:
+            raise DomainError(
+                ErrorCode.ALREADY_INVOICED,
+                "This late reschedule is on an issued invoice: its waiver can no longer change.",
+                field=ITEM_ID,
+            )
+        if item.withdrawn_at is not None:
+            raise DomainError(
+                ErrorCode.INVALID_TRANSITION, "This item was withdrawn.", field=ITEM_ID
+            )
+        if item.waived == waived:
+            return
+        now = uow.now
+        await (
+            LateReschedule.filter(id=item.late_reschedule_id)
+            .using_db(uow.conn)
+            .update(
+                waived=waived,
+                waived_by_id=uow.scope.user_id if waived else None,
+                waived_at=now if waived else None,
+                waiver_note=text if waived else None,
+            )
+        )
+        await PendingReviewItem.filter(id=item.id).using_db(uow.conn).update(waived=waived)
+        await refresh_drafts(uow, item.customer_id, [item.mission_id])
+        # Billed as a cancellation of the original time: the same audit event, naming the
+        # late reschedule instead of a cancellation.
+        uow.record(
+            ev.CANCELLATION_WAIVER_CHANGED,
+            order_id=mission.order_id,
+            mission_id=item.mission_id,
+            cancellation_id=None,
+            late_reschedule_id=item.late_reschedule_id,
+            waived=waived,
+            note=text,
+            charge=item.charge,
+        )
+
+    await run_command(scope, clock, work)
+    return await scope.get(PendingReviewItem, item_id)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from models.billing import PendingReviewItem, ReviewKind
+from models.cancellations import Cancellation
 from models.domain import events as ev
 from models.domain.errors import DomainError, ErrorCode
 from models.domain.policies import rebooked_credit
@@ -117,6 +118,12 @@ async def confirm_rebooked_credit(scope: Scope, clock: Clock, *, item_id: int) -
             PendingReviewItem.filter(id=item.id)
             .using_db(uow.conn)
             .update(charge=charge, rebooked_credit_confirmed_at=uow.now)
+        )
+        # Reports net what is billed of the cancellation itself.
+        await (
+            Cancellation.filter(id=item.cancellation_id)
+            .using_db(uow.conn)
+            .update(rebooked_credit=item.rebooked_credit)
         )
         await refresh_drafts(uow, item.customer_id, [item.mission_id])
         uow.record(

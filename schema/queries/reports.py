@@ -20,11 +20,13 @@ _KEY_TYPES = {"CUSTOMER": "Customer", "DRIVER": "Driver"}
 
 
 @strawberry.type(
-    description="One group of the cancellation report (reverted cancellations excluded)."
+    description="One group of the cancellation report (reverted cancellations excluded). A "
+    "late reschedule, billed as a cancellation of the original time, counts as one."
 )
 class CancellationReportRow:
     key: str = strawberry.field(
-        description="The group: reason code (REASON), customer's global id (CUSTOMER), "
+        description="The group: reason code, LATE-RESCHEDULE for late reschedules (REASON), "
+        "customer's global id (CUSTOMER), "
         "driver's global id (DRIVER), ISO date in the agency's time zone (DAY), or the tier "
         "number, NONE when no tier applied (TIER)."
     )
@@ -38,11 +40,13 @@ class CancellationReportRow:
     )
     waived_count: int = strawberry.field(description="How many of them had billing waived.")
     charge_total: Money = strawberry.field(
-        description="What is actually billed: the charges of billable cancellations not waived. "
+        description="What is actually billed: the charges of billable cancellations and late "
+        "reschedules not waived, less the rebooked slot credits the operator confirmed. "
         "By DRIVER, a cancellation's charge counts in each of its drivers' groups."
     )
     payout_total: Money = strawberry.field(
-        description="What is actually paid out for billable cancellations not waived; "
+        description="What is actually paid out for billable cancellations and late "
+        "reschedules not waived; "
         "by DRIVER, that driver's own payouts."
     )
 

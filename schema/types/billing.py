@@ -11,13 +11,16 @@ from models import billing as m
 from models.billing import InvoiceStatus
 from models.cancellations import Cancellation as CancellationRow
 from models.cancellations import CancellationPayout
+from models.domain.billing import BillingDecision as Decision
 from models.orders import Mission as MissionRow
 from models.people import Customer as CustomerRow
+from models.policies import LateReschedule as LateRescheduleRow
+from models.policies import LateReschedulePayout
 from resolvers.row_store import Children
 from schema.ids import to_global_id
 from schema.planning import to_many, to_one
 from schema.types.common import Money
-from schema.types.decisions import Payout
+from schema.types.decisions import BillingDecision, Payout
 from schema.types.node import Edge, Node, PageInfo, counted
 from schema.types.people import Customer
 
@@ -42,8 +45,61 @@ def _cancellation(row: CancellationRow) -> Cancellation:
 
 
 PAYOUTS = Children(CancellationPayout, "cancellation_id")
+LATE_RESCHEDULE_PAYOUTS = Children(LateReschedulePayout, "late_reschedule_id")
 LINES = Children(m.InvoiceLine, "invoice_id")
 CREDIT_NOTES = Children(m.CreditNote, "invoice_id")
+
+
+@strawberry.type(
+    description="A mission's start moved inside its policy's notice, billed as a "
+    "cancellation of the original time (issue 15)."
+)
+class LateReschedule:
+    row: strawberry.Private[LateRescheduleRow]
+
+    @strawberry.field(description="The start it was moved from (UTC).")
+    def from_pickup_at(self) -> datetime:
+        return self.row.from_pickup_at
+
+    @strawberry.field(description="The start it was moved to (UTC).")
+    def to_pickup_at(self) -> datetime:
+        return self.row.to_pickup_at
+
+    @strawberry.field(description="When the move was made (UTC).")
+    def rescheduled_at(self) -> datetime:
+        return self.row.rescheduled_at
+
+    @strawberry.field(
+        description="The decision: tier, notice measured, policy version, charge, payouts "
+        "and the sentence to read to the customer."
+    )
+    def decision(self) -> BillingDecision:
+        return BillingDecision.of(Decision.from_dict(self.row.decision))
+
+    payouts = to_many(
+        LATE_RESCHEDULE_PAYOUTS,
+        lambda parent: parent.row.id,
+        lambda parent, rows: [
+            Payout(driver_id=r.driver_id, amount=Money.of(r.amount, parent.row.currency))
+            for r in rows
+        ],
+        graphql_type=list[Payout],
+        description="What each driver is paid for it, as for a cancellation (not paid while "
+        "waived).",
+        empty=[],
+    )
+
+    @strawberry.field(description="Whether billing was waived: nothing is charged or paid.")
+    def waived(self) -> bool:
+        return self.row.waived
+
+    @strawberry.field(description="When billing was waived.")
+    def waived_at(self) -> datetime | None:
+        return self.row.waived_at
+
+    @strawberry.field(description="Why billing was waived.")
+    def waiver_note(self) -> str | None:
+        return self.row.waiver_note
 
 
 @strawberry.type(
@@ -87,6 +143,16 @@ class PendingReviewItem(Node):
         nullable=True,
     )
 
+    late_reschedule = to_one(
+        LateRescheduleRow,
+        "late_reschedule_id",
+        lambda row: LateReschedule(row=row),
+        graphql_type=LateReschedule | None,
+        description="The late reschedule billed (null unless kind is LATE_RESCHEDULE), "
+        "with what its drivers are paid.",
+        nullable=True,
+    )
+
     @strawberry.field(description="What the customer would be charged (before any waiver).")
     def charge(self) -> Money:
         return Money.of(self.row.charge, self.row.currency)
@@ -99,7 +165,8 @@ class PendingReviewItem(Node):
             for r in rows
         ],
         graphql_type=list[Payout],
-        description="What each driver would be paid (none for a no-show fee).",
+        description="What each driver would be paid for the cancellation (none for a no-show "
+        "fee; a late reschedule's are in lateReschedule.payouts).",
         empty=[],
     )
 

@@ -65,6 +65,7 @@ MATRIX: dict[tuple[str, str], frozenset[Role]] = {
     ("mutation", "resolveNoShowFee"): DISPATCH,
     ("mutation", "setCancellationWaiver"): DISPATCH,
     ("mutation", "confirmRebookedCredit"): DISPATCH,
+    ("mutation", "setLateRescheduleWaiver"): DISPATCH,
     ("mutation", "createInvoice"): DISPATCH,
     ("mutation", "issueInvoice"): DISPATCH,
     ("mutation", "createCreditNote"): DISPATCH,

@@ -280,3 +280,88 @@ async def test_a_missions_own_grace_is_booked_and_shown(client, clock):
         {"code": "INVALID", "field": ["input", "missions", "0", "noShowGraceMinutes"]}
     ]
     assert [e["node"]["noShowGraceMinutes"] for e in listed["data"]["missions"]["edges"]] == [30]
+
+
+MOVE = """mutation($m: ID!, $at: DateTime!, $end: DateTime!) { updateMission(input: {
+  missionId: $m, pickupAt: $at, estimatedEndAt: $end }) {
+  lateReschedule { tier charge { amount } } errors { code field } } }"""
+LATE_REVIEW = """{ pendingReview(first: 5) { edges { node { id kind waived charge { amount }
+  lateReschedule { fromPickupAt toPickupAt waived waiverNote decision { tier explanation }
+    payouts { amount { amount } driver { name } } } } } } }"""
+WAIVE_LATE = """mutation($i: ID!, $w: Boolean!) { setLateRescheduleWaiver(input: {
+  pendingReviewItemId: $i, waived: $w, note: "Moved at our request" }) {
+  item { waived lateReschedule { waived waiverNote } } errors { code field } } }"""
+REPORT = """query($d: Date!) { cancellationReport(from: $d, to: $d, groupBy: REASON) {
+  key label count waivedCount chargeTotal { amount } payoutTotal { amount } } }"""
+
+
+async def test_a_late_reschedule_is_shown_paid_and_waived_over_graphql(client, clock):
+    # given a policy billing late changes, and an assigned 2-hour job 12 h ahead
+    world = await make_world(clock)
+    admin = await make_user(world.agency, Role.ADMIN, name="Ada Admin")
+    policy = {
+        **STANDARD,
+        "tiers": [{"noticeMinutes": 1440, "percent": "100"}],
+        "payoutTiers": None,
+        "lateReschedulesBilled": True,
+    }
+    saved = await gql(client, SAVE, {"i": policy}, user=admin)
+    assert saved["data"]["saveCancellationPolicy"]["errors"] == []
+    _, (mission,) = await book(world)
+    driver = gid("Driver", world.driver.id)
+    await gql(client, ASSIGN, {"m": gid("Mission", mission.id), "d": driver}, user=world.operator)
+
+    # when the edit form moves it a day later
+    later = mission.pickup_at + timedelta(days=1)
+    moved = await gql(
+        client,
+        MOVE,
+        {
+            "m": gid("Mission", mission.id),
+            "at": later.isoformat(),
+            "end": (later + timedelta(hours=2)).isoformat(),
+        },
+        user=world.operator,
+    )
+
+    # then Pending Review shows the move, its decision and what Dana is paid
+    assert moved["data"]["updateMission"]["lateReschedule"]["charge"] == {"amount": "120.00"}
+    (edge,) = (await gql(client, LATE_REVIEW, user=world.operator))["data"]["pendingReview"][
+        "edges"
+    ]
+    node = edge["node"]
+    assert (node["kind"], node["waived"], node["charge"]) == (
+        "LATE_RESCHEDULE",
+        False,
+        {"amount": "120.00"},
+    )
+    late = node["lateReschedule"]
+    assert late["decision"]["tier"] == 1 and late["decision"]["explanation"].startswith(
+        "Rescheduled"
+    )
+    assert late["payouts"] == [{"amount": {"amount": "60.00"}, "driver": {"name": "Dana Driver"}}]
+
+    # when a reporter-only user tries to waive it, it is refused; the operator waives it
+    reporter = await make_user(world.agency, Role.REPORTER, name="Rita Reporter")
+    denied = await gql(client, WAIVE_LATE, {"i": node["id"], "w": True}, user=reporter)
+    waived = await gql(client, WAIVE_LATE, {"i": node["id"], "w": True}, user=world.operator)
+
+    # then
+    assert denied["data"] is None or denied["data"]["setLateRescheduleWaiver"] is None
+    assert waived["data"]["setLateRescheduleWaiver"] == {
+        "item": {
+            "waived": True,
+            "lateReschedule": {"waived": True, "waiverNote": "Moved at our request"},
+        },
+        "errors": [],
+    }
+    day = clock.now().date().isoformat()
+    (row,) = (await gql(client, REPORT, {"d": day}, user=reporter))["data"]["cancellationReport"]
+    assert row == {
+        "key": "LATE-RESCHEDULE",
+        "label": "Late reschedule",
+        "count": 1,
+        "waivedCount": 1,
+        "chargeTotal": {"amount": "0.00"},
+        "payoutTotal": {"amount": "0.00"},
+    }

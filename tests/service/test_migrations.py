@@ -13,7 +13,8 @@ import shutil
 import sys
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import asyncpg
@@ -25,15 +26,28 @@ from tortoise.exceptions import IntegrityError, OperationalError
 
 from migrations.apply import (
     PG_LOCK_KEY,
+    aerich_command,
     location,
     migrate,
     migration_files,
     pending_model_changes,
 )
-from models.agency import Agency
+from models.agency import Agency, Role
 from models.audit import Event
+from models.billing import PendingReviewItem
+from models.cancellations import Cancellation
 from models.config import dialect_of, tortoise_config
+from models.domain.tiers import NoticeUnit, Tier
+from models.policies import LateReschedule, LateReschedulePayout
+from resolvers.cancellation.cancel_mission import cancel_mission
+from resolvers.cancellation.rebooked_credit import confirm_rebooked_credit
+from resolvers.cancellation.update_mission import MissionEdit, update_mission
+from resolvers.clock import FixedClock
+from resolvers.policies import PolicyDetails, save_policy
+from resolvers.report import cancellation_report
 from tests.conftest import PG_DSN, service_missing
+from tests.factories import make_user, scope_of
+from tests.service.cancel_helpers import assign, book, make_world, request
 
 ROOT = Path(__file__).resolve().parents[2]
 POSTGRES = pytest.param("postgres", marks=pytest.mark.postgres)
@@ -257,3 +271,69 @@ async def test_two_processes_migrating_at_once_migrate_once(empty_url: str) -> N
     assert [p.returncode for p in procs] == [0, 0]
     results = sorted((json.loads(out) for out, _ in outputs), key=len)
     assert results == [[], migration_files("postgres")]
+
+
+async def test_existing_data_moves_to_the_one_tier_shape(orm: str, clock: FixedClock) -> None:
+    """Migration 6 on rows written before it: a billable cancellation of the old single
+    window gets tier 1 (a free one none), a confirmed rebooked slot credit reaches its
+    cancellation, and a late reschedule's payouts (kept only in its decision) become payout
+    rows and a total; the report then bills what Pending Review bills."""
+    await migrate(orm)
+    # given, at head: a billable and a free cancellation of the old single window (no
+    # policy), a late reschedule under a policy that bills changes, a confirmed credit
+    world = await make_world(clock)
+    _, (billable,) = await book(world, start=clock.now() + timedelta(hours=5))
+    _, (free,) = await book(world, start=clock.now() + timedelta(days=5))
+    await assign(world, billable)
+    for mission in (billable, free):
+        await cancel_mission(world.scope, clock, mission_id=mission.id, request=request())
+    admin = scope_of(await make_user(world.agency, Role.ADMIN, name="Ada Admin"))
+    tiers = (Tier(24 * 60, NoticeUnit.CALENDAR, Decimal(100)),)
+    details = PolicyDetails(
+        "Standard",
+        tiers,
+        is_default=True,
+        late_reschedules_billed=True,
+        rebooked_credit_percent=Decimal(50),
+    )
+    await save_policy(admin, clock, None, details)
+    _, (moved,) = await book(world, start=clock.now() + timedelta(hours=10))
+    await assign(world, moved)
+    later = moved.pickup_at + timedelta(days=2)
+    edit = MissionEdit(pickup_at=later, estimated_end_at=later + timedelta(hours=2))
+    await update_mission(world.scope, clock, mission_id=moved.id, edit=edit)
+    _, (credited,) = await book(world, start=clock.now() + timedelta(hours=3))
+    await assign(world, credited, world.driver2)
+    await cancel_mission(world.scope, clock, mission_id=credited.id, request=request())
+    _, (refill,) = await book(world, start=clock.now() + timedelta(hours=3))
+    await assign(world, refill, world.driver2)
+    item = await PendingReviewItem.get(mission_id=credited.id)
+    await confirm_rebooked_credit(world.scope, clock, item_id=item.id)
+    day = clock.now().date()
+    expected = await cancellation_report(world.scope, day, day, "TIER")
+
+    # when the database goes back to migration 5, with the old single window's decisions
+    # stored as they were then (no tier), and is migrated again
+    dialect = dialect_of(orm)
+    conn = Tortoise.get_connection("default")
+    command = aerich_command(tortoise_config(orm), location(dialect))
+    await command.init()
+    (undone,) = await command.downgrade(-1, False)
+    assert undone.startswith("6_")
+    await conn.execute_script(
+        'UPDATE "cancellation" SET "tier" = NULL WHERE "policy_version_id" IS NULL'
+    )
+    assert [f for f in await migrate(orm)] == [undone]
+
+    # then the rows have the shapes the code reads
+    rows = {c.mission_id: c for c in await Cancellation.all()}
+    assert (rows[billable.id].tier, rows[free.id].tier) == (1, None)
+    assert rows[credited.id].rebooked_credit == Decimal("60.00")
+    (late,) = await LateReschedule.all()
+    payouts = await LateReschedulePayout.filter(late_reschedule_id=late.id)
+    assert [(p.driver_id, p.amount) for p in payouts] == [(world.driver.id, Decimal("60.00"))]
+    assert late.payout_total == Decimal("60.00")
+    # and the report is what it was before the round trip: 120 + 120 + (120 - 60)
+    assert await cancellation_report(world.scope, day, day, "TIER") == expected
+    assert sum((r.charge_total for r in expected.rows), Decimal(0)) == Decimal("300.00")
+    assert await pending_model_changes(orm) == []
