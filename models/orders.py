@@ -106,6 +106,8 @@ class Mission(Model):
     policy_version_id = fields.IntField(null=True)
     # A grace of this mission's own ("30 min after landing"), over the policy's.
     no_show_grace_minutes = fields.IntField(null=True)
+    # The vehicle class booked ("SUV"): a policy may price its cancellations by it.
+    vehicle_class = fields.CharField(max_length=64, null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 

@@ -12,7 +12,7 @@ from tortoise.exceptions import IntegrityError
 from models.agency import Agency
 from models.domain import events as ev
 from models.domain.errors import DomainError, ErrorCode
-from models.domain.policies import MAX_GRACE_MINUTES
+from models.domain.policies import MAX_GRACE_MINUTES, VEHICLE_CLASS_MAX
 from models.domain.series import expand_series
 from models.domain.statuses import MissionStatus
 from models.orders import Mission, Order, Series
@@ -39,6 +39,8 @@ class MissionDraft:
     notes: str | None = None
     # A no-show grace of this mission's own ("30 min after landing"); None: the policy's.
     no_show_grace_minutes: int | None = None
+    # The vehicle class booked ("SUV"); a policy may price cancellations by it.
+    vehicle_class: str | None = None
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,9 @@ def _checked(draft: MissionDraft, path: Field, *, check_times: bool = True) -> M
             (*path, "noShowGraceMinutes"),
             "The no-show grace period",
             maximum=MAX_GRACE_MINUTES,
+        ),
+        vehicle_class=v.optional_text(
+            draft.vehicle_class, (*path, "vehicleClass"), "The vehicle class", VEHICLE_CLASS_MAX
         ),
     )
 
@@ -128,6 +133,7 @@ async def create_series(
             draft.dropoff_location,
             draft.notes,
             draft.no_show_grace_minutes,
+            draft.vehicle_class,
         )
         for start, end in slots
     ]
@@ -184,6 +190,7 @@ async def _book(
                     dropoff_location=d.dropoff_location,
                     notes=d.notes,
                     no_show_grace_minutes=d.no_show_grace_minutes,
+                    vehicle_class=d.vehicle_class,
                     **snapshot,
                 )
                 for d in drafts

@@ -14,7 +14,7 @@ from decimal import Decimal
 from models.agency import Agency
 from models.domain import events as ev
 from models.domain.errors import DomainError, ErrorCode
-from models.domain.policies import CancellationTerms
+from models.domain.policies import CancellationTerms, TierSchedule
 from models.domain.tiers import MAX_TIERS, Tier
 from models.domain.working_calendar import WorkingCalendar
 from models.orders import Mission
@@ -41,6 +41,7 @@ class PolicyDetails:
     is_default: bool = False
     late_reschedules_billed: bool = False
     rebooked_credit_percent: Decimal = Decimal(0)
+    schedules: tuple[TierSchedule, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ def _terms(policy_id: int, version: int, name: str, details: PolicyDetails) -> C
         no_show_grace_minutes=details.no_show_grace_minutes,
         late_reschedules_billed=details.late_reschedules_billed,
         rebooked_credit_percent=details.rebooked_credit_percent,
+        schedules=details.schedules,
     )
 
 

@@ -157,6 +157,7 @@ def decide_billing(
     policy: PolicySnapshot,
     drivers: Sequence[DriverTerms],
     terms: CancellationTerms | None = None,
+    vehicle_class: str | None = None,
 ) -> BillingDecision:
     """Decide whether a cancellation judged at ``judged_at`` is billable, and the amounts.
 
@@ -166,7 +167,8 @@ def decide_billing(
     minutes / 60, half-up to the cent; billable minutes = max(scheduled minutes, the
     customer's else the agency's minimum)), and billable unless that share is nothing.
     Drivers are paid by the policy's payout tiers, else the applied tier's percentage
-    of their full pay. Without ``terms`` (booked under no policy version) the one tier
+    of their full pay. The customer tiers are those of the policy's first schedule that
+    covers the mission (its ``vehicle_class``, its scheduled minutes), else its own. Without ``terms`` (booked under no policy version) the one tier
     is the effective window (the stricter of customer, drivers and agency) at 100%,
     which is SPEC §3's rule: billable when ``judged_at >= pickup_at - window``.
     Windows are durations: a daylight-saving change does not move them.
@@ -180,7 +182,11 @@ def decide_billing(
     # Notice is a duration: compute in UTC, never on a local wall clock.
     pickup_at, judged_at = pickup_at.astimezone(UTC), judged_at.astimezone(UTC)
     window, source = effective_window(policy, drivers)
-    tiers: tuple[Tier, ...] = one_tier(window) if terms is None else terms.customer_tiers
+    scheduled = scheduled_minutes(pickup_at, estimated_end_at)
+    schedule: int | None = None
+    tiers: tuple[Tier, ...] = one_tier(window)
+    if terms is not None:
+        schedule, tiers = terms.tiers_for(vehicle_class, scheduled)
     calendar = None if terms is None else terms.calendar
     given = max(pickup_at - judged_at, timedelta(0))
     notice = Notice(
@@ -193,7 +199,6 @@ def decide_billing(
         # Under a policy the tiers decide; the window reported is the tier's notice.
         window = (tier or tiers[-1]).notice_minutes
         source = PolicySource.AGENCY_DEFAULT
-    scheduled = scheduled_minutes(pickup_at, estimated_end_at)
     minutes = billable_minutes(policy, pickup_at, estimated_end_at)
     full = amount_for(policy.customer_rate_per_hour, minutes)
     charge = tier.amount(full) if billable and tier is not None else ZERO
@@ -212,6 +217,7 @@ def decide_billing(
         currency=policy.currency,
         judged_at=judged_at,
         tier=None if index is None else index + 1,
+        schedule=schedule,
         notice_minutes=whole_minutes(notice.calendar),
         business_notice_minutes=None if notice.business is None else whole_minutes(notice.business),
         policy_id=None if terms is None else terms.policy_id,
@@ -269,6 +275,7 @@ def decide_reschedule(
     policy: PolicySnapshot,
     drivers: Sequence[DriverTerms],
     terms: CancellationTerms | None,
+    vehicle_class: str | None = None,
 ) -> BillingDecision | None:
     """What moving a mission's start bills: the decision a cancellation of the original
     time judged at ``judged_at`` would get, when its policy version bills late changes.
@@ -288,6 +295,7 @@ def decide_reschedule(
         policy=policy,
         drivers=drivers,
         terms=terms,
+        vehicle_class=vehicle_class,
     )
     sentence = "Rescheduled" + decision.explanation.removeprefix("Cancelled")
     return replace(decision, explanation=sentence)

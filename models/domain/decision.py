@@ -51,6 +51,8 @@ class BillingDecision:
     currency: str
     judged_at: datetime
     tier: int | None = None
+    # Which of the policy's schedules priced it (1-based; None: the policy's own tiers).
+    schedule: int | None = None
     policy_id: int | None = None
     policy_version: int | None = None
     # Measurements, not terms: a decision of the old single window is stored in the
@@ -87,6 +89,7 @@ class BillingDecision:
         if self.policy_id is not None:
             data |= {
                 "tier": self.tier,
+                "schedule": self.schedule,
                 "noticeMinutes": self.notice_minutes,
                 "businessNoticeMinutes": self.business_notice_minutes,
                 "policyId": self.policy_id,
@@ -112,6 +115,7 @@ class BillingDecision:
             currency=str(data["currency"]),
             judged_at=datetime.fromisoformat(data["judgedAt"]),
             tier=_optional_int(data["tier"]) if "policyId" in data else _legacy_tier(data),
+            schedule=_optional_int(data.get("schedule")),
             notice_minutes=_optional_int(data.get("noticeMinutes")),
             business_notice_minutes=_optional_int(data.get("businessNoticeMinutes")),
             policy_id=_optional_int(data.get("policyId")),

@@ -46,10 +46,14 @@ def explain(
         if decision.billable:
             return f"{said}, inside {window}: {decision.charge} {currency}."
         return f"{said}, before {window}: nothing to pay."
+    # ``policy "Standard" v3`` and, when a schedule priced it, ``for SUV missions``.
+    of = terms.label
+    if decision.schedule is not None:
+        of += " " + terms.schedules[decision.schedule - 1].described
     if tier is None:
-        return f"{said}, more than every tier of {terms.label} covers: nothing to pay."
+        return f"{said}, more than every tier of {of} covers: nothing to pay."
     share = describe_tier(tier, currency)
-    where = f"tier {decision.tier} of {terms.label}, {share}"
+    where = f"tier {decision.tier} of {of}, {share}"
     if not decision.billable:
         return f"{said}: {where}: nothing to pay."
     return f"{said}: {where}: {decision.charge} of the full {full} {currency}."

@@ -15,10 +15,92 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from models.domain.errors import DomainError, ErrorCode
-from models.domain.tiers import CENT, Tier, check_tiers
+from models.domain.tiers import (
+    CENT,
+    MAX_NOTICE_MINUTES,
+    Tier,
+    check_tiers,
+    describe_duration,
+)
 from models.domain.working_calendar import WorkingCalendar
 
 MAX_GRACE_MINUTES = 24 * 60
+MAX_SCHEDULES = 10
+VEHICLE_CLASS_MAX = 64
+
+
+@dataclass(frozen=True)
+class TierSchedule:
+    """Other customer tiers for some of the missions: those of a vehicle class ("SUV"), or
+    scheduled for at least ``min_length_minutes`` (interpreters' 2 / 3 / 7-day tiers by
+    assignment length), or both. ``vehicle_class`` None: any class."""
+
+    tiers: tuple[Tier, ...]
+    vehicle_class: str | None = None
+    min_length_minutes: int = 0
+
+    def covers(self, vehicle_class: str | None, length_minutes: int) -> bool:
+        """Whether a mission of this class, scheduled for this long, takes these tiers."""
+        if self.vehicle_class is not None and (
+            vehicle_class is None or vehicle_class.casefold() != self.vehicle_class.casefold()
+        ):
+            return False
+        return length_minutes >= self.min_length_minutes
+
+    @property
+    def described(self) -> str:
+        """``for SUV missions of 4 h or more``: how the explanation names the schedule."""
+        kind = "missions" if self.vehicle_class is None else f"{self.vehicle_class} missions"
+        if self.min_length_minutes:
+            return f"for {kind} of {describe_duration(self.min_length_minutes)} or more"
+        return f"for {kind}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "vehicleClass": self.vehicle_class,
+            "minLengthMinutes": self.min_length_minutes,
+            "tiers": [tier.to_dict() for tier in self.tiers],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TierSchedule:
+        return cls(
+            tiers=tuple(Tier.from_dict(t) for t in data["tiers"]),
+            vehicle_class=data.get("vehicleClass"),
+            min_length_minutes=int(data.get("minLengthMinutes", 0)),
+        )
+
+
+def _check_schedules(schedules: tuple[TierSchedule, ...], calendar: WorkingCalendar | None) -> None:
+    if len(schedules) > MAX_SCHEDULES:
+        raise DomainError(
+            ErrorCode.INVALID,
+            f"A policy has at most {MAX_SCHEDULES} schedules besides its own tiers.",
+            field=("input", "schedules"),
+        )
+    for index, schedule in enumerate(schedules):
+        field = ("input", "schedules", str(index))
+        name = schedule.vehicle_class
+        if name is not None and (not name.strip() or len(name) > VEHICLE_CLASS_MAX):
+            raise DomainError(
+                ErrorCode.INVALID,
+                f"Schedule {index + 1}: a vehicle class is 1 to {VEHICLE_CLASS_MAX} characters.",
+                field=(*field, "vehicleClass"),
+            )
+        if not 0 <= schedule.min_length_minutes <= MAX_NOTICE_MINUTES:
+            raise DomainError(
+                ErrorCode.INVALID,
+                f"Schedule {index + 1}: the least length must be between 0 minutes and 366 days.",
+                field=(*field, "minLengthMinutes"),
+            )
+        if name is None and schedule.min_length_minutes == 0:
+            raise DomainError(
+                ErrorCode.INVALID,
+                f"Schedule {index + 1}: say which missions it is for: a vehicle class, a "
+                "least length, or both.",
+                field=field,
+            )
+        check_tiers(schedule.tiers, calendar, (*field, "tiers"))
 
 
 @dataclass(frozen=True)
@@ -33,6 +115,8 @@ class CancellationTerms:
     same timelines apply to changes"). ``rebooked_credit_percent``: how much of a
     cancellation's charge is credited when the agency fills the freed slot of the same
     driver with another mission (the operator confirms it before invoicing).
+    ``schedules``: other customer tiers for some missions (a vehicle class, a least
+    length); the first that covers a mission prices it, else ``customer_tiers`` do.
     """
 
     policy_id: int
@@ -44,6 +128,7 @@ class CancellationTerms:
     no_show_grace_minutes: int = 0
     late_reschedules_billed: bool = False
     rebooked_credit_percent: Decimal = Decimal(0)
+    schedules: tuple[TierSchedule, ...] = ()
 
     def __post_init__(self) -> None:
         credit = self.rebooked_credit_percent
@@ -56,12 +141,23 @@ class CancellationTerms:
         check_tiers(self.customer_tiers, self.calendar, ("input", "tiers"))
         if self.payout_tiers is not None:
             check_tiers(self.payout_tiers, self.calendar, ("input", "payoutTiers"))
+        _check_schedules(self.schedules, self.calendar)
         if not 0 <= self.no_show_grace_minutes <= MAX_GRACE_MINUTES:
             raise DomainError(
                 ErrorCode.INVALID,
                 "The no-show grace period must be between 0 minutes and 24 hours.",
                 field=("input", "noShowGraceMinutes"),
             )
+
+    def tiers_for(
+        self, vehicle_class: str | None, length_minutes: int
+    ) -> tuple[int | None, tuple[Tier, ...]]:
+        """The customer tiers that price a mission: (1-based schedule, its tiers), or
+        (None, the policy's own tiers) when no schedule covers it."""
+        for number, schedule in enumerate(self.schedules, start=1):
+            if schedule.covers(vehicle_class, length_minutes):
+                return number, schedule.tiers
+        return None, self.customer_tiers
 
     @property
     def label(self) -> str:
@@ -82,6 +178,7 @@ class CancellationTerms:
             "noShowGraceMinutes": self.no_show_grace_minutes,
             "lateReschedulesBilled": self.late_reschedules_billed,
             "rebookedCreditPercent": str(self.rebooked_credit_percent),
+            "schedules": [schedule.to_dict() for schedule in self.schedules],
         }
 
     @classmethod
@@ -99,6 +196,7 @@ class CancellationTerms:
             no_show_grace_minutes=int(data.get("noShowGraceMinutes", 0)),
             late_reschedules_billed=bool(data.get("lateReschedulesBilled", False)),
             rebooked_credit_percent=Decimal(data.get("rebookedCreditPercent", "0")),
+            schedules=tuple(TierSchedule.from_dict(s) for s in data.get("schedules", ())),
         )
 
 

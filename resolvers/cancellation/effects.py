@@ -64,6 +64,7 @@ async def judge(
                 terms=None
                 if mission.policy_version_id is None
                 else versions[mission.policy_version_id],
+                vehicle_class=mission.vehicle_class,
             ),
         )
     return judged

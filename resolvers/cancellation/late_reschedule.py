@@ -46,6 +46,7 @@ async def judge_reschedule(
         policy=policy_snapshot(mission),
         drivers=driver_terms(active),
         terms=terms,
+        vehicle_class=mission.vehicle_class,
     )
 
 

@@ -15,6 +15,7 @@ from models.cancellations import Cancellation
 from models.domain import events as ev
 from models.domain.billing import BillingDecision, validate_requested_at
 from models.domain.errors import DomainError, ErrorCode
+from models.domain.policies import VEHICLE_CLASS_MAX
 from models.domain.statuses import OPEN_STATUSES, MissionStatus
 from models.orders import Assignment, Mission
 from models.people import Driver
@@ -41,6 +42,7 @@ class MissionEdit:
     pickup_location: str | None = None
     dropoff_location: str | None = None
     notes: str | None = None
+    vehicle_class: str | None = None
     status: MissionStatus | None = None
     cancel: CancelRequestInput = field(default_factory=lambda: CancelRequestInput(None, None))
     confirm_in_progress: bool = False
@@ -53,6 +55,7 @@ class MissionEdit:
             "pickupLocation": self.pickup_location,
             "dropoffLocation": self.dropoff_location,
             "notes": self.notes,
+            "vehicleClass": self.vehicle_class,
             "status": self.status,
             "confirmInProgress": self.confirm_in_progress,
             **self.cancel.as_dict(),
@@ -126,6 +129,7 @@ async def _edit_fields(uow: UnitOfWork, mission: Mission, edit: MissionEdit) -> 
         ("pickup_location", "The pickup location", 300),
         ("dropoff_location", "The drop-off location", 300),
         ("notes", "The notes", 2000),
+        ("vehicle_class", "The vehicle class", VEHICLE_CLASS_MAX),
     ):
         value = getattr(edit, name)
         if value is None:

@@ -33,6 +33,9 @@ class UpdateMissionInput:
     pickup_location: str | None = strawberry.field(default=None, description="Where it starts.")
     dropoff_location: str | None = strawberry.field(default=None, description="Where it ends.")
     notes: str | None = strawberry.field(default=None, description="Notes for the driver.")
+    vehicle_class: str | None = strawberry.field(
+        default=None, description='The vehicle class booked, e.g. "SUV"; blank: none.'
+    )
     status: MissionStatus | None = strawberry.field(
         default=None,
         description="A new status through the transition table; CANCELLED cancels the "
@@ -132,6 +135,7 @@ class MissionEditsMutation:
             pickup_location=input.pickup_location,
             dropoff_location=input.dropoff_location,
             notes=input.notes,
+            vehicle_class=input.vehicle_class,
             status=input.status,
             cancel=CancelRequestInput(
                 requested_by=input.requested_by,

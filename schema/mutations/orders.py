@@ -34,6 +34,11 @@ class MissionInput:
         description="How long the driver waits after pickup or arrival before a no-show, "
         'for this mission ("30 min after landing"); null: the policy\'s (0 to 1440).',
     )
+    vehicle_class: str | None = strawberry.field(
+        default=None,
+        description='The vehicle class booked, e.g. "SUV" (at most 64 characters); a '
+        "cancellation policy may have its own tiers for it.",
+    )
 
 
 @strawberry.input(description="A booking of one or more missions.")
@@ -62,6 +67,7 @@ def _draft(data: MissionInput) -> uc.MissionDraft:
         dropoff_location=data.dropoff_location,
         notes=data.notes,
         no_show_grace_minutes=data.no_show_grace_minutes,
+        vehicle_class=data.vehicle_class,
     )
 
 

@@ -9,6 +9,7 @@ from typing import Annotated
 import strawberry
 
 from models.domain.errors import DomainError, ErrorCode
+from models.domain.policies import MAX_SCHEDULES, TierSchedule
 from models.domain.tiers import NoticeUnit, Tier
 from models.domain.working_calendar import WorkingCalendar as CalendarTerms
 from resolvers import policies as rp
@@ -41,6 +42,23 @@ class PolicyTierInput:
     )
 
 
+@strawberry.input(
+    description="Other customer tiers for some missions: a vehicle class, a least length, or "
+    "both (at least one)."
+)
+class PolicyScheduleInput:
+    tiers: list[PolicyTierInput] = strawberry.field(
+        description="Their tiers, nearest to the start first (1 to 10)."
+    )
+    vehicle_class: str | None = strawberry.field(
+        default=None, description='The missions of this vehicle class, e.g. "SUV"; null: any.'
+    )
+    min_length_minutes: int = strawberry.field(
+        default=0,
+        description="The missions scheduled for at least this long, in minutes; 0: any length.",
+    )
+
+
 @strawberry.input(description="When the agency works (the defaults: Monday-Friday 09:00-17:00).")
 class WorkingCalendarInput:
     time_zone: str = strawberry.field(description="IANA time zone, e.g. Europe/Paris.")
@@ -66,6 +84,11 @@ class CancellationPolicyInput:
     name: str = strawberry.field(description="Unique in the agency.")
     tiers: list[PolicyTierInput] = strawberry.field(
         description="The customer's tiers, nearest to the start first (1 to 10)."
+    )
+    schedules: list[PolicyScheduleInput] | None = strawberry.field(
+        default=None,
+        description="Other customer tiers for some missions, the first that covers a "
+        "mission applying (at most 10); null: none.",
     )
     payout_tiers: list[PolicyTierInput] | None = strawberry.field(
         default=None,
@@ -134,6 +157,15 @@ def _calendar(data: WorkingCalendarInput) -> CalendarTerms:
     )
 
 
+def _schedule(data: PolicyScheduleInput) -> TierSchedule:
+    name = None if data.vehicle_class is None else data.vehicle_class.strip()
+    return TierSchedule(
+        tiers=tuple(_tier(t) for t in data.tiers[: rp.MAX_INPUT_TIERS]),
+        vehicle_class=name,
+        min_length_minutes=data.min_length_minutes,
+    )
+
+
 def details(data: CancellationPolicyInput) -> rp.PolicyDetails:
     """The input as the use case takes it (the domain checks it)."""
     return rp.PolicyDetails(
@@ -143,6 +175,7 @@ def details(data: CancellationPolicyInput) -> rp.PolicyDetails:
         if data.payout_tiers is None
         else tuple(_tier(t) for t in data.payout_tiers[: rp.MAX_INPUT_TIERS]),
         calendar=None if data.calendar is None else _calendar(data.calendar),
+        schedules=tuple(_schedule(s) for s in (data.schedules or ())[: MAX_SCHEDULES + 1]),
         no_show_grace_minutes=data.no_show_grace_minutes,
         is_default=data.is_default,
         late_reschedules_billed=data.late_reschedules_billed,

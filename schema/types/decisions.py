@@ -56,6 +56,10 @@ class BillingDecision:
         description="The policy tier that applied (1 is the nearest to the start); "
         "null when none did (free). Under the old single window, 1 when billable."
     )
+    schedule: int | None = strawberry.field(
+        description="Which of the policy's schedules priced it (1 is its first); null: the "
+        "policy's own tiers, or no policy."
+    )
     notice_minutes: int | None = strawberry.field(
         description="The notice given, in whole minutes of calendar time (0 once started); "
         "null for a decision stored before notices were recorded."
@@ -87,6 +91,7 @@ class BillingDecision:
             ],
             judged_at=d.judged_at,
             tier=d.tier,
+            schedule=d.schedule,
             notice_minutes=d.notice_minutes,
             business_notice_minutes=d.business_notice_minutes,
             policy_version=d.policy_version,

@@ -228,6 +228,12 @@ class Mission(Node):
     def no_show_grace_minutes(self) -> int | None:
         return self.row.no_show_grace_minutes
 
+    @strawberry.field(
+        description="The vehicle class booked; a cancellation policy may price it apart."
+    )
+    def vehicle_class(self) -> str | None:
+        return self.row.vehicle_class
+
     @strawberry.field(description="Whether an issued invoice bills the mission.")
     def invoiced(self) -> bool:
         return self.row.invoiced_at is not None

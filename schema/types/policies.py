@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import strawberry
 
-from models.domain.policies import CancellationTerms
+from models.domain.policies import CancellationTerms, TierSchedule
 from models.domain.tiers import NoticeUnit
 from models.domain.tiers import Tier as TierTerms
 from models.domain.working_calendar import WorkingCalendar as CalendarTerms
@@ -33,6 +33,29 @@ class PolicyTier:
             percent=tier.percent,
             flat_fee=tier.flat_fee,
             minimum=tier.minimum,
+        )
+
+
+@strawberry.type(
+    description="Other customer tiers for some missions: a vehicle class, a least length, or both."
+)
+class PolicySchedule:
+    vehicle_class: str | None = strawberry.field(
+        description="The missions of this vehicle class (any case); null: any class."
+    )
+    min_length_minutes: int = strawberry.field(
+        description="The missions scheduled for at least this long, in minutes; 0: any length."
+    )
+    tiers: list[PolicyTier] = strawberry.field(
+        description="Their tiers, nearest to the start first."
+    )
+
+    @classmethod
+    def of(cls, schedule: TierSchedule) -> PolicySchedule:
+        return cls(
+            vehicle_class=schedule.vehicle_class,
+            min_length_minutes=schedule.min_length_minutes,
+            tiers=[PolicyTier.of(t) for t in schedule.tiers],
         )
 
 
@@ -72,6 +95,10 @@ class CancellationPolicy:
         description="The customer's tiers, nearest to the start first; the first that covers "
         "the notice applies, none: free."
     )
+    schedules: list[PolicySchedule] = strawberry.field(
+        description="Other customer tiers for some missions; the first schedule that covers "
+        "a mission prices it, else tiers do."
+    )
     payout_tiers: list[PolicyTier] | None = strawberry.field(
         description="The drivers' own schedule; null: the customer tier's percentage of their pay."
     )
@@ -99,6 +126,7 @@ class CancellationPolicy:
             version=row.version,
             is_default=row.is_default,
             tiers=[PolicyTier.of(t) for t in terms.customer_tiers],
+            schedules=[PolicySchedule.of(s) for s in terms.schedules],
             payout_tiers=None
             if terms.payout_tiers is None
             else [PolicyTier.of(t) for t in terms.payout_tiers],

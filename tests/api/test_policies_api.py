@@ -365,3 +365,89 @@ async def test_a_late_reschedule_is_shown_paid_and_waived_over_graphql(client, c
         "chargeTotal": {"amount": "0.00"},
         "payoutTotal": {"amount": "0.00"},
     }
+
+
+SCHEDULED_SAVE = """mutation($i: CancellationPolicyInput!) { saveCancellationPolicy(input: $i) {
+  policy { schedules { vehicleClass minLengthMinutes tiers { noticeMinutes percent } } }
+  errors { code field } } }"""
+VEHICLE_MISSIONS = "{ missions(first: 5) { edges { node { id vehicleClass } } } }"
+PREVIEW_ONE = """query($m: ID) { cancellationPreview(missionId: $m) { missions { decision {
+  billable schedule tier charge { amount } explanation } } } }"""
+
+
+async def test_a_vehicle_class_has_its_own_tiers_over_graphql(client, clock):
+    # given a policy whose SUVs pay 100% inside 72 h, sedans inside 24 h
+    world = await make_world(clock)
+    admin = await make_user(world.agency, Role.ADMIN, name="Ada Admin")
+    policy = {
+        **STANDARD,
+        "tiers": [{"noticeMinutes": 1440, "percent": "100"}],
+        "payoutTiers": None,
+        "schedules": [
+            {"vehicleClass": " SUV ", "tiers": [{"noticeMinutes": 4320, "percent": "100"}]}
+        ],
+    }
+    saved = await gql(client, SCHEDULED_SAVE, {"i": policy}, user=admin)
+    blank = await gql(
+        client,
+        SCHEDULED_SAVE,
+        {"i": {**policy, "name": "Other", "schedules": [{"tiers": policy["tiers"]}]}},
+        user=admin,
+    )
+    start = clock.now() + timedelta(hours=48)
+    order = {"customerId": gid("Customer", world.customer.id)}
+
+    def mission(vehicle_class: str | None) -> dict[str, object]:
+        return {
+            "pickupAt": start.isoformat(),
+            "estimatedEndAt": (start + timedelta(hours=2)).isoformat(),
+            "vehicleClass": vehicle_class,
+        }
+
+    # when an SUV and a sedan are booked 48 h ahead, and their cancellation previewed
+    for reference, vehicle_class in (("SUV-1", "SUV"), ("CAR-1", "Sedan")):
+        booked = await gql(
+            client,
+            CREATE_ORDER,
+            {"i": {**order, "reference": reference, "missions": [mission(vehicle_class)]}},
+            user=world.operator,
+        )
+        assert booked["data"]["createOrder"]["errors"] == []
+    listed = await gql(client, VEHICLE_MISSIONS, user=world.operator)
+    nodes = {
+        e["node"]["vehicleClass"]: e["node"]["id"] for e in listed["data"]["missions"]["edges"]
+    }
+    previews = {
+        vehicle_class: (await gql(client, PREVIEW_ONE, {"m": pk}, user=world.operator))["data"][
+            "cancellationPreview"
+        ]["missions"][0]["decision"]
+        for vehicle_class, pk in nodes.items()
+    }
+
+    # then the policy keeps the schedule, refuses one that covers every mission, and the
+    # SUV is billed under its schedule while the sedan is free
+    assert saved["data"]["saveCancellationPolicy"] == {
+        "policy": {
+            "schedules": [
+                {
+                    "vehicleClass": "SUV",
+                    "minLengthMinutes": 0,
+                    "tiers": [{"noticeMinutes": 4320, "percent": "100"}],
+                }
+            ]
+        },
+        "errors": [],
+    }
+    assert blank["data"]["saveCancellationPolicy"]["errors"] == [
+        {"code": "INVALID", "field": ["input", "schedules", "0"]}
+    ]
+    assert set(nodes) == {"SUV", "Sedan"}
+    suv, sedan = previews["SUV"], previews["Sedan"]
+    assert (suv["billable"], suv["schedule"], suv["tier"], suv["charge"]) == (
+        True,
+        1,
+        1,
+        {"amount": "120.00"},
+    )
+    assert 'policy "Standard" v1 for SUV missions' in suv["explanation"]
+    assert (sedan["billable"], sedan["schedule"], sedan["tier"]) == (False, None, None)

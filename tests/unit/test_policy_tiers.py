@@ -9,8 +9,9 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from models.domain.billing import Payout, decide_billing
+from models.domain.decision import BillingDecision
 from models.domain.errors import DomainError, ErrorCode
-from models.domain.policies import CancellationTerms
+from models.domain.policies import CancellationTerms, TierSchedule
 from models.domain.tiers import NoticeUnit, Tier
 from models.domain.working_calendar import WorkingCalendar, business_time
 from tests.unit.billing_terms import PARIS, D, driver, policy
@@ -278,3 +279,95 @@ def test_a_time_zone_that_is_no_iana_name_is_refused(zone: str) -> None:
         WorkingCalendar(zone)
 
     assert refused.value.errors[0].field == ("input", "calendar", "timeZone")
+
+
+# Schedules: SUVs pay 100% inside 72 h; assignments of 4 h or more inside 7 days.
+SUV = TierSchedule((Tier(72 * HOUR, CAL, D(100)),), vehicle_class="SUV")
+LONG = TierSchedule((Tier(7 * DAY, CAL, D(100)),), min_length_minutes=4 * HOUR)
+SCHEDULED = CancellationTerms(7, 3, "Standard", MOOVS, schedules=(SUV, LONG))
+
+
+@pytest.mark.parametrize(
+    ("vehicle_class", "hours", "schedule", "tier", "charge"),
+    [
+        pytest.param(None, 2, None, None, "0.00", id="sedan-own-tiers-free-at-60h"),
+        pytest.param("SUV", 2, 1, 1, "120.00", id="suv-schedule"),
+        pytest.param("suv ", 2, None, None, "0.00", id="class-must-match-exactly-but-case"),
+        pytest.param("Suv", 2, 1, 1, "120.00", id="class-any-case"),
+        pytest.param("Sedan", 4, 2, 1, "240.00", id="long-assignment"),
+        pytest.param("SUV", 5, 1, 1, "300.00", id="first-schedule-wins"),
+        pytest.param(None, 3, None, None, "0.00", id="just-short-of-long"),
+    ],
+)
+def test_a_schedule_prices_the_missions_it_covers(
+    vehicle_class: str | None, hours: int, schedule: int | None, tier: int | None, charge: str
+) -> None:
+    # when a mission of this class and length is cancelled 60 h ahead
+    decision = decide_billing(
+        pickup_at=PICKUP,
+        estimated_end_at=PICKUP + timedelta(hours=hours),
+        judged_at=PICKUP - timedelta(hours=60),
+        policy=policy(rate="60.00"),
+        drivers=[driver(1, None, "30.00")],
+        terms=SCHEDULED,
+        vehicle_class=vehicle_class,
+    )
+
+    # then
+    assert (decision.schedule, decision.tier, decision.charge) == (schedule, tier, D(charge))
+
+
+def test_the_explanation_names_the_schedule() -> None:
+    decision = decide_billing(
+        pickup_at=PICKUP,
+        estimated_end_at=PICKUP + timedelta(hours=4),
+        judged_at=PICKUP - timedelta(days=3),
+        policy=policy(rate="60.00"),
+        drivers=[],
+        terms=SCHEDULED,
+    )
+    assert decision.explanation == (
+        'Cancelled with 3 d notice: tier 1 of policy "Standard" v3 for missions of 4 h or '
+        "more, 100% of the charge for notice up to 7 d: 240.00 of the full 240.00 EUR."
+    )
+    restored = BillingDecision.from_dict(decision.to_dict())
+    assert restored == decision and restored.schedule == 2
+
+
+@pytest.mark.parametrize(
+    ("schedule", "field"),
+    [
+        pytest.param(TierSchedule(MOOVS), "input.schedules.0", id="covers-every-mission"),
+        pytest.param(
+            TierSchedule(MOOVS, vehicle_class="  "), "input.schedules.0.vehicleClass", id="blank"
+        ),
+        pytest.param(
+            TierSchedule(MOOVS, vehicle_class="X" * 65),
+            "input.schedules.0.vehicleClass",
+            id="long-class",
+        ),
+        pytest.param(
+            TierSchedule(MOOVS, min_length_minutes=-1),
+            "input.schedules.0.minLengthMinutes",
+            id="negative-length",
+        ),
+        pytest.param(
+            TierSchedule((Tier(60, BUS, D(100)),), vehicle_class="SUV"),
+            "input.schedules.0.tiers",
+            id="business-time-without-calendar",
+        ),
+        pytest.param(TierSchedule((), vehicle_class="SUV"), "input.schedules.0.tiers", id="none"),
+    ],
+)
+def test_bad_schedules_are_refused(schedule: TierSchedule, field: str) -> None:
+    with pytest.raises(DomainError) as refused:
+        CancellationTerms(7, 3, "Standard", MOOVS, schedules=(schedule,))
+    assert refused.value.code is ErrorCode.INVALID
+    assert ".".join(refused.value.errors[0].field or ()) == field
+
+
+def test_schedules_round_trip() -> None:
+    assert CancellationTerms.from_dict(SCHEDULED.to_dict()) == SCHEDULED
+    # a version saved before schedules existed has none
+    old = {k: v for k, v in SCHEDULED.to_dict().items() if k != "schedules"}
+    assert CancellationTerms.from_dict(old).schedules == ()
