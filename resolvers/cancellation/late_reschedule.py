@@ -20,6 +20,7 @@ from models.orders import Mission, Order
 from models.policies import LateReschedule, LateReschedulePayout
 from resolvers import validation as v
 from resolvers.cancellation.inputs import NOTE, get_row
+from resolvers.cancellation.waiver import waiver_columns
 from resolvers.clock import Clock
 from resolvers.invoicing.drafts import refresh_drafts
 from resolvers.lifecycle import active_assignments, driver_terms, lock_missions, policy_snapshot
@@ -170,16 +171,10 @@ async def set_late_reschedule_waiver(
             )
         if item.waived == waived:
             return
-        now = uow.now
         await (
             LateReschedule.filter(id=item.late_reschedule_id)
             .using_db(uow.conn)
-            .update(
-                waived=waived,
-                waived_by_id=uow.scope.user_id if waived else None,
-                waived_at=now if waived else None,
-                waiver_note=text if waived else None,
-            )
+            .update(**waiver_columns(uow, waived, text))
         )
         await PendingReviewItem.filter(id=item.id).using_db(uow.conn).update(waived=waived)
         await refresh_drafts(uow, item.customer_id, [item.mission_id])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from models.billing import PendingReviewItem
 from models.cancellations import Cancellation
 from models.domain import events as ev
@@ -16,6 +18,17 @@ from resolvers.scope import Scope
 from resolvers.unit_of_work import UnitOfWork, run_command
 
 CANCELLATION_ID = ("input", "cancellationId")
+
+
+def waiver_columns(uow: UnitOfWork, waived: bool, note: str | None) -> dict[str, Any]:
+    """The waiver columns a waived (or billed again) cancellation or late reschedule gets:
+    who waived it, when and why, all cleared when it is billed again."""
+    return {
+        "waived": waived,
+        "waived_by_id": uow.scope.user_id if waived else None,
+        "waived_at": uow.now if waived else None,
+        "waiver_note": note if waived else None,
+    }
 
 
 async def set_cancellation_waiver(
@@ -63,12 +76,7 @@ async def set_cancellation_waiver(
         await (
             Cancellation.filter(id=cancellation.id)
             .using_db(uow.conn)
-            .update(
-                waived=waived,
-                waived_by_id=uow.scope.user_id if waived else None,
-                waived_at=now if waived else None,
-                waiver_note=text if waived else None,
-            )
+            .update(**waiver_columns(uow, waived, text))
         )
         item = await (
             PendingReviewItem.filter(
