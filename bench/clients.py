@@ -123,9 +123,15 @@ class Clients:
         return self
 
     async def __aexit__(self, *exc: object) -> None:
-        await self.close()
-        if self.child is not None:
-            await self.child.stop()
+        try:
+            if exc[0] is None:
+                await self.close()
+            else:  # the case's own error is the one to report
+                with contextlib.suppress(Exception):
+                    await self.close()
+        finally:
+            if self.child is not None:
+                await self.child.stop()  # it also exits on its own when the pipe closes
 
     def __len__(self) -> int:
         return len(self.where)
