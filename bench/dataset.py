@@ -471,8 +471,10 @@ async def build(
                 ("CMG", sizes.mission_pool),
                 ("CMR", sizes.mission_pool),
                 ("CMC", 4),
-                ("NOT", sizes.notice_targets * 3 + 10),
-                ("FLT", sizes.notice_targets + 1 + 2 * 55 + 5),
+                # notices: 3 levels in 1 client process, 2 in 2; fleet: the fleet and 3
+                # storms (55 each), the fleet and the largest storm in 1 and 2 processes
+                ("NOT", sizes.notice_targets * 5 + 10),
+                ("FLT", 2 * (sizes.notice_targets + 1) + 3 * 55 + 5),
             ):
                 orders = await _targets(
                     conn, ids, main, label, n, 2, cycle=("ACCEPTED_BY_DRIVER", "ASSIGNED")

@@ -11,7 +11,11 @@ from bench.goals import Goal, not_measured, verdict
 def fleet_driver_p99(row: dict[str, Any] | None, *, limit_ms: float = 20) -> Goal:
     """The concerned driver's commit -> frame p99 within `limit_ms`; none lost, duplicated
     or sent to another driver."""
-    name = f"fleet: concerned driver p99 <= {limit_ms:g} ms, none lost, duplicated or misdelivered"
+    procs = (row or {}).get("client_processes", 1)
+    name = (
+        f"fleet: concerned driver p99 <= {limit_ms:g} ms, none lost, duplicated or misdelivered"
+        + (f", {procs} client processes" if procs > 1 else "")
+    )
     if row is None:
         return not_measured(name, "the fleet case did not run")
     problems = []
@@ -37,14 +41,25 @@ def fleet_driver_p99(row: dict[str, Any] | None, *, limit_ms: float = 20) -> Goa
     )
 
 
-def storm_catch_up(rows: list[dict[str, Any]], *, limit_s: float = 5, resumers: int = 1000) -> Goal:
+def storm_catch_up(
+    rows: list[dict[str, Any]], *, limit_s: float = 5, resumers: int = 1000, processes: int = 1
+) -> Goal:
     """`resumers` caught up within `limit_s`, none lost or duplicated, in order, with the
-    event-table reads of the largest storm no more than those of the smallest (+ the relay's)."""
+    event-table reads of the largest storm no more than those of the smallest (+ the relay's).
+    The largest storm judged is the one with its resumers in `processes` client processes."""
     name = (
         f"storm: {resumers} resumers caught up in <= {limit_s:g} s, in order, none lost or "
         "duplicated, reads independent of the number of resumers"
+        + (f", {processes} client processes" if processes > 1 else "")
     )
-    big = next((r for r in rows if r.get("resumers") == resumers), None)
+    big = next(
+        (
+            r
+            for r in rows
+            if r.get("resumers") == resumers and r.get("client_processes", 1) == processes
+        ),
+        None,
+    )
     if big is None:
         return not_measured(name, f"not measured at {resumers} resumers")
     small = min(rows, key=lambda r: int(r.get("resumers", 0)))

@@ -27,7 +27,6 @@ publish-to-receive time of a small JSON message, same pacing.
 from __future__ import annotations
 
 import asyncio
-import functools
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -38,7 +37,7 @@ import orjson
 import websockets
 from websockets.typing import Subprotocol
 
-from bench.load import Connection, ms, percentile, until
+from bench.load import Connection, ms, percentile
 from bench.raw_server import pk_of
 
 SUBSCRIPTION = """subscription {
@@ -117,14 +116,6 @@ async def subscribe(
     return sub
 
 
-def _all_have(subs: list[Subscriber], mission: str) -> bool:
-    return all(mission in s.frames for s in subs)
-
-
-def _all_got(received: list[dict[int, float]], i: int) -> bool:
-    return all(i in r for r in received)
-
-
 def _epoch(iso: str | None) -> float | None:
     if not iso:
         return None
@@ -182,18 +173,15 @@ async def notice_latency(
     reason_code: str,
     warmups: int = 1,
     per_notice_timeout: float = 3.0,
+    processes: int = 1,
 ) -> dict[str, Any]:
-    """Fire len(mission_gids) - warmups cancellations on A, one at a time; time frames on B."""
+    """Fire len(mission_gids) - warmups cancellations on A, one at a time; time frames on B
+    at `subscribers` spread over `processes` client processes (bench/clients.py)."""
+    from bench.clients import Clients
+
     opened = time.perf_counter()
-    subs: list[Subscriber] = []
-    sem = asyncio.Semaphore(50)
-
-    async def one() -> None:
-        async with sem:
-            subs.append(await subscribe(ws_url, token))
-
-    try:
-        await asyncio.gather(*(one() for _ in range(subscribers)))
+    async with Clients(ws_url, processes) as clients:
+        await clients.open([(token, SUBSCRIPTION, None)] * subscribers, 50)
         connect_s = time.perf_counter() - opened
         await asyncio.sleep(0.5)  # no subscribe ack in the protocol: let the subscriptions land
         conn = Connection(http_host, http_port)
@@ -223,14 +211,15 @@ async def notice_latency(
             doc = orjson.loads(answer)
             if status != 200 or doc.get("errors") or doc["data"]["cancelMission"]["errors"]:
                 raise RuntimeError(f"cancelMission failed: {answer[:300]!r}")
-            await until(functools.partial(_all_have, subs, mission), per_notice_timeout)
+            await clients.wait([(mission, None)], per_notice_timeout)
             if i >= warmups:
                 samples.append({"mission": mission, "t_send": t_send, "t_response": t_response})
             await asyncio.sleep(0.01)
         await conn.close()
         # Frames still in flight are late, not lost: wait up to 10 s for the stragglers.
         wanted = [s["mission"] for s in samples]
-        await until(lambda: all(m in sub.frames for sub in subs for m in wanted), 10, 0.05)
+        await clients.wait([(m, None) for m in wanted], 10, 0.05)
+        subs = await clients.collect()
         committed = await commit_times(dsn, [pk_of(s["mission"]) for s in samples])
         judged, upper, lower, mutation_latency = [], [], [], []
         lost = 0
@@ -252,6 +241,7 @@ async def notice_latency(
         errors = [e for sub in subs for e in sub.errors]
         return {
             "subscribers": subscribers,
+            "client_processes": processes,
             "notices": len(samples),
             "connect_s": round(connect_s, 2),
             "expected_frames": len(samples) * subscribers,
@@ -268,41 +258,30 @@ async def notice_latency(
             "subscriber_errors": errors[:3],
             "subscriber_error_count": len(errors),
         }
-    finally:
-        for sub in subs:
-            if sub.task:
-                sub.task.cancel()
-        await asyncio.gather(*(sub.ws.close() for sub in subs), return_exceptions=True)
 
 
-async def redis_latency(url: str, subscribers: int, messages: int) -> dict[str, Any]:
-    """redis-py alone: N subscriber connections, publish-to-receive of a small JSON message."""
+async def redis_latency(
+    url: str, subscribers: int, messages: int, processes: int = 1
+) -> dict[str, Any]:
+    """redis-py alone: N subscriber connections (over `processes` client processes),
+    publish-to-receive of a small JSON message."""
     import redis.asyncio as aioredis
 
+    from bench.clients import RedisClients
+
     channel = "bench.raw"
-    received: list[dict[int, float]] = [{} for _ in range(subscribers)]
-    clients, tasks = [], []
-
-    async def listen(k: int, pubsub: Any) -> None:
-        async for message in pubsub.listen():
-            if message["type"] == "message":
-                received[k][orjson.loads(message["data"])["i"]] = time.time()
-
     publisher = aioredis.from_url(url)
     try:
-        for k in range(subscribers):
-            client = aioredis.from_url(url)
-            pubsub = client.pubsub()
-            await pubsub.subscribe(channel)
-            clients.append((client, pubsub))
-            tasks.append(asyncio.create_task(listen(k, pubsub)))
-        await asyncio.sleep(0.3)
-        sent: dict[int, float] = {}
-        for i in range(messages + 1):
-            sent[i] = time.time()
-            await publisher.publish(channel, orjson.dumps({"i": i, "t": sent[i]}))
-            await until(functools.partial(_all_got, received, i), 3)
-            await asyncio.sleep(0.01)
+        async with RedisClients(url, channel, processes) as listeners:
+            await listeners.open(subscribers)
+            await asyncio.sleep(0.3)
+            sent: dict[int, float] = {}
+            for i in range(messages + 1):
+                sent[i] = time.time()
+                await publisher.publish(channel, orjson.dumps({"i": i, "t": sent[i]}))
+                await listeners.wait(i, 3)
+                await asyncio.sleep(0.01)
+            received = await listeners.collect()
         latencies, lost = [], 0
         for i in range(1, messages + 1):  # message 0 is the warm-up
             for r in received:
@@ -312,18 +291,11 @@ async def redis_latency(url: str, subscribers: int, messages: int) -> dict[str, 
                     lost += 1
         return {
             "subscribers": subscribers,
+            "client_processes": processes,
             "messages": messages,
             "lost": lost,
             "p50_ms": ms(percentile(latencies, 50)),
             "p99_ms": ms(percentile(latencies, 99)),
         }
     finally:
-        for t in tasks:
-            t.cancel()
-        for client, pubsub in clients:
-            try:
-                await pubsub.aclose()
-                await client.aclose()
-            except Exception:  # closing after cancel: nothing to report
-                pass
         await publisher.aclose()

@@ -105,13 +105,15 @@ class NoticeHub:
         seen.add(event.seq)
         if event.seq > expected and seen.high >= expected > 0:
             self._watch_hole(agency, expected, event.seq - 1)
-        for subscriber in tuple(self._wide.get(agency, ())):
-            if subscriber.accept(event):
-                subscriber.offer(event, floor)
+        # The drivers it names first: the loop then serves their few streams before the
+        # agency's boards (dozens), instead of after every board's frame is written.
         for driver_id in event.driver_ids:
             for subscriber in tuple(self._by_driver.get((agency, driver_id), ())):
                 if subscriber.accept(event):
                     subscriber.offer(event, floor)
+        for subscriber in tuple(self._wide.get(agency, ())):
+            if subscriber.accept(event):
+                subscriber.offer(event, floor)
 
     def _watch_hole(self, agency_id: int, first: int, upto: int) -> None:
         # Seqs first..upto did not come (yet): lost, or late. A stream they concern would

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -51,6 +52,28 @@ def test_an_event_wakes_only_the_streams_that_hear_of_it() -> None:
     # and a quiet board settles everything the hub saw without reading the database
     settled = hub.settle(board)
     assert settled is not None and (settled.first, settled.upto) == (1, 201)
+
+
+async def test_the_driver_an_event_names_is_served_before_the_agencys_boards() -> None:
+    # given: fifty boards and Dana's app, each waiting for its next notice
+    hub = NoticeHub(broadcast=None, capacity=1000)  # type: ignore[arg-type]
+    boards = [hub.join(1, for_dispatch) for _ in range(50)]
+    dana = hub.join(1, for_driver(101))
+    woken: list[str] = []
+
+    async def wait(name: str, subscriber: Any) -> None:
+        await subscriber.wait()
+        woken.append(name)
+
+    waiting = [asyncio.ensure_future(wait("board", b)) for b in boards]
+    waiting.append(asyncio.ensure_future(wait("dana", dana)))
+    await asyncio.sleep(0)
+    # when: one of her missions is cancelled (an event for the boards and for her)
+    hub.fan_out(encode(replace(_unassigned(1, 101), type=ev.MISSION_CANCELLED)))
+    await asyncio.gather(*waiting)
+    # then: her stream resumes first, not behind fifty boards' frames; all got it
+    assert woken[0] == "dana" and len(woken) == 51
+    assert all(len(s) == 1 for s in [*boards, dana])
 
 
 async def _collect(stream: NoticeStream, got: list[int]) -> None:

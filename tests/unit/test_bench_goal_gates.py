@@ -75,7 +75,7 @@ def test_the_table_and_the_json_tell_invalid_from_missed(
             large=goals.StatementCount(page_size=100, statements=-1, rows=100, error=None),
             same_rows=True,
         ),
-        goals.notice_p99(level=None, subscribers=1000, limit_ms=50),
+        goals.notice_p99(level=None, subscribers=1000, limit_ms=50, processes=1),
     ]
     stored = [v.as_dict() for v in verdicts]
     meta = {"scale": 0.05, "cpus": 2, "loadavg_start": [0], "loadavg_end": [0], "seconds": 1}

@@ -184,12 +184,14 @@ def _level(**changes: Any) -> dict[str, Any]:
     ],
 )
 def test_notice_p99(row: dict[str, Any], expected: str) -> None:
-    goal = goals.notice_p99(level=goals.NoticeLevel.of(row), subscribers=100, limit_ms=10)
+    goal = goals.notice_p99(
+        level=goals.NoticeLevel.of(row), subscribers=100, limit_ms=10, processes=1
+    )
     assert goal.status == expected
 
 
 def test_a_notice_level_not_run_at_this_scale_is_not_measured() -> None:
-    goal = goals.notice_p99(level=None, subscribers=1000, limit_ms=50)
+    goal = goals.notice_p99(level=None, subscribers=1000, limit_ms=50, processes=1)
     assert goal.status == NOT_MEASURED
 
 

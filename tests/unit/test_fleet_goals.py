@@ -61,3 +61,15 @@ def test_idle_memory_is_judged_at_the_largest_count_and_needs_clean_evidence() -
     assert idle_memory([{**rows[1], "subscriber_error_count": 3}]).status == "invalid"
     assert idle_memory([{"error": "TimeoutError"}]).status == "invalid"
     assert idle_memory([]).status == "n/a"
+
+
+def test_the_storm_in_two_client_processes_is_judged_on_its_own_row() -> None:
+    # given the 1,000-resumer storm run in 1 and in 2 client processes
+    one = _storm(1000, client_processes=1)
+    two = _storm(1000, client_processes=2, caught_up_s=7.0)
+    rows = [_storm(100), one, two]
+    # when each is judged / then each verdict is its own row's
+    assert storm_catch_up(rows, processes=1).status == "met"
+    assert storm_catch_up(rows, processes=2).status == "missed"
+    assert "2 client processes" in storm_catch_up(rows, processes=2).goal
+    assert storm_catch_up([_storm(100), one], processes=2).status == "n/a"
