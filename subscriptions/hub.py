@@ -3,7 +3,8 @@
 broadcaster gives every subscriber an unbounded queue and loses the first of two
 concurrent first subscribers; so each process subscribes once (`NoticeHub`) and routes
 every event of an agency to the `Subscriber`s that hear of it (subscriptions/subscriber.py).
-A subscriber's buffer holds at most `capacity` entries: past that it is marked overflowed
+A subscriber's buffer holds at most `capacity` events (and a skip before each): past that
+it is marked overflowed
 and its subscription ends with an error telling the client to resume with `after`.
 `NoticeStream` (subscriptions/stream.py) is one subscription's delivery.
 """
@@ -185,7 +186,8 @@ class NoticeHub:
 
     @property
     def buffered(self) -> int:
-        """How many live entries wait in subscribers' buffers (bounded by capacity each)."""
+        """How many live entries (events and skips) wait in subscribers' buffers (at most
+        twice the capacity each, plus one)."""
         return sum(len(s) for group in self._by_agency.values() for s in group)
 
 

@@ -79,7 +79,13 @@ class Seen:
 
 
 class Subscriber:
-    """One subscription's bounded buffer of live events (filled by the hub)."""
+    """One subscription's bounded buffer of live events (filled by the hub).
+
+    `capacity` bounds the events buffered; the skips between them do not count (runs of
+    them merge, so there is at most one before each event, and one after the last): a
+    driver whose every event follows others' fills up after `capacity` of its own, not
+    after half as many.
+    """
 
     def __init__(self, agency_id: int, accept: Accept, capacity: int, seen: Seen) -> None:
         self.agency_id = agency_id
@@ -91,6 +97,7 @@ class Subscriber:
         # subscriber joined (the stream reads those from the database).
         self.offered_upto = max(seen.high, 0)
         self._entries: deque[NoticeEvent | Skip] = deque()
+        self._events = 0  # how many of the entries are events
         self._wake = asyncio.Event()
 
     def __len__(self) -> int:
@@ -129,11 +136,15 @@ class Subscriber:
     def _append(self, entry: NoticeEvent | Skip) -> None:
         if self.overflowed:
             return
-        if len(self._entries) >= self.capacity:
+        if isinstance(entry, Skip):
+            self._entries.append(entry)  # only after an event, or first: bounded by them
+        elif self._events >= self.capacity:
             self.overflowed = True
             self._entries.clear()  # the memory goes now, not when the client leaves
+            self._events = 0
         else:
             self._entries.append(entry)
+            self._events += 1
 
     def poke(self) -> None:
         """Ask the subscription to look in the database (e.g. after a Redis outage)."""
@@ -152,4 +163,5 @@ class Subscriber:
         """Everything buffered, oldest first."""
         entries = list(self._entries)
         self._entries.clear()
+        self._events = 0
         return entries

@@ -54,6 +54,20 @@ def test_an_event_wakes_only_the_streams_that_hear_of_it() -> None:
     assert settled is not None and (settled.first, settled.upto) == (1, 201)
 
 
+def test_interleaved_events_fill_a_buffer_only_with_their_own() -> None:
+    # given: Dana's app with room for 3 notices, her events each after one of Otto's
+    hub = NoticeHub(broadcast=None, capacity=3)  # type: ignore[arg-type]
+    dana = hub.join(1, for_driver(101))
+    # when: three of hers, each following one of his
+    for seq in range(1, 7):
+        hub.fan_out(encode(_unassigned(seq, 102 if seq % 2 else 101)))
+    # then: her three fit (each with its skip), and a fourth of hers overflows the buffer
+    assert not dana.overflowed and len(dana) == 6
+    hub.fan_out(encode(_unassigned(7, 102)))
+    hub.fan_out(encode(_unassigned(8, 101)))
+    assert dana.overflowed and len(dana) == 0
+
+
 async def test_the_driver_an_event_names_is_served_before_the_agencys_boards() -> None:
     # given: fifty boards and Dana's app, each waiting for its next notice
     hub = NoticeHub(broadcast=None, capacity=1000)  # type: ignore[arg-type]
