@@ -29,6 +29,11 @@ MAX_SCHEDULES = 10
 VEHICLE_CLASS_MAX = 64
 
 
+def _class_key(vehicle_class: str) -> str:
+    """Vehicle classes compare in any case and spacing: "SUV" is " suv"."""
+    return " ".join(vehicle_class.split()).casefold()
+
+
 @dataclass(frozen=True)
 class TierSchedule:
     """Other customer tiers for some of the missions: those of a vehicle class ("SUV"), or
@@ -42,7 +47,7 @@ class TierSchedule:
     def covers(self, vehicle_class: str | None, length_minutes: int) -> bool:
         """Whether a mission of this class, scheduled for this long, takes these tiers."""
         if self.vehicle_class is not None and (
-            vehicle_class is None or vehicle_class.casefold() != self.vehicle_class.casefold()
+            vehicle_class is None or _class_key(vehicle_class) != _class_key(self.vehicle_class)
         ):
             return False
         return length_minutes >= self.min_length_minutes

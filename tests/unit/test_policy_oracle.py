@@ -6,7 +6,7 @@
   work starts the first time its clock reaches the opening time and stops the first
   time it reaches the closing time);
 - the customer's tiers are those of the first of the policy's schedules whose vehicle
-  class (compared in any case; none: any class) is the mission's and whose least length
+  class (compared in any case, leading and trailing spaces ignored; none: any class) is the mission's and whose least length
   the mission's scheduled minutes reach; when none does, the policy's own tiers;
 - the first tier, in that order, whose length (inclusive) is not exceeded by the
   notice in its unit applies; it bills percent of the full charge (half-up to the cent)
@@ -122,7 +122,7 @@ def cases(draw: st.DrawFn) -> tuple[CancellationTerms, datetime, datetime, int, 
     terms = CancellationTerms(
         1, 2, "Generated", draw_tiers(draw), None, calendar, schedules=schedules
     )
-    vehicle_class = draw(st.sampled_from([None, "SUV", "suv", "Van", "Sedan"]))
+    vehicle_class = draw(st.sampled_from([None, "SUV", " suv", "Van", "Sedan"]))
     length = draw(st.integers(0, 300))
     return terms, pickup, pickup - timedelta(minutes=notice), length, vehicle_class
 
@@ -159,7 +159,7 @@ def test_decision_matches_the_oracle(
             for number, schedule in enumerate(terms.schedules, start=1)
             if (
                 schedule.vehicle_class is None
-                or (vehicle_class or "").lower() == schedule.vehicle_class.lower()
+                or (vehicle_class or "").strip().lower() == schedule.vehicle_class.lower()
             )
             and length >= schedule.min_length_minutes
         ),

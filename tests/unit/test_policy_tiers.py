@@ -292,7 +292,8 @@ SCHEDULED = CancellationTerms(7, 3, "Standard", MOOVS, schedules=(SUV, LONG))
     [
         pytest.param(None, 2, None, None, "0.00", id="sedan-own-tiers-free-at-60h"),
         pytest.param("SUV", 2, 1, 1, "120.00", id="suv-schedule"),
-        pytest.param("suv ", 2, None, None, "0.00", id="class-must-match-exactly-but-case"),
+        pytest.param(" suv ", 2, 1, 1, "120.00", id="class-any-spacing"),
+        pytest.param("SUVs", 2, None, None, "0.00", id="another-class"),
         pytest.param("Suv", 2, 1, 1, "120.00", id="class-any-case"),
         pytest.param("Sedan", 4, 2, 1, "240.00", id="long-assignment"),
         pytest.param("SUV", 5, 1, 1, "300.00", id="first-schedule-wins"),
