@@ -275,7 +275,8 @@ async def _history(conn: asyncpg.Connection, ids: _Ids, ag: dict[str, int], orde
                requested_by, reason_code, reason_label, note, scope, billable,
                effective_window_minutes, window_source, scheduled_minutes, billable_minutes, charge,
                payout_total, currency, decision, waived, waived_at, waiver_note, credit_note_required,
-               agency_id, cancelled_by_id, customer_id, mission_id, order_id, reason_id, waived_by_id)
+               agency_id, cancelled_by_id, customer_id, mission_id, order_id, reason_id, waived_by_id,
+               tier)
            SELECT at, at, 'Operator ' || $3::int, 'OPERATOR', 'Front desk', r.code, r.label,
                   CASE WHEN g % 4 = 0 THEN 'note ' || g END, 'THIS_OCCURRENCE', bill,
                   1440, 'AGENCY_DEFAULT', 90, CASE WHEN bill THEN 90 ELSE 0 END,
@@ -288,7 +289,8 @@ async def _history(conn: asyncpg.Connection, ids: _Ids, ag: dict[str, int], orde
                       'judgedAt', to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"')),
                   bill AND g % 7 = 0, CASE WHEN bill AND g % 7 = 0 THEN at END,
                   CASE WHEN bill AND g % 7 = 0 THEN 'goodwill' END, false,
-                  $3, $4, o.customer_id, m.id, m.order_id, r.id, CASE WHEN bill AND g % 7 = 0 THEN $4::int END
+                  $3, $4, o.customer_id, m.id, m.order_id, r.id, CASE WHEN bill AND g % 7 = 0 THEN $4::int END,
+                  CASE WHEN bill THEN 1 END
            FROM mission m
            JOIN customer_order o ON o.id = m.order_id
            CROSS JOIN LATERAL (SELECT m.id - $1 AS g) gg

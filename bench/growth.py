@@ -64,7 +64,7 @@ class Growth:
 
         from schema.auth import issue_token
 
-        user: Any = SimpleNamespace(id=user_id, agency_id=agency_id)
+        user: Any = SimpleNamespace(id=user_id, agency_id=agency_id, token_version=0)
         return str(issue_token(self.bench.secret, user))
 
     async def _measure(self, case: Case, round_duration: float) -> None:

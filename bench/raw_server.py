@@ -230,10 +230,10 @@ INSERT_CANCELLATIONS = """
 INSERT INTO cancellation (cancelled_at, requested_at, cancelled_by_name, cancelled_by_role, requested_by,
     reason_code, reason_label, note, scope, billable, effective_window_minutes, window_source,
     scheduled_minutes, billable_minutes, charge, payout_total, currency, decision, waived,
-    credit_note_required, agency_id, cancelled_by_id, customer_id, mission_id, order_id, reason_id)
+    credit_note_required, agency_id, cancelled_by_id, customer_id, mission_id, order_id, reason_id, tier)
 SELECT $1, $1, $2, $3, $4, $5, $6, $7, 'THIS_OCCURRENCE', u.billable, u.win, u.source, u.scheduled,
        u.minutes, u.charge, u.payout_total, u.currency, u.decision::jsonb, false, u.invoiced, $8, $9, $10,
-       u.mission_id, $11, $12
+       u.mission_id, $11, $12, CASE WHEN u.billable THEN 1 END
 FROM unnest($13::int[], $14::bool[], $15::int[], $16::text[], $17::int[], $18::int[], $19::numeric[],
             $20::numeric[], $21::text[], $22::text[], $23::bool[])
      AS u(mission_id, billable, win, source, scheduled, minutes, charge, payout_total, currency,
@@ -518,7 +518,7 @@ _REPORT_FROM = (
     ),
     (
         "late_reschedule c",
-        "c.charge",
+        "c.charge - coalesce(c.rebooked_credit, 0)",
         "c.agency_id = $1 AND c.rescheduled_at >= $2 AND c.rescheduled_at < $3",
     ),
 )
@@ -529,7 +529,7 @@ def _report_sql(group_by: str) -> str:
         f"""SELECT {key} AS key, {label} AS label, count(*) AS n,
                    count(*) FILTER (WHERE c.billable) AS billable, count(*) FILTER (WHERE c.waived) AS waived,
                    coalesce(sum({charge}) FILTER (WHERE c.billable AND NOT c.waived), 0) AS charge,
-                   coalesce(sum({payout}) FILTER (WHERE c.billable AND NOT c.waived), 0) AS payout
+                   coalesce(sum({payout}) FILTER (WHERE NOT c.waived), 0) AS payout
             FROM {table} {joins} WHERE {where} GROUP BY {group}"""
         for (key, label, joins, payout, group), (table, charge, where) in zip(
             _REPORT_PARTS[group_by], _REPORT_FROM, strict=True

@@ -28,8 +28,9 @@ class Extra:
 
 # A cancellation judged by the old single window (no policy version) that billed was
 # inside its one tier: tier 1 (none when free, as before). A confirmed rebooked slot
-# credit is copied onto its cancellation, where reports net it. A late reschedule's
-# payouts, kept only in its decision, become payout rows and a total, as a cancellation's.
+# credit is copied onto its cancellation or late reschedule, where reports net it, and a
+# waived item's waiver onto its late reschedule. A late reschedule's payouts, kept only
+# in its decision, become payout rows and a total, as a cancellation's.
 ONE_TIER_BACKFILL = {
     "postgres": """UPDATE "cancellation" SET "tier" = 1
     WHERE "tier" IS NULL AND "billable" AND "policy_version_id" IS NULL;
@@ -37,6 +38,11 @@ UPDATE "cancellation" AS c SET "rebooked_credit" = p."rebooked_credit"
     FROM "pending_review_item" AS p
     WHERE p."cancellation_id" = c."id" AND p."rebooked_credit_confirmed_at" IS NOT NULL
     AND p."withdrawn_at" IS NULL AND c."rebooked_credit" IS NULL;
+UPDATE "late_reschedule" AS lr SET "waived" = p."waived",
+    "rebooked_credit" = CASE WHEN p."rebooked_credit_confirmed_at" IS NOT NULL
+        THEN p."rebooked_credit" END
+    FROM "pending_review_item" AS p
+    WHERE p."late_reschedule_id" = lr."id" AND p."withdrawn_at" IS NULL;
 INSERT INTO "late_reschedule_payout" ("agency_id", "late_reschedule_id", "driver_id", "amount")
     SELECT lr."agency_id", lr."id", CAST(p ->> 'driverId' AS INT),
     CAST(p ->> 'amount' AS DECIMAL(12,2))
@@ -54,6 +60,13 @@ UPDATE "cancellation" SET "rebooked_credit" = (
     WHERE p."cancellation_id" = "cancellation"."id"
     AND p."rebooked_credit_confirmed_at" IS NOT NULL AND p."withdrawn_at" IS NULL)
     WHERE "rebooked_credit" IS NULL;
+UPDATE "late_reschedule" SET
+    "waived" = COALESCE((SELECT p."waived" FROM "pending_review_item" AS p
+        WHERE p."late_reschedule_id" = "late_reschedule"."id" AND p."withdrawn_at" IS NULL),
+        "waived"),
+    "rebooked_credit" = (SELECT p."rebooked_credit" FROM "pending_review_item" AS p
+        WHERE p."late_reschedule_id" = "late_reschedule"."id" AND p."withdrawn_at" IS NULL
+        AND p."rebooked_credit_confirmed_at" IS NOT NULL);
 INSERT INTO "late_reschedule_payout" ("agency_id", "late_reschedule_id", "driver_id", "amount")
     SELECT lr."agency_id", lr."id", CAST(json_extract(p.value, '$.driverId') AS INTEGER),
     json_extract(p.value, '$.amount')

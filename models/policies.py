@@ -95,6 +95,8 @@ class LateReschedule(Model):
     currency = fields.CharField(max_length=3)
     # BillingDecision.to_dict(): the same shape as a cancellation's.
     decision = fields.JSONField()
+    # The rebooked slot credit the operator confirmed: what is billed is the charge less it.
+    rebooked_credit = fields.DecimalField(max_digits=12, decimal_places=2, null=True)
     # Waived as a cancellation is, until an issued invoice bills it (plain columns: SQLite
     # cannot add a foreign key to an existing table).
     waived = fields.BooleanField(default=False)

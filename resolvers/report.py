@@ -142,13 +142,13 @@ _CANCELLATIONS = _Source(
     reason=("c.reason_code", "MAX(c.reason_label)"),
     where="AND c.reverted_at IS NULL",
 )
-# A late reschedule is billable by construction (only billable ones are recorded). Its
-# REASON key is not a reason code (those are capitals, digits and underscores).
+# A late reschedule is recorded when it bills the customer or pays a driver. Its REASON
+# key is not a reason code (those are capitals, digits and underscores).
 LATE_RESCHEDULE_KEY = "LATE-RESCHEDULE"
 _LATE_RESCHEDULES = _Source(
     table="late_reschedule c",
     at="c.rescheduled_at",
-    billed_charge="c.charge",
+    billed_charge="(c.charge - COALESCE(c.rebooked_credit, 0))",
     billable="c.billable",
     payout_join=(
         "JOIN late_reschedule_payout p ON p.late_reschedule_id = c.id AND p.agency_id = c.agency_id"
@@ -186,12 +186,15 @@ def _part(
     else:
         key, label = sql.local_day(zone, *span, source.at), "NULL"
     billed = f"{source.billable} AND NOT c.waived"
+    # Drivers may be paid where the customer pays nothing (the policy's payout tiers):
+    # what is paid is every payout not waived (the others are 0.00).
+    paid = "NOT c.waived"
     return (
         f"SELECT {key} AS k, {label} AS label, COUNT(*) AS n, "
         f"{sql.count_if(source.billable)} AS billable_n, "
         f"{sql.count_if('c.waived')} AS waived_n, "
         f"{sql.money_sum(source.billed_charge, billed)} AS charge_total, "
-        f"{sql.money_sum(payout, billed)} AS payout_total "
+        f"{sql.money_sum(payout, paid)} AS payout_total "
         f"FROM {source.table} {joins} "
         f"WHERE c.agency_id = {sql.param(agency_id)} {source.where} "
         f"AND {source.at} >= {sql.param(span[0])} AND {source.at} < {sql.param(span[1])} "
@@ -208,7 +211,8 @@ async def cancellation_report(
     the original time, counts as one (on the local day it was made; under REASON in its own
     group). chargeTotal sums what is actually billed: the charge of billable cancellations
     and late reschedules not waived, less any rebooked slot credit the operator confirmed;
-    payoutTotal what their drivers are paid. For DRIVER the
+    payoutTotal what their drivers are paid (not waived; under payout tiers a driver may be
+    paid where the customer pays nothing). For DRIVER the
     groups come from the payout rows: a cancellation counts once for each of its drivers.
     `agency` is the caller's agency row when the caller has it already (else it is read).
     """

@@ -61,12 +61,14 @@ async def bill_late_reschedule(
     """Bill the move of a locked mission, before its times change.
 
     A billable decision gets a LateReschedule record and a Pending Review item (the
-    customer's draft brought in step); one that bills nothing is only returned.
+    customer's draft brought in step). One the customer pays nothing for but whose
+    drivers are paid (the policy's own payout tiers) gets the record and its payouts
+    only; one that bills and pays nothing is only returned.
     """
     decision = await judge_reschedule(uow, mission, new_pickup_at, judged_at)
     if decision is None:
         return None
-    if not decision.billable:
+    if not decision.billable and decision.payout_total == 0:
         return decision, None
     order = await Order.filter(id=mission.order_id).using_db(uow.conn).get()
     row = await LateReschedule.create(
@@ -82,7 +84,7 @@ async def bill_late_reschedule(
         rescheduled_by_id=uow.scope.user_id,
         policy_version_id=mission.policy_version_id,
         tier=decision.tier,
-        billable=True,
+        billable=decision.billable,
         charge=decision.charge,
         payout_total=decision.payout_total,
         currency=decision.currency,
@@ -102,6 +104,8 @@ async def bill_late_reschedule(
             ],
             using_db=uow.conn,
         )
+    if not decision.billable:
+        return decision, row
     # Billed as a cancellation of the original time: kind CANCELLATION, no cancellation.
     await PendingReviewItem.create(
         agency_id=uow.scope.agency_id,
@@ -179,13 +183,13 @@ async def set_late_reschedule_waiver(
         await PendingReviewItem.filter(id=item.id).using_db(uow.conn).update(waived=waived)
         await refresh_drafts(uow, item.customer_id, [item.mission_id])
         # Billed as a cancellation of the original time: the same audit event, naming the
-        # late reschedule instead of a cancellation.
+        # Pending Review item of the late reschedule instead of a cancellation.
         uow.record(
             ev.CANCELLATION_WAIVER_CHANGED,
             order_id=mission.order_id,
             mission_id=item.mission_id,
             cancellation_id=None,
-            late_reschedule_id=item.late_reschedule_id,
+            pendingReviewItemId=item.id,
             waived=waived,
             note=text,
             charge=item.charge,

@@ -1,15 +1,18 @@
 """Rebooked slot credit (issue 15): when the agency fills a cancelled mission's freed slot
 with another mission of the same driver, its policy may credit part of the cancellation's
-charge; the Pending Review item shows the credit and the operator confirms it.
+charge; the Pending Review item shows the credit and the operator confirms it. A late
+reschedule frees its original time as a cancellation does: a mission of the same driver
+there earns the same credit on the late reschedule's item.
 
-Offering costs the assignment one statement when the driver had no cancelled mission
-overlapping the new slot. Confirming locks the cancelled mission (as every command that
+Offering costs the assignment two statements when the driver had no cancelled mission
+and no late-rescheduled original time overlapping the new slot. Confirming locks the cancelled mission (as every command that
 changes what a mission bills) and brings the customer's draft in step.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from models.billing import PendingReviewItem, ReviewKind
 from models.cancellations import Cancellation
@@ -18,6 +21,7 @@ from models.domain.errors import DomainError, ErrorCode
 from models.domain.policies import rebooked_credit
 from models.domain.statuses import MissionStatus
 from models.orders import Assignment, Mission
+from models.policies import LateReschedule, LateReschedulePayout
 from resolvers.cancellation.inputs import get_row
 from resolvers.clock import Clock
 from resolvers.invoicing.drafts import refresh_drafts
@@ -31,7 +35,8 @@ ITEM_ID = ("input", "pendingReviewItemId")
 
 async def offer_rebooked_credit(uow: UnitOfWork, driver_id: int, mission: Mission) -> None:
     """After assigning `driver_id` to `mission`: offer the credit on the open Pending Review
-    items of the driver's cancelled missions whose slot the new one overlaps."""
+    items of the driver's cancelled missions whose slot the new one overlaps, and of the
+    late reschedules whose original time (billed as cancelled) it overlaps."""
     freed = await (
         uow.scope.query(Assignment)
         .filter(
@@ -45,30 +50,57 @@ async def offer_rebooked_credit(uow: UnitOfWork, driver_id: int, mission: Missio
         .using_db(uow.conn)
         .values_list("mission_id", flat=True)
     )
-    if not freed:
-        return
-    cancelled = await Mission.filter(id__in=list(freed)).using_db(uow.conn)
-    terms = await booked_terms(uow, (m.policy_version_id for m in cancelled))
-    percent = {
-        m.id: terms[m.policy_version_id].rebooked_credit_percent
-        for m in cancelled
-        if m.policy_version_id in terms
-    }
-    items = await (
-        uow.scope.query(PendingReviewItem)
+    moved = await (
+        uow.scope.query(LateReschedulePayout)
         .filter(
-            mission_id__in=[i for i, p in percent.items() if p > 0],
-            kind=ReviewKind.CANCELLATION,
-            cancellation_id__isnull=False,
-            withdrawn_at__isnull=True,
-            invoiced_at__isnull=True,
-            rebooked_mission_id__isnull=True,
+            driver_id=driver_id,
+            late_reschedule__billable=True,
+            late_reschedule__from_pickup_at__lt=mission.estimated_end_at,
+            late_reschedule__from_estimated_end_at__gt=mission.pickup_at,
         )
+        .exclude(late_reschedule__mission_id=mission.id)
         .using_db(uow.conn)
+        .values_list("late_reschedule_id", flat=True)
     )
+    if not freed and not moved:
+        return
+    cancelled = await Mission.filter(id__in=list(freed)).using_db(uow.conn) if freed else []
+    lates = await LateReschedule.filter(id__in=list(moved)).using_db(uow.conn) if moved else []
+    terms = await booked_terms(
+        uow, [m.policy_version_id for m in cancelled] + [r.policy_version_id for r in lates]
+    )
+
+    def percent_of(version_id: int | None) -> Decimal:
+        found = terms.get(version_id) if version_id is not None else None
+        return Decimal(0) if found is None else found.rebooked_credit_percent
+
+    by_mission = {m.id: percent_of(m.policy_version_id) for m in cancelled}
+    by_late = {r.id: percent_of(r.policy_version_id) for r in lates}
+    open_items = uow.scope.query(PendingReviewItem).filter(
+        kind=ReviewKind.CANCELLATION,
+        withdrawn_at__isnull=True,
+        invoiced_at__isnull=True,
+        rebooked_mission_id__isnull=True,
+    )
+    items = []
+    if any(p > 0 for p in by_mission.values()):
+        items += await open_items.filter(
+            mission_id__in=[i for i, p in by_mission.items() if p > 0],
+            cancellation_id__isnull=False,
+        ).using_db(uow.conn)
+    if any(p > 0 for p in by_late.values()):
+        items += await open_items.filter(
+            late_reschedule_id__in=[i for i, p in by_late.items() if p > 0]
+        ).using_db(uow.conn)
     order_of = {m.id: m.order_id for m in cancelled}
+    order_of.update(await _orders_of(uow, [r.mission_id for r in lates]))
     for item in items:
-        credit = rebooked_credit(Decimal(item.charge), percent[item.mission_id])
+        percent = (
+            by_mission[item.mission_id]
+            if item.late_reschedule_id is None
+            else by_late[item.late_reschedule_id]
+        )
+        credit = rebooked_credit(Decimal(item.charge), percent)
         await (
             PendingReviewItem.filter(id=item.id)
             .using_db(uow.conn)
@@ -83,7 +115,20 @@ async def offer_rebooked_credit(uow: UnitOfWork, driver_id: int, mission: Missio
             waived=item.waived,
             charge=item.charge,
             rebookedCredit={"offered": credit, "rebookedMissionId": mission.id},
+            **_item_of_late(item),
         )
+
+
+async def _orders_of(uow: UnitOfWork, mission_ids: list[int]) -> dict[int, int]:
+    if not mission_ids:
+        return {}
+    rows = await Mission.filter(id__in=mission_ids).using_db(uow.conn).values_list("id", "order_id")
+    return dict(rows)  # type: ignore[arg-type]
+
+
+def _item_of_late(item: PendingReviewItem) -> dict[str, Any]:
+    """A late reschedule's item names itself in the event (it has no cancellation)."""
+    return {} if item.late_reschedule_id is None else {"pendingReviewItemId": item.id}
 
 
 async def confirm_rebooked_credit(scope: Scope, clock: Clock, *, item_id: int) -> PendingReviewItem:
@@ -119,12 +164,13 @@ async def confirm_rebooked_credit(scope: Scope, clock: Clock, *, item_id: int) -
             .using_db(uow.conn)
             .update(charge=charge, rebooked_credit_confirmed_at=uow.now)
         )
-        # Reports net what is billed of the cancellation itself.
-        await (
+        # Reports net what is billed of the cancellation (or late reschedule) itself.
+        billed = (
             Cancellation.filter(id=item.cancellation_id)
-            .using_db(uow.conn)
-            .update(rebooked_credit=item.rebooked_credit)
+            if item.late_reschedule_id is None
+            else LateReschedule.filter(id=item.late_reschedule_id)
         )
+        await billed.using_db(uow.conn).update(rebooked_credit=item.rebooked_credit)
         await refresh_drafts(uow, item.customer_id, [item.mission_id])
         uow.record(
             ev.CANCELLATION_WAIVER_CHANGED,
@@ -134,6 +180,7 @@ async def confirm_rebooked_credit(scope: Scope, clock: Clock, *, item_id: int) -
             waived=item.waived,
             charge=charge,
             rebookedCredit={"confirmed": item.rebooked_credit},
+            **_item_of_late(item),
         )
 
     await run_command(scope, clock, work)

@@ -48,14 +48,16 @@ class MissionEdit:
     confirm_in_progress: bool = False
 
     def as_dict(self) -> dict[str, Any]:
-        """The request as the idempotency record hashes it."""
+        """The request as the idempotency record hashes it (without a vehicle class when
+        none is given, as before there was one: a retry's key keeps its hash)."""
+        extra = {} if self.vehicle_class is None else {"vehicleClass": self.vehicle_class}
         return {
+            **extra,
             "pickupAt": self.pickup_at,
             "estimatedEndAt": self.estimated_end_at,
             "pickupLocation": self.pickup_location,
             "dropoffLocation": self.dropoff_location,
             "notes": self.notes,
-            "vehicleClass": self.vehicle_class,
             "status": self.status,
             "confirmInProgress": self.confirm_in_progress,
             **self.cancel.as_dict(),
@@ -95,6 +97,13 @@ async def _edit_fields(uow: UnitOfWork, mission: Mission, edit: MissionEdit) -> 
     )
     late: tuple[BillingDecision, LateReschedule | None] | None = None
     late_data: dict[str, Any] = {}
+    if edit.status is MissionStatus.CANCELLED and edit.vehicle_class is not None:
+        # The cancellation is priced by the class booked, never by one changed with it.
+        raise DomainError(
+            ErrorCode.INVALID,
+            "A mission being cancelled keeps its vehicle class: change it in another edit.",
+            field=("input", "vehicleClass"),
+        )
     reschedule = not (_same(start, mission.pickup_at) and _same(end, mission.estimated_end_at))
     if reschedule:
         if mission.status not in OPEN_STATUSES or edit.status is MissionStatus.CANCELLED:

@@ -45,9 +45,9 @@ class CancellationReportRow:
         "By DRIVER, a cancellation's charge counts in each of its drivers' groups."
     )
     payout_total: Money = strawberry.field(
-        description="What is actually paid out for billable cancellations and late "
-        "reschedules not waived; "
-        "by DRIVER, that driver's own payouts."
+        description="What is actually paid out for cancellations and late reschedules not "
+        "waived (under a policy's payout tiers a driver may be paid where the customer pays "
+        "nothing); by DRIVER, that driver's own payouts."
     )
 
     @classmethod

@@ -119,6 +119,7 @@ ID_KEYS = {
     "seriesId": "Series",
     "missionIds": "Mission",
     "missionsAffected": "Mission",
+    "pendingReviewItemId": "PendingReviewItem",
 }
 
 

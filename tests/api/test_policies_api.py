@@ -348,6 +348,7 @@ async def test_a_late_reschedule_is_shown_paid_and_waived_over_graphql(client, c
 
     # then
     assert denied["data"] is None or denied["data"]["setLateRescheduleWaiver"] is None
+    assert [e["extensions"]["code"] for e in denied["errors"]] == ["FORBIDDEN"]
     assert waived["data"]["setLateRescheduleWaiver"] == {
         "item": {
             "waived": True,

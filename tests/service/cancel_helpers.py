@@ -14,6 +14,7 @@ from models.cancellations import Cancellation, CancellationPayout
 from models.domain.statuses import MissionStatus, OrderStatus
 from models.orders import Assignment, Mission, Order, Series
 from models.people import Customer, Driver
+from models.policies import LateReschedule, LateReschedulePayout
 from resolvers.assignments import assign_driver
 from resolvers.cancellation.inputs import CancelRequestInput
 from resolvers.clock import FixedClock
@@ -190,6 +191,12 @@ async def snapshot(agency_id: int) -> dict[str, Any]:
             )
         ),
         "payouts": await CancellationPayout.filter(agency_id=agency_id).count(),
+        "late_reschedules": sorted(
+            await LateReschedule.filter(agency_id=agency_id).values_list(
+                "id", "waived", "waiver_note", "charge", "rebooked_credit"
+            )
+        ),
+        "late_reschedule_payouts": await LateReschedulePayout.filter(agency_id=agency_id).count(),
         "review": sorted(
             await PendingReviewItem.filter(agency_id=agency_id).values_list(
                 "id", "waived", "withdrawn_at", "invoice_id", "invoiced_at"

@@ -5,7 +5,7 @@ credits."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -35,11 +35,11 @@ TIERS = (
 )
 
 
-async def _world(clock, **policy):  # type: ignore[no-untyped-def]
+async def _world(clock, tiers=TIERS, **policy):  # type: ignore[no-untyped-def]
     world = await make_world(clock)
     admin = scope_of(await make_user(world.agency, Role.ADMIN, name="Ada Admin"))
     details = PolicyDetails(
-        "Standard", TIERS, is_default=True, late_reschedules_billed=True, **policy
+        "Standard", tiers, is_default=True, late_reschedules_billed=True, **policy
     )
     await save_policy(admin, clock, None, details)
     return world
@@ -181,4 +181,64 @@ async def test_the_report_counts_late_reschedules_and_nets_confirmed_credits(db,
     assert by_driver[world.driver2.id].payout_total == D("60.00")
     assert [(r.key, r.count) for r in reports["TIER"].rows] == [("1", 1), ("2", 1)]
     assert [r.key for r in reports["DAY"].rows] == [day.isoformat()]
-    assert isinstance(day, date)
+
+
+async def test_a_move_the_customer_pays_nothing_for_still_pays_its_driver(db, clock):
+    # given a policy paying drivers 100% up to 48 h whatever the customer pays (who pays
+    # only inside 24 h), and Dana's 2-hour job 30 h ahead
+    world = await _world(
+        clock,
+        tiers=(Tier(24 * HOUR, NoticeUnit.CALENDAR, D(100)),),
+        payout_tiers=(Tier(48 * HOUR, NoticeUnit.CALENDAR, D(100)),),
+    )
+    _, (mission,) = await book(world, start=clock.now() + timedelta(hours=30))
+    await assign(world, mission)
+    later = mission.pickup_at + timedelta(days=3)
+
+    # when the edit form moves it
+    outcome = await update_mission(
+        world.scope,
+        clock,
+        mission_id=mission.id,
+        edit=MissionEdit(pickup_at=later, estimated_end_at=later + timedelta(hours=2)),
+    )
+
+    # then the customer is billed nothing (no Pending Review item), Dana is paid her 60.00,
+    # and the report pays it
+    late = outcome.late_reschedule
+    assert late is not None and (late.billable, late.charge) == (False, D("0.00"))
+    payouts = await LateReschedulePayout.filter(late_reschedule_id=late.id)
+    assert [(p.driver_id, p.amount) for p in payouts] == [(world.driver.id, D("60.00"))]
+    assert await PendingReviewItem.filter(mission_id=mission.id).count() == 0
+    day = _today(clock)
+    (row,) = (await cancellation_report(world.scope, day, day, "DRIVER")).rows
+    assert (row.pk, row.count, row.billable_count, row.charge_total, row.payout_total) == (
+        world.driver.id,
+        1,
+        0,
+        D("0.00"),
+        D("60.00"),
+    )
+
+
+async def test_refilling_the_original_time_of_a_late_move_credits_it(db, clock):
+    # given a policy crediting 25% for a refilled slot, and Dana's job moved late
+    world = await _world(clock, rebooked_credit_percent=D(25))
+    mission, late, item = await _moved_late(world, clock)
+    draft = await create_invoice(world.scope, clock, customer_id=world.customer.id)
+
+    # when the agency gives Dana another job in the original time, and confirms the credit
+    _, (refill,) = await book(world, start=late.from_pickup_at)
+    await assign(world, refill)
+    offered = await PendingReviewItem.get(id=item.id)
+    confirmed = await confirm_rebooked_credit(world.scope, clock, item_id=item.id)
+
+    # then the late reschedule's 60.00 bills 45.00 in Pending Review, the draft and the report
+    assert (offered.rebooked_credit, offered.rebooked_mission_id) == (D("15.00"), refill.id)
+    assert confirmed.charge == D("45.00")
+    assert (await Invoice.get(id=draft.id)).total == D("45.00")
+    assert (await LateReschedule.get(id=late.id)).rebooked_credit == D("15.00")
+    day = _today(clock)
+    (row,) = (await cancellation_report(world.scope, day, day, "REASON")).rows
+    assert (row.key, row.charge_total) == (LATE_RESCHEDULE_KEY, D("45.00"))
+    assert (await Mission.get(id=mission.id)).pickup_at != late.from_pickup_at

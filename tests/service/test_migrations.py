@@ -40,6 +40,7 @@ from models.config import dialect_of, tortoise_config
 from models.domain.tiers import NoticeUnit, Tier
 from models.policies import LateReschedule, LateReschedulePayout
 from resolvers.cancellation.cancel_mission import cancel_mission
+from resolvers.cancellation.late_reschedule import set_late_reschedule_waiver
 from resolvers.cancellation.rebooked_credit import confirm_rebooked_credit
 from resolvers.cancellation.update_mission import MissionEdit, update_mission
 from resolvers.clock import FixedClock
@@ -276,8 +277,9 @@ async def test_two_processes_migrating_at_once_migrate_once(empty_url: str) -> N
 async def test_existing_data_moves_to_the_one_tier_shape(orm: str, clock: FixedClock) -> None:
     """Migration 6 on rows written before it: a billable cancellation of the old single
     window gets tier 1 (a free one none), a confirmed rebooked slot credit reaches its
-    cancellation, and a late reschedule's payouts (kept only in its decision) become payout
-    rows and a total; the report then bills what Pending Review bills."""
+    cancellation or late reschedule, a waived item's waiver its late reschedule, and a late
+    reschedule's payouts (kept only in its decision) become payout rows and a total; the
+    report then bills what Pending Review bills."""
     await migrate(orm)
     # given, at head: a billable and a free cancellation of the old single window (no
     # policy), a late reschedule under a policy that bills changes, a confirmed credit
@@ -302,6 +304,18 @@ async def test_existing_data_moves_to_the_one_tier_shape(orm: str, clock: FixedC
     later = moved.pickup_at + timedelta(days=2)
     edit = MissionEdit(pickup_at=later, estimated_end_at=later + timedelta(hours=2))
     await update_mission(world.scope, clock, mission_id=moved.id, edit=edit)
+    # Dana's original time refilled (the late reschedule's credit), another move waived
+    _, (refill_late,) = await book(world, start=clock.now() + timedelta(hours=10))
+    await assign(world, refill_late)
+    late_item = await PendingReviewItem.get(mission_id=moved.id)
+    await confirm_rebooked_credit(world.scope, clock, item_id=late_item.id)
+    _, (waived,) = await book(world, start=clock.now() + timedelta(hours=14))
+    await assign(world, waived, world.driver2)
+    later = waived.pickup_at + timedelta(days=2)
+    edit = MissionEdit(pickup_at=later, estimated_end_at=later + timedelta(hours=2))
+    await update_mission(world.scope, clock, mission_id=waived.id, edit=edit)
+    waived_item = await PendingReviewItem.get(mission_id=waived.id)
+    await set_late_reschedule_waiver(world.scope, clock, item_id=waived_item.id, waived=True)
     _, (credited,) = await book(world, start=clock.now() + timedelta(hours=3))
     await assign(world, credited, world.driver2)
     await cancel_mission(world.scope, clock, mission_id=credited.id, request=request())
@@ -312,14 +326,14 @@ async def test_existing_data_moves_to_the_one_tier_shape(orm: str, clock: FixedC
     day = clock.now().date()
     expected = await cancellation_report(world.scope, day, day, "TIER")
 
-    # when the database goes back to migration 5 (6 and 7 undone), with the old single window's decisions
+    # when the database goes back to migration 5, with the old single window's decisions
     # stored as they were then (no tier), and is migrated again
     dialect = dialect_of(orm)
     conn = Tortoise.get_connection("default")
     command = aerich_command(tortoise_config(orm), location(dialect))
     await command.init()
     undone = await command.downgrade(6, False)
-    assert sorted(name.split("_", 1)[0] for name in undone) == ["6", "7"]
+    assert [name.split("_", 1)[0] for name in undone] == ["6"]
     await conn.execute_script(
         'UPDATE "cancellation" SET "tier" = NULL WHERE "policy_version_id" IS NULL'
     )
@@ -329,11 +343,17 @@ async def test_existing_data_moves_to_the_one_tier_shape(orm: str, clock: FixedC
     rows = {c.mission_id: c for c in await Cancellation.all()}
     assert (rows[billable.id].tier, rows[free.id].tier) == (1, None)
     assert rows[credited.id].rebooked_credit == Decimal("60.00")
-    (late,) = await LateReschedule.all()
+    late, late_waived = await LateReschedule.all().order_by("id")
     payouts = await LateReschedulePayout.filter(late_reschedule_id=late.id)
     assert [(p.driver_id, p.amount) for p in payouts] == [(world.driver.id, Decimal("60.00"))]
-    assert late.payout_total == Decimal("60.00")
-    # and the report is what it was before the round trip: 120 + 120 + (120 - 60)
+    assert (late.payout_total, late.rebooked_credit, late.waived) == (
+        Decimal("60.00"),
+        Decimal("60.00"),
+        False,
+    )
+    assert (late_waived.waived, late_waived.rebooked_credit) == (True, None)
+    # and the report is what it was before the round trip: 120 + 0 + (120 - 60) for the
+    # cancellations, (120 - 60) + 0 (waived) for the late reschedules
     assert await cancellation_report(world.scope, day, day, "TIER") == expected
-    assert sum((r.charge_total for r in expected.rows), Decimal(0)) == Decimal("300.00")
+    assert sum((r.charge_total for r in expected.rows), Decimal(0)) == Decimal("240.00")
     assert await pending_model_changes(orm) == []

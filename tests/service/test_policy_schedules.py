@@ -7,19 +7,24 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
+import pytest
+
 from models.agency import Role
 from models.audit import Event
 from models.cancellations import Cancellation
 from models.domain import events as ev
+from models.domain.errors import DomainError, ErrorCode
 from models.domain.policies import TierSchedule
+from models.domain.statuses import MissionStatus
 from models.domain.tiers import NoticeUnit, Tier
 from models.orders import Mission
 from resolvers.cancellation.cancel_mission import cancel_mission
+from resolvers.cancellation.inputs import CancelRequestInput
 from resolvers.cancellation.update_mission import MissionEdit, update_mission
 from resolvers.orders import MissionDraft, create_order
 from resolvers.policies import PolicyDetails, save_policy
 from tests.factories import make_user, scope_of
-from tests.service.cancel_helpers import make_world, request
+from tests.service.cancel_helpers import make_world, request, snapshot
 
 D = Decimal
 DAY = 24 * 60
@@ -101,3 +106,29 @@ async def test_the_edit_form_changes_the_class_and_a_late_move_bills_the_booked_
     await cancel_mission(world.scope, clock, mission_id=suv.id, request=request())
     (cancelled,) = await Cancellation.all()
     assert (cancelled.billable, cancelled.decision["schedule"]) == (False, None)
+
+
+async def test_a_class_change_is_refused_with_a_cancellation_in_the_same_edit(db, clock):
+    # given an SUV 2 days ahead (100% under its schedule)
+    world = await _world(clock)
+    suv = await _book(world, clock, "SUV")
+    before = await snapshot(world.agency.id)
+
+    # when the edit form makes it a sedan and cancels it in one go
+    with pytest.raises(DomainError) as refused:
+        await update_mission(
+            world.scope,
+            clock,
+            mission_id=suv.id,
+            edit=MissionEdit(
+                vehicle_class="Sedan",
+                status=MissionStatus.CANCELLED,
+                cancel=CancelRequestInput("Front desk", "CUSTOMER_REQUEST"),
+            ),
+        )
+
+    # then it is refused on vehicleClass and nothing changed: not the class, no cancellation
+    assert refused.value.code is ErrorCode.INVALID
+    assert refused.value.errors[0].field == ("input", "vehicleClass")
+    assert await snapshot(world.agency.id) == before
+    assert (await Mission.get(id=suv.id)).vehicle_class == "SUV"

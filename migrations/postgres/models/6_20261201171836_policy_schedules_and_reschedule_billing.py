@@ -5,12 +5,63 @@ RUN_IN_TRANSACTION = True
 
 async def upgrade(db: BaseDBAsyncClient) -> str:
     return """
-        ALTER TABLE "mission" ADD "vehicle_class" VARCHAR(64);"""
+        CREATE TABLE IF NOT EXISTS "late_reschedule_payout" (
+    "id" SERIAL NOT NULL PRIMARY KEY,
+    "amount" DECIMAL(12,2) NOT NULL,
+    "agency_id" INT NOT NULL REFERENCES "agency" ("id") ON DELETE RESTRICT,
+    "driver_id" INT NOT NULL REFERENCES "driver" ("id") ON DELETE RESTRICT,
+    "late_reschedule_id" INT NOT NULL REFERENCES "late_reschedule" ("id") ON DELETE RESTRICT,
+    CONSTRAINT "uid_late_resche_late_re_51b1c8" UNIQUE ("late_reschedule_id", "driver_id")
+);
+CREATE INDEX IF NOT EXISTS "idx_late_resche_agency__f961b2" ON "late_reschedule_payout" ("agency_id", "driver_id");
+COMMENT ON TABLE "late_reschedule_payout" IS 'What one driver is paid for a billable late reschedule (one row per driver), as';
+        ALTER TABLE "mission" ADD "vehicle_class" VARCHAR(64);
+        ALTER TABLE "cancellation" ADD "rebooked_credit" DECIMAL(12,2);
+        ALTER TABLE "late_reschedule" ADD "rebooked_credit" DECIMAL(12,2);
+        ALTER TABLE "late_reschedule" ADD "waiver_note" TEXT;
+        ALTER TABLE "late_reschedule" ADD "waived" BOOL NOT NULL DEFAULT False;
+        ALTER TABLE "late_reschedule" ADD "payout_total" DECIMAL(12,2) NOT NULL DEFAULT 0;
+        ALTER TABLE "late_reschedule" ADD "waived_at" TIMESTAMPTZ;
+        ALTER TABLE "late_reschedule" ADD "waived_by_id" INT;
+        CREATE INDEX IF NOT EXISTS "idx_late_resche_agency__ee0456" ON "late_reschedule" ("agency_id", "rescheduled_at");
+        -- extra one_tier_backfill, injected by migrations/make_migration.py
+        UPDATE "cancellation" SET "tier" = 1
+            WHERE "tier" IS NULL AND "billable" AND "policy_version_id" IS NULL;
+        UPDATE "cancellation" AS c SET "rebooked_credit" = p."rebooked_credit"
+            FROM "pending_review_item" AS p
+            WHERE p."cancellation_id" = c."id" AND p."rebooked_credit_confirmed_at" IS NOT NULL
+            AND p."withdrawn_at" IS NULL AND c."rebooked_credit" IS NULL;
+        UPDATE "late_reschedule" AS lr SET "waived" = p."waived",
+            "rebooked_credit" = CASE WHEN p."rebooked_credit_confirmed_at" IS NOT NULL
+                THEN p."rebooked_credit" END
+            FROM "pending_review_item" AS p
+            WHERE p."late_reschedule_id" = lr."id" AND p."withdrawn_at" IS NULL;
+        INSERT INTO "late_reschedule_payout" ("agency_id", "late_reschedule_id", "driver_id", "amount")
+            SELECT lr."agency_id", lr."id", CAST(p ->> 'driverId' AS INT),
+            CAST(p ->> 'amount' AS DECIMAL(12,2))
+            FROM "late_reschedule" AS lr
+            CROSS JOIN LATERAL jsonb_array_elements(lr."decision" -> 'payouts') AS p
+            WHERE NOT EXISTS (
+                SELECT 1 FROM "late_reschedule_payout" AS x WHERE x."late_reschedule_id" = lr."id");
+        UPDATE "late_reschedule" AS lr SET "payout_total" = COALESCE((
+            SELECT SUM(x."amount") FROM "late_reschedule_payout" AS x
+            WHERE x."late_reschedule_id" = lr."id"), 0);"""
 
 
 async def downgrade(db: BaseDBAsyncClient) -> str:
     return """
-        ALTER TABLE "mission" DROP COLUMN "vehicle_class";"""
+        -- extra one_tier_backfill, injected by migrations/make_migration.py
+        -- the one-tier backfill keeps its data
+        DROP INDEX IF EXISTS "idx_late_resche_agency__ee0456";
+        ALTER TABLE "mission" DROP COLUMN "vehicle_class";
+        ALTER TABLE "cancellation" DROP COLUMN "rebooked_credit";
+        ALTER TABLE "late_reschedule" DROP COLUMN "rebooked_credit";
+        ALTER TABLE "late_reschedule" DROP COLUMN "waiver_note";
+        ALTER TABLE "late_reschedule" DROP COLUMN "waived";
+        ALTER TABLE "late_reschedule" DROP COLUMN "payout_total";
+        ALTER TABLE "late_reschedule" DROP COLUMN "waived_at";
+        ALTER TABLE "late_reschedule" DROP COLUMN "waived_by_id";
+        DROP TABLE IF EXISTS "late_reschedule_payout";"""
 
 
 MODELS_STATE = (
@@ -130,50 +181,50 @@ MODELS_STATE = (
     "uVTRZPE+RXiEFeiZhCBU1ZTZSYEAzhhaIo2zoOpZsgHm0y0+bm+HkxL6C9JalBg6u1Bscn"
     "DDt0JrgMp9u56KzLmMDk13ry6a3CO12khamu+1RvustTWMDE13ribUwhdYrZYkVamOqaT3"
     "Xs4Jx7skVqmO5aT3fcZ13IoFlCEGjdZrh0B6Ipy2ZLBTYYDgG1SSiDmqxJODMjxaNkFcaJ"
-    "70YKlRkmDoXPtlr4zIu80Yq03RVJofsuVJjbZYU5tuDkgUfpgTJRGoiV2SBWBsr7VfdM9G"
-    "DLHVkhksHpLhXaAvX0ooRQZK3OKiefKpv3ak3O8gh/z9o+IVmh5/EezWrv91H2Q2I1qYPh"
-    "9adguPjkELq3QaQdVF/bI2ShTNi2GgmEVtq8pxgpLaAM0YxQjG0fsIVibDUrxhaXpyWg3P"
-    "BAUenzZ4NkXc+KumGubjz684azbNAcbDVNV4rd2gjbEGPlOFttHtKsDbf9OtG94l2GzdRO"
-    "ZDporpsGeuTd/1aNAdlHoPAj0AEjsckrmlMaj/RtG+n8e8VCbUvmf299i6ci85/6jbH1OE"
-    "bvpmfzypueeZ/D42wTQbixZ7UwEOJtq4q3hbbs23UegeGkvFUccRitxIU6qjEaQFWCal26"
-    "XjYRZ1Dvd6DeS9KlNoQ4mazVUKjl21kBc0/MlgD15YpRQyGOPZBqlbTYe8GWVJPybrSzVC"
-    "e8GqJUwciczRacFukLw3QRJbaDQsj0zPqgO0yLeVw42EFfbpgXktcWuuwNevTlgU6RNZ+e"
-    "qC4jL2JUHvt7i2pKDv6Ta0aMnupRP3kCCY0XtkPsDtKnUzJmCxUt6NKzI6Wdmeb1xkH09n"
-    "MbOQSxJm6mRT/r3vIH0C9nWiyXlX0VemtMZjN6jdiMEftOOtPmFjOMLMzUPufZnLPMSa7n"
-    "eYMVy0LTHyFRx/gHBU3h/bzIuMlv1UE+Wc8+t952bj79KKrb346Ojo/fH707PvtwevL+/e"
-    "mHd6vzQ/JW1kHivP+JnSXaUV/tegWPzXYu+H2CJp3cKpmCSMw2wyyBeXqwYDC+gYGCZycK"
-    "kYJnJ6mhguxWHFwy5rGVRSJ9BFLIL6l1sA89OhBbo0/mnHp+gg6i5ZIiygMpb3eCOFUDxd"
-    "VWehR4qNlEpoCuwzqgaiDWh2cKUB+KEihEmt0SHg2RI6yisIiSgJyoTxxVw2GFvrZVOQhy"
-    "FV+NU1WfVdL6n8eFNeY1kB4W5tQ1Ledn9nn/26r+vLiVXBOmpeaaEH98PaaCfWxjpgIck2"
-    "XJHXDt7LyDwjaN4SyGa3ml288tiUE8vNnOMorbbJg2C8attYx/Jq/0lmdAJgv3gXxHnAWa"
-    "6A6aLx6o5JtgA2F9PPENzG8cxC3vDjrw/9MltQzt3xL7+LY+ZH0FvlRTcU2EUh3MxluL+F"
-    "nNrJbbNJwgbUybsYotxNClKn1CbKwbQ2u69Lfd/po0V/GviUeV6kNs/UFiaOERoX+2fozY"
-    "qUjc2iFio4NB38CzOXHZR97iMbHjj7LUQZkHBTMcrtnh+LUHhhF9hj+atuNyJzHrHsz69b"
-    "DHMldhHPqw5j5nevEZL3/hzmTXXrK/C9tymPdZf6LIJk8JpXJe75ymPKAJ0E7PB2wGEqim"
-    "26n94Q00UG/FGUDmDBBpzlk6xjGiBiJdvpfYLx2pUVVmkgdpkQ7AVgKbPRjy2PVCCijdA2"
-    "2uIBIC2lyBqXbnAO+/qfYrfpgQ8tx1XapFSQOYhRHtLF3s1RtLZWQ4WCmm+fNodIP8kwSa"
-    "6Qb2MynpJzD/4rLN43lfWR7nmH49plH5wbuJ+OXirFT6oARcIIq3HgbCjDRNbw0WetaLtP"
-    "C0r/XTnj5f3IVD58+QxIulR23HqSAmRJ7eyB5csoa8mWmNIREcpCS4YtsmkoSvdCV7RdCE"
-    "Snxx5fpUyWZ0mmEzOk3ajCz83dW4VbWA9E8QQ4nLOkt/4Uimft4SCJskqSo4e2UohgGwJa"
-    "iGvvZxGeG4ZzOinNsaX40xLfGie3fRveztWElcTUK6lhidp/VqYnSdqOmJXiNMRF6xgVzC"
-    "a/pgy5gTCis68PU8r8YPS16lxxDc4YPCCj6IfXEjJfe1PPYs99UHw8QOUzJjzJgK+m2qW/"
-    "gbOuCZtZy4jehHvHuLngiLLmIprd9M45uX0Mo+aLq8t3jo0dRgyu3cb+XJOHMXI2PIcm29"
-    "bFdsuT+jLpqy/Fh08I3/N7SF5ZrTb28Ri6xyOKlJv+rj1HyauMwVObfJGDssX5cqyPQ3Gm"
-    "hmGj9RZgbj9IJ5Ai1nyUfYC8thX9bTqllGruM5ONd4MAMk/NXOY6OCEBn2MyTptt55nY+O"
-    "E/PxbVDG66yMgz12G2pEdNeoL+0YWZOArTgkzcMxb+pynAq8pQreUu+xnBtpgQygVoB6N2"
-    "XCaqYdl29Gs/IYJoPhjQkVLg3I8AiYlAE9azFLKJUSg2+1oqB107u+7F9/auVDOCDrIP8F"
-    "1SZ6g/5vvdveZQetXt5bH7v9Abvk/ReVGhUZUn5Sse89yWMzjpLAsheXPTdI+hAVtWfGyc"
-    "GhVWuTZlRXzzvbIi0Yr2s/05pLnnGu8FaBrHleoeMjhafS8VF6w8Qj8anEI/K1R90s1mxb"
-    "Qg47q9Y7S6fzVSwyQEYKeo1Mr6E45fZlx6maJ7q24tCGuOUfQmj5HrFCEy3SwuOpzjMt+L"
-    "AUn0wCVZOM99uKUg8gS6JcNBihF+G4Z1irBiMI6yxvMELCFqTZ5HXDtk/JOPSGYL/Vhk/i"
-    "kk0P3Yiu6vWhG9FdtT50o2vxsPw79OV2wEIVwirfb/xIgyBswHQdPwrDaSOH7k5seLnS3x"
-    "xMTzLut2TgRpnMvZLlY92yvIodvHT5JFL1Razq8kofuIilbVNWFA4SpBmY2OkEY3Qb31us"
-    "RgOa06MvT+/2YiVm5MWrXM44OywZgeJoObpXREv3iqaHDBkj9GqbdAekRlYkoiZiXnRoFl"
-    "V1avjClhjw0nUjf3gDXZVH71RzwzOTw5OlYv1ArKJOoSh9nWFvXfbvbrqji88dFLy6ty5v"
-    "mR/ojl7yXtTD/xPxu+eqJSnS1aOEYaOqSXrPuTwSKaSo8+4oKJQOlWTSYYZIOkxKpLmNX0"
-    "yycLT8YEtIm2cfqwL0Yq6zVCZgSqm3KYVhLIvvJWSKdSvNlLKiEqb3gZJtS7QFZ9tqp/R8"
-    "OBzEZvO8L0Q3Xn+5Ou/RXSd06ZSUiTYdjpvG+i7lq8kjIW2edNuK9T+ikUpWeVZnojhhY0"
-    "JrKo70Be/LD/EggRqjP8Q0QzJKa/tuFygOVE1xoITv2JQZXQo4WhqYcrtVT0uXQj+etCQO"
-    "Fv9OO8uvoodj1nlT0mHYoIw8GP+3YPyn28fJWbc0QtJAe9vR6amKD+D0NN0FwO4JHgC6qX"
-    "Ig7A9vILpbMazRT3SxLHoi3Y4fIYFapTmN9YkTVZUVH/76f2ClCVE="
+    "70YKlRkmDoXPtlr4zIu80Yq03RVJofsuVJjbZYU5tuDkgUfpgTJRGoiV2SBWBmrDVixPoJ"
+    "5idYcQD7bcoSwiGRynU6EtUMAwSghV7eqs4/Opsnlz3OQsj/D3rO0TkhU6AO3RrPZ+H2U/"
+    "lVeTOhhefwqGi49qoV0ehDZCubs9Qhbqsm2rc0NoFs97ipHSAsoQPgrV7/YBW6h+V7Pqd3"
+    "F5WgLKDY/MlT5/NsiO9szWGyZHx8NtbzjLBs3BVvOipditDWkOMVYObNbmIc3a+OavE92r"
+    "lmbYTO1EpoPmummgR95ucdWJkX0ECj8CHTASm7yiOaXxSN+2kc6/Vyy2uWT+99a3eO43/6"
+    "nfGFuPY/Ruevq0vMuc9zk8sDkR9Rx7VgsDIcC5qgDnsKV9Dit7SARu0TXWdTCclLeKIx66"
+    "lbhQRzVGA6hKUK1Lm9Em4gzq/Q7Ue0l+2oYQJ7PjGgq1fDsrYO6J2RKgvlwxaijEsQdSrb"
+    "JEey/YkmpS3o12luqEV0OUSkaZs9mC0yJ9YZguosR2UHmanlkfdIdpMY8LBzvoyw3zQvJi"
+    "Tpe9QY++PNApsubTE9Vl5FWjymN/b1FNycF/cs2I0VM96idPIKHxwnaI3UH6dErGbKGiBV"
+    "16dqSWNtO83jiI3n5uI4cg1jXPtOhn3Vv+APrlTIslD7OvQm+NyWxGrxGbMWLfSWfa3GKG"
+    "kYWZ2uc8m3OWqsr1PG+wYh1u+iMk6hj/IH9EkIgaN/kFVyUNBHLrbefm04+iuv3t6Oj4+P"
+    "3Ru+OzD6cn79+ffni3Oj8kb2UdJM77n9hZoh311a5X8Nhs54LfJ2jSya2SKYgEyTPMEpin"
+    "R2cG4xsYmXl2ohCaeXaSGpvJbsXBJWMezFok0kcghYSeWgf70KMDsTX6ZM6p5yfoIFouKa"
+    "I8kPK2g4hTNVBcbaUphIeaTWQK6DqsA6oGYn14pgD1oSiBQqTZLeHREDnCKgqLKAnIifrE"
+    "UTUcVmgkXJWDIFe12zhV9Wk8rf95XFhjXnTqYWFOXdNyfmaf97+t6s+LW0nuYVpqrgnxx9"
+    "djKtjHNmYqwDFZltwB187OW1Zs0xjOYriWV7r93JIYxMOb7SyjuM2GabNg3FrL+GfySm95"
+    "BmSycB/Id8RZoInuoPnigUq+CTYQ1scT38D8xkHc8u6gA/8/XVLL0P4tsY9v60PWlzxMNR"
+    "XXRCjVwWy8tYif1cxquU3DCdLG9HWr2EIMbcHSJ8TGujG0pkt/2+2vSXMV/5p4VKk+xNYf"
+    "JIYWHhH6Z+vHiJ2KxK0dIjY6GPQNPJsTl33kLR4TO/4oSx2UeVAww+GaHY5fe2AY0Wf4o2"
+    "k7LncSs3bNrEESeyxzFcahD2vuc6YXn/HyF+5Mdu0l+7uwLYd5n/UnimzylFAq5/XOacoD"
+    "ui7t9HzAZiCBarqd2h/eQAP1VpwBZM4AkeacpWMcI2og0uV7if1anRpVZSZ5kBbpAGwlsN"
+    "mDIY9dL6SAWknQVwwiIaCvGJhqdw7w/ptqv+KHCSHPXdelWpQ0gFkY0c7SxV69sVRGhoOV"
+    "Ypo/j0Y3yD9JoJluYD+Tkn4C8y8u2zye95XlcY7p12MalR+8m4hfLs5KpfFMwAWieOthIM"
+    "xI0/TWYKFnvUgLT/taP+3p88VdOHT+DEm8WHrUdpwKYkLk6Y3swSXrgJyZ1hgSwUFKgiu2"
+    "bSJJ+EpXslcETajEF1euT5VsRqcZNqPTpM3Iwt9djVtVC0j/BDGUuKyz9BeOZOrnLYGwSZ"
+    "KqgrNXhmIYAFuCauhrH5cRjns2I8q5rfHVGNMSL7p3F93L3o6VxNUkpGuJ0XlaryZG14ma"
+    "nuh1HkXkFRvIJbymD7aMOaGwogNfz/Nq/LDkVXoMwR0+KKzgg9gXN1JyX8tjz3JffTBM7D"
+    "AlM8aMqaDfprqFv6EDnlnLiduIfsS7t+iJsOgiltL6zTS+eQmt7IOmy3uLhx5NDabczv3e"
+    "qYwzdzEyhizX1st2xZb7M+qiKcuPRQff+H9DW1iuOf32FrHIKoeTmvSrPk7Np4nLXJFzm4"
+    "yxw/J1qYJMf6OBZqbxE2VmME4vmCfQcpZ8hL2wHPZlPa2aZeQ6noNzjQczQMJf7Tw2KgiR"
+    "YT9Dkm7rndf56DgxH98GZbzOyjjYY7ehRkR3jfrSjpE1CdiKQ9I8HPOmLsepwFuq4C31Hs"
+    "u5kRbIAGoFqHdTJqxm2nH5ZjQrj2EyGN6YUOHSgAyPgEkZ0LMWs4RSKTH4VisKWje968v+"
+    "9adWPoQDsg7yX1Btojfo/9a77V120OrlvfWx2x+wS95/UalRkSHlJxX73pM8NuMoCSx7cd"
+    "lzg6QPUVF7ZpwcHFq1NmlGdfW8sy3SgvG69jOtueQZ5wpvFcia5xU6PlJ4Kh0fpXeoPBKf"
+    "SjwiX3vUzWLdzSXksLNqvbN0Ol/FIgNkpKDXyPQailNuX3acqnmiaysObYhb/iGElu8RKz"
+    "TRIi08nuo804IPS/HJJFA1yXi/rSj1ALIkykWDEXoRjnuGtWowgrDO8gYjJGxBmk1eN2z7"
+    "lIxDbwj2W234JC7Z9NCN6KpeH7oR3VXrQze6Fg/Lv0NfbgcsVCGs8v3GjzQIwgZM1/GjMJ"
+    "w2cujuxIaXK/3NwfQk435LBm6UydwrWT7WLcur2MFLl08iVV/Eqi6v9IGLWNo2ZUXhIEGa"
+    "gYmdTjBGt/G9xWo0oDk9+vL0bi9WYkZevMrljLPDkhEojpaje0W0dK9oesiQMUKvtkl3QG"
+    "pkRSJqIuZFh2ZRVaeGL2yJAS9dN/KHN9BVefRONTc8Mzk8WSrWD8Qq6hSK0tcZ9tZl/+6m"
+    "O7r43EHBq3vr8pb5ge7oJe9FPfw/Eb97rlqSIl09Shg2qpqk95zLI5FCijrvjoJC6VBJJh"
+    "1miKTDpESa2/jFJAtHyw+2hLR59rEqQC/mOktlAqaUeptSGMay+F5Cpli30kwpKypheh8o"
+    "2bZEW3C2rXZKz4fDQWw2z/tCdOP1l6vzHt11QpdOSZlo0+G4aazvUr6aPBLS5km3rVj/Ix"
+    "qpZJVndSaKEzYmtKbiSF/wvvwQDxKoMfpDTDMko7S273aB4kDVFAdK+I5NmdGlgKOlgSm3"
+    "W/W0dCn040lL4mDx77Sz/Cp6OGadNyUdhg3KyIPxfwvGf7p9nJx1SyMkDbS3HZ2eqvgATk"
+    "/TXQDsnuABoJsqB8L+8AaiuxXDGv1EF8uiJ9Lt+BESqFWa01ifOFFVWfHhr/8HvzyAkg=="
 )
