@@ -126,8 +126,6 @@ class _Source:
 
     table: str  # "<table> <alias>"
     at: str  # when it happened: the range and DAY's column
-    billed_charge: str  # what is billed when billed
-    billable: str
     payout_join: str  # the per-driver payout rows, for DRIVER
     reason: tuple[str, str]  # (key, label) for REASON
     where: str = ""
@@ -136,20 +134,18 @@ class _Source:
 _CANCELLATIONS = _Source(
     table="cancellation c",
     at="c.cancelled_at",
-    billed_charge="(c.charge - COALESCE(c.rebooked_credit, 0))",
-    billable="c.billable",
     payout_join="JOIN cancellation_payout p ON p.cancellation_id = c.id AND p.agency_id = c.agency_id",
     reason=("c.reason_code", "MAX(c.reason_label)"),
     where="AND c.reverted_at IS NULL",
 )
+# What a billed cancellation or late reschedule bills: its charge less a confirmed credit.
+BILLED_CHARGE = "(c.charge - COALESCE(c.rebooked_credit, 0))"
 # A late reschedule is recorded when it bills the customer or pays a driver. Its REASON
 # key is not a reason code (those are capitals, digits and underscores).
 LATE_RESCHEDULE_KEY = "LATE-RESCHEDULE"
 _LATE_RESCHEDULES = _Source(
     table="late_reschedule c",
     at="c.rescheduled_at",
-    billed_charge="(c.charge - COALESCE(c.rebooked_credit, 0))",
-    billable="c.billable",
     payout_join=(
         "JOIN late_reschedule_payout p ON p.late_reschedule_id = c.id AND p.agency_id = c.agency_id"
     ),
@@ -185,15 +181,15 @@ def _part(
         key, label = "COALESCE(c.tier, 0)", "NULL"
     else:
         key, label = sql.local_day(zone, *span, source.at), "NULL"
-    billed = f"{source.billable} AND NOT c.waived"
+    billed = "c.billable AND NOT c.waived"
     # Drivers may be paid where the customer pays nothing (the policy's payout tiers):
     # what is paid is every payout not waived (the others are 0.00).
     paid = "NOT c.waived"
     return (
         f"SELECT {key} AS k, {label} AS label, COUNT(*) AS n, "
-        f"{sql.count_if(source.billable)} AS billable_n, "
+        f"{sql.count_if('c.billable')} AS billable_n, "
         f"{sql.count_if('c.waived')} AS waived_n, "
-        f"{sql.money_sum(source.billed_charge, billed)} AS charge_total, "
+        f"{sql.money_sum(BILLED_CHARGE, billed)} AS charge_total, "
         f"{sql.money_sum(payout, paid)} AS payout_total "
         f"FROM {source.table} {joins} "
         f"WHERE c.agency_id = {sql.param(agency_id)} {source.where} "

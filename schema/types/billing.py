@@ -78,7 +78,7 @@ class LateReschedule:
 
     payouts = to_many(
         LATE_RESCHEDULE_PAYOUTS,
-        lambda parent: parent.row.id,
+        "id",
         lambda parent, rows: [
             Payout(driver_id=r.driver_id, amount=Money.of(r.amount, parent.row.currency))
             for r in rows
