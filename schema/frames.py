@@ -33,6 +33,9 @@ class SharedFrames:
     def expect(self, data: Any) -> None:
         """`data` is a result that several subscriptions share: keep its payload's JSON."""
         if type(data) is dict:
+            found = self._payloads.get(id(data))
+            if found is not None and found[0] is data:
+                return  # already expected (its JSON may be encoded)
             self._payloads[id(data)] = (data, None)
             if len(self._payloads) > self.keep:
                 self._payloads.popitem(last=False)
@@ -50,14 +53,26 @@ class SharedFrames:
         found = self._payloads.get(id(data))
         if found is None or found[0] is not data:
             return None  # nobody shares it: encoded as any message
-        body = found[1]
+        return frame_head(op_id, kind) + self._body(data, found[1]) + "}"
+
+    def body(self, data: dict[str, Any]) -> str:
+        """The payload JSON of a shared result's data (encoded once, kept for its frames)."""
+        self.expect(data)
+        return self._body(data, self._payloads[id(data)][1])
+
+    def _body(self, data: dict[str, Any], body: str | None) -> str:
         if body is None:
-            body = orjson.dumps(payload).decode()
+            body = orjson.dumps({"data": data}).decode()
             self._payloads[id(data)] = (data, body)
             self.encoded += 1
         else:
             self.reused += 1
-        return f'{{"id":{orjson.dumps(op_id).decode()},"type":"{kind}","payload":{body}}}'
+        return body
+
+
+def frame_head(op_id: str, kind: str) -> str:
+    """A frame up to its payload: `{"id":…,"type":…,"payload":` (the payload and `}` follow)."""
+    return f'{{"id":{orjson.dumps(op_id).decode()},"type":"{kind}","payload":'
 
 
 FRAMES = SharedFrames()

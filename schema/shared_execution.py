@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable
+from functools import partial
 from typing import Any
 
 from graphql import ExecutionResult
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from schema.frames import FRAMES
+from subscriptions.direct import CLAIMS
 from subscriptions.notices import NoticeEvent, shared_get, shared_put
 
 
@@ -47,22 +49,21 @@ class SharedEventExecution(StrawberryGraphQLCoreExecutionContext):
             return key
 
     def _work_out_sharing_key(self) -> tuple[Any, ...] | None:
-        principal = getattr(self.context_value, "principal", None)
-        if principal is None:
-            return None
-        user = principal.user
-        coerced = getattr(self.variable_values, "coerced", None) or {}
-        variables = repr(sorted(coerced.items()))
-        # The operation node is compared by identity: the parser cache hands the same
-        # document to every subscriber that sent the same text.
-        return (
-            "execution",
-            id(self.operation),
-            variables,
-            user.agency_id,
-            user.role,
-            user.driver_id,
-        )
+        return sharing_key(self.operation, self.variable_values, self.context_value)
+
+
+def sharing_key(operation: Any, variable_values: Any, context: Any) -> tuple[Any, ...] | None:
+    """What makes a subscription's answer to an event what it is: its operation, its
+    variables and who asks (agency, role, driver); None when nobody signed in."""
+    principal = getattr(context, "principal", None)
+    if principal is None:
+        return None
+    user = principal.user
+    coerced = getattr(variable_values, "coerced", variable_values) or {}
+    variables = repr(sorted(coerced.items()))
+    # The operation node is compared by identity: the parser cache hands the same
+    # document to every subscriber that sent the same text.
+    return ("execution", id(operation), variables, user.agency_id, user.role, user.driver_id)
 
 
 class _SharedEvent:
@@ -86,16 +87,28 @@ class _SharedEvent:
             else:
                 future = asyncio.get_running_loop().create_future()
                 future.set_result(result)
-            future.add_done_callback(_frames_shared)
+            future.add_done_callback(partial(_answered, self.event, self.key))
             entry = (self.operation, future)
             shared_put(self.event, self.key, entry)
         return _await_shielded(entry[1])
 
 
-def _frames_shared(future: asyncio.Future[ExecutionResult]) -> None:
-    # Its subscribers' frames differ only by id: their payload is encoded once.
+def _answered(
+    event: NoticeEvent, key: tuple[Any, ...], future: asyncio.Future[ExecutionResult]
+) -> None:
+    # Its subscribers' frames differ only by id: their payload is encoded once, and the
+    # frames the hub claimed for this group are written from it now (subscriptions/direct.py).
+    result = None
     if not future.cancelled() and future.exception() is None:
-        FRAMES.expect(future.result().data)
+        result = future.result()
+        FRAMES.expect(result.data)
+    claims = event.shared.pop((CLAIMS, key), None)
+    if claims is None:
+        return
+    if result is None or result.errors or type(result.data) is not dict:
+        claims.release()  # each stream delivers it, errors and all, as it would alone
+    else:
+        claims.deliver(FRAMES.body(result.data))
 
 
 class _Executed:

@@ -14,6 +14,7 @@ from graphql import GraphQLError
 from observability import logs, metrics
 from resolvers import visibility
 from schema.context import Info
+from schema.direct_frames import socket_sink
 from schema.permissions import DISPATCH, DRIVER
 from schema.types.notices import DispatchNotice, DriverNotice, notice_of
 from subscriptions.hub import BufferOverflow, NoticeStream
@@ -56,12 +57,13 @@ async def _notices(
     context = info.context
     if logs.ACCESS_LOG:
         logs.subscription_line("subscription_start", context.request_id, context.principal, kind)
-    started, count, outcome = perf_counter(), 0, "closed"
+    started, outcome = perf_counter(), "closed"
+    tally = _Tally(sent)
     open_gauge.inc()
     try:
-        async with aclosing(_stream(info, after, accept, types, kind, sent)) as notices:
+        async with aclosing(_stream(info, after, accept, types, kind, tally)) as notices:
             async for notice in notices:
-                count += 1
+                tally()
                 yield notice
     except GraphQLError as exc:
         outcome = f"graphql:{(exc.extensions or {}).get('code')}"
@@ -75,13 +77,33 @@ async def _notices(
                 context.principal,
                 kind,
                 seconds=perf_counter() - started,
-                notices=count,
+                notices=tally.count,
                 outcome=outcome,
             )
 
 
+class _Tally:
+    """The notices a subscription delivered, by its stream or by the hub (a frame the hub
+    wrote, subscriptions/direct.py)."""
+
+    __slots__ = ("count", "sent")
+
+    def __init__(self, sent: Any) -> None:
+        self.count = 0
+        self.sent = sent
+
+    def __call__(self) -> None:
+        self.count += 1
+        self.sent.inc()
+
+
 async def _stream(
-    info: Info, after: str | None, accept: Accept, types: frozenset[str], kind: str, sent: Any
+    info: Info,
+    after: str | None,
+    accept: Accept,
+    types: frozenset[str],
+    kind: str,
+    tally: _Tally,
 ) -> AsyncGenerator[object, None]:
     scope = info.context.scope
     runtime = active_runtime(info.context)
@@ -92,13 +114,13 @@ async def _stream(
         after=_after_seq(after, scope.agency_id),
         types=types,
         idle_check=runtime.idle_check,
+        sink=socket_sink(info, tally) if runtime.hub.direct else None,
     )
     try:
         async with aclosing(stream.__aiter__()) as events:
             async for event in events:
                 # Each notice reads rows as they are now, not as a previous notice cached them.
                 info.context.reset_loaders()
-                sent.inc()
                 yield notice_of(event)
     except BufferOverflow as exc:
         metrics.NOTICES_DROPPED.labels(kind).inc()

@@ -20,6 +20,7 @@ from broadcaster import Broadcast
 
 from models.audit import Event
 from subscriptions.catch_up import SharedReads
+from subscriptions.direct import CLAIMS, Claims
 from subscriptions.notices import CHANNEL, Accept, Audience, NoticeEvent, decode, of_row
 from subscriptions.subscriber import BufferOverflow, Seen, Skip, Subscriber
 
@@ -39,11 +40,17 @@ class NoticeHub:
     """The process's one listener on the broadcast channel."""
 
     def __init__(
-        self, broadcast: Broadcast, *, channel: str = CHANNEL, capacity: int = DEFAULT_CAPACITY
+        self,
+        broadcast: Broadcast,
+        *,
+        channel: str = CHANNEL,
+        capacity: int = DEFAULT_CAPACITY,
+        direct: bool = True,
     ) -> None:
         self.broadcast = broadcast
         self.channel = channel
         self.capacity = capacity
+        self.direct = direct
         self._by_agency: dict[int, set[Subscriber]] = {}  # everyone, for pokes and counts
         # Routing: the agency-wide subscribers (boards), and each driver's.
         self._wide: dict[int, set[Subscriber]] = {}
@@ -108,13 +115,40 @@ class NoticeHub:
             self._watch_hole(agency, expected, event.seq - 1)
         # The drivers it names first: the loop then serves their few streams before the
         # agency's boards (dozens), instead of after every board's frame is written.
+        groups: dict[Hashable, Claims | None] = {}
         for driver_id in event.driver_ids:
             for subscriber in tuple(self._by_driver.get((agency, driver_id), ())):
                 if subscriber.accept(event):
-                    subscriber.offer(event, floor)
+                    self._hand(subscriber, event, floor, groups)
         for subscriber in tuple(self._wide.get(agency, ())):
             if subscriber.accept(event):
-                subscriber.offer(event, floor)
+                self._hand(subscriber, event, floor, groups)
+        for key, claims in groups.items():
+            if claims is not None and claims.members:
+                event.shared[(CLAIMS, key)] = claims
+                claims.watch()
+
+    def _hand(
+        self,
+        subscriber: Subscriber,
+        event: NoticeEvent,
+        floor: int,
+        groups: dict[Hashable, Claims | None],
+    ) -> None:
+        # In step with a sink: the first of its sharing group is woken and executes the
+        # event; the hub writes the others' frames from that execution (direct.py).
+        sink = subscriber.sink
+        if sink is not None and self.direct and subscriber.in_step(event, floor) and sink.alive():
+            key = sink.key
+            if key in groups:
+                claims = groups[key]
+                if claims is None:
+                    claims = groups[key] = Claims(event)
+                subscriber.take_claim(event)
+                claims.add(subscriber)
+                return
+            groups[key] = None  # this one leads
+        subscriber.offer(event, floor)
 
     def _watch_hole(self, agency_id: int, first: int, upto: int) -> None:
         # Seqs first..upto did not come (yet): lost, or late. A stream they concern would

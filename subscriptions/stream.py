@@ -14,6 +14,7 @@ from subscriptions.notices import Accept, NoticeEvent
 from subscriptions.subscriber import BufferOverflow, Skip
 
 if TYPE_CHECKING:
+    from subscriptions.direct import Sink
     from subscriptions.hub import NoticeHub
 
 
@@ -29,24 +30,29 @@ class NoticeStream:
         after: int | None,
         types: frozenset[str] | None = None,
         idle_check: float = 30.0,
+        sink: Sink | None = None,
     ) -> None:
         self.hub = hub
         self.agency_id = agency_id
         self.accept = accept
         self.types = types
         self.idle_check = idle_check
+        self.sink = sink  # the hub may write its live frames (subscriptions/direct.py)
         self.last: int | None = after  # every seq <= last was delivered or is not ours
 
     async def __aiter__(self) -> AsyncGenerator[NoticeEvent, None]:
         # Subscribe FIRST, then read the database: nothing committed in between is lost.
         subscriber = self.hub.join(self.agency_id, self.accept)
+        subscriber.sink = self.sink
         try:
             top = await self._position()
             self.last = top if self.last is None else min(self.last, top)
             async for event in self._catch_up(top):
                 yield event
             while True:
+                subscriber.park(self.last)
                 await subscriber.wait(self.idle_check)
+                self.last = subscriber.unpark()  # past the frames the hub wrote meanwhile
                 if subscriber.overflowed:
                     raise BufferOverflow(self.last)
                 entries = subscriber.take()

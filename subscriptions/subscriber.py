@@ -15,8 +15,12 @@ import asyncio
 import contextlib
 from collections import deque
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from subscriptions.notices import Accept, NoticeEvent
+
+if TYPE_CHECKING:
+    from subscriptions.direct import Sink
 
 MAX_HOLES = 1_000
 """Seqs the hub waits for at most, per agency, before it stops vouching for older ones."""
@@ -99,6 +103,13 @@ class Subscriber:
         self._entries: deque[NoticeEvent | Skip] = deque()
         self._events = 0  # how many of the entries are events
         self._wake = asyncio.Event()
+        # Written from the hub's fan-out (subscriptions/direct.py): where its frames go,
+        # the stream's position while it is parked in `wait` (None otherwise), and the
+        # event whose frame the hub is writing for it.
+        self.sink: Sink | None = None
+        self.position: int | None = None
+        self.claim: NoticeEvent | None = None
+        self._claim_settled: asyncio.Future[None] | None = None
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -146,6 +157,66 @@ class Subscriber:
             self._entries.append(entry)
             self._events += 1
 
+    def in_step(self, event: NoticeEvent, floor: int) -> bool:
+        """Whether the hub may write this event's frame for the stream: it is parked with
+        nothing buffered or pending, and every seq between its position and the event is
+        one the hub saw and did not offer it."""
+        position = self.position
+        return (
+            position is not None
+            and self.claim is None
+            and not self._entries
+            and not self.poked
+            and not self.overflowed
+            and position < event.seq
+            and max(floor, self.offered_upto + 1) <= position + 1
+        )
+
+    def take_claim(self, event: NoticeEvent) -> None:
+        """The hub will write this event's frame (`in_step` said it may)."""
+        self.claim = event
+        self.offered_upto = max(self.offered_upto, event.seq)
+
+    def claim_written(self, event: NoticeEvent) -> None:
+        """The claimed frame was sent: the stream has delivered the event."""
+        if self.claim is not event:
+            return
+        self.claim = None
+        if self.position is not None:
+            self.position = max(self.position, event.seq)
+        if self.sink is not None:
+            self.sink.sent()
+        self._settle_claim()
+
+    def release_claim(self, event: NoticeEvent) -> None:
+        """The claimed frame was not sent: the stream delivers the event itself, first."""
+        if self.claim is not event:
+            return
+        self.claim = None
+        if not self.overflowed:
+            self._entries.appendleft(event)
+            self._events += 1
+            position = self.position if self.position is not None else event.seq - 1
+            if position + 1 < event.seq:
+                self._entries.appendleft(Skip(position + 1, event.seq - 1))
+        self._settle_claim()
+        self._wake.set()
+
+    def _settle_claim(self) -> None:
+        settled, self._claim_settled = self._claim_settled, None
+        if settled is not None and not settled.done():
+            settled.set_result(None)
+
+    def park(self, position: int) -> None:
+        """The stream waits for live events, having delivered everything up to `position`."""
+        self.position = position
+
+    def unpark(self) -> int:
+        """The stream goes on: its position (moved on by the frames the hub wrote)."""
+        position, self.position = self.position, None
+        assert position is not None
+        return position
+
     def poke(self) -> None:
         """Ask the subscription to look in the database (e.g. after a Redis outage)."""
         self.poked = True
@@ -158,6 +229,10 @@ class Subscriber:
                 async with asyncio.timeout(idle):
                     await self._wake.wait()
         self._wake.clear()
+        while self.claim is not None:
+            # The hub is writing a frame for this stream: it goes out first.
+            settled = self._claim_settled = asyncio.get_running_loop().create_future()
+            await settled
 
     def take(self) -> list[NoticeEvent | Skip]:
         """Everything buffered, oldest first."""

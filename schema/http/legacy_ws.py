@@ -10,6 +10,7 @@ from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions.protocols.graphql_ws.handlers import BaseGraphQLWSHandler
 
 from schema.context import Context
+from schema.direct_frames import OPERATION
 from schema.http.ws_sessions import CLOSE_CODE, close_reason, register, stop_tasks, unregister
 
 
@@ -33,6 +34,16 @@ class LegacyWSHandler(BaseGraphQLWSHandler[Context, None]):
         await stop_tasks([self.keep_alive_task, *self.tasks.values()])
         with contextlib.suppress(Exception):  # the client may be gone already
             await self.websocket.close(code=CLOSE_CODE, reason=close_reason(reason))
+
+    async def handle_async_results(
+        self,
+        operation_id: str,
+        query: str,
+        operation_name: str | None,
+        variables: dict[str, object] | None,
+    ) -> None:
+        OPERATION.set((operation_id, "data"))  # the task's own context: this operation's
+        await super().handle_async_results(operation_id, query, operation_name, variables)
 
     async def _init_timeout(self) -> None:
         await asyncio.sleep(self.view.connection_init_wait_timeout.total_seconds())

@@ -19,6 +19,7 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
 
 from resolvers.tokens import access_lost
 from schema.context import Context
+from schema.direct_frames import OPERATION
 from subscriptions.runtime import active_runtime
 
 CLOSE_CODE = 4403
@@ -72,6 +73,10 @@ class TransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
     async def shutdown(self) -> None:
         unregister(self)
         await super().shutdown()
+
+    async def run_operation(self, operation: Any) -> None:
+        OPERATION.set((operation.id, "next"))  # the task's own context: this operation's
+        await super().run_operation(operation)
 
     async def end(self, reason: str) -> None:
         """Stop every operation, then close with 4403 and `reason`."""

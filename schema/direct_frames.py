@@ -1,0 +1,76 @@
+"""A WebSocket subscription's frames, written by the notice hub (subscriptions/direct.py).
+
+The protocol handlers (schema/http/ws_sessions.py, legacy_ws.py) say which operation a
+task runs (`OPERATION`): its id and the type of its result frames (`next` in
+graphql-transport-ws, `data` in graphql-ws). A subscription resolver then gets a
+`SocketSink` for its stream (`socket_sink`): the frame is the one Strawberry would send,
+spliced from the shared payload, and it goes through the connection's ASGI `send` like
+every other frame, driven at once (`drive`): the server takes it without waiting unless
+the socket's buffer is full.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Hashable
+from contextvars import ContextVar
+from typing import Any
+
+from starlette.websockets import WebSocket, WebSocketState
+
+from schema.frames import frame_head
+from schema.shared_execution import sharing_key
+from subscriptions.direct import drive
+
+OPERATION: ContextVar[tuple[str, str] | None] = ContextVar("ws_operation", default=None)
+"""(id, result frame type) of the WebSocket operation the current task runs."""
+
+
+class SocketSink:
+    """Writes one subscription's frames to its WebSocket."""
+
+    __slots__ = ("_head", "_on_sent", "_task", "_websocket", "key")
+
+    def __init__(
+        self,
+        key: Hashable,
+        websocket: WebSocket,
+        op_id: str,
+        kind: str,
+        task: asyncio.Task[Any],
+        on_sent: Callable[[], None],
+    ) -> None:
+        self.key = key
+        self._head = frame_head(op_id, kind)
+        self._websocket = websocket
+        self._task = task
+        self._on_sent = on_sent
+
+    def alive(self) -> bool:
+        task = self._task
+        return (
+            not task.done()
+            and not task.cancelling()  # stopped by the client, or the connection closed
+            and self._websocket.application_state is WebSocketState.CONNECTED
+        )
+
+    def write(self, body: str) -> Awaitable[None] | None:
+        return drive(self._websocket.send({"type": "websocket.send", "text": self._head + body + "}"}))
+
+    def sent(self) -> None:
+        self._on_sent()
+
+
+def socket_sink(info: Any, on_sent: Callable[[], None]) -> SocketSink | None:
+    """The sink of the subscription `info` resolves, or None when its frames cannot be
+    written for it (not over a WebSocket, or nobody signed in)."""
+    operation = OPERATION.get()
+    websocket = getattr(info.context, "request", None)
+    task = asyncio.current_task()
+    if operation is None or not isinstance(websocket, WebSocket) or task is None:
+        return None
+    raw = info._raw_info
+    key = sharing_key(raw.operation, raw.variable_values, info.context)
+    if key is None:
+        return None
+    return SocketSink(key, websocket, operation[0], operation[1], task, on_sent)

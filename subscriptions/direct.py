@@ -1,0 +1,169 @@
+"""Live notices written to the socket from the hub's fan-out, not through each stream.
+
+Every subscription's generator costs a task switch, Strawberry's and graphql-core's
+stream handling and an execution per notice, though subscribers that share an answer
+(`schema/shared_execution.py`) get the very same payload. So when an event reaches a
+stream that is *in step* (parked with nothing buffered, and every seq between its last
+delivery and this event vouched for by the hub as not its own), the hub does not wake it:
+it *claims* the event for it. One subscriber of each sharing group (the leader) is woken
+as before and executes the event; when that shared execution finishes, the frame of every
+claimed subscriber is written from its result, the payload's JSON encoded once, in one
+pass, and each stream's position moves on as if it had delivered the notice itself.
+
+A claim that cannot be written (an error in the result, a closed socket, an operation
+the client stopped, no execution within CLAIM_GRACE) is handed back: the event goes to
+the front of the stream's buffer and the stream delivers it the usual way. A stream
+whose `wait` returns while a claim is pending waits for it first, so order is kept; a
+write the server cannot finish at once (the socket's buffer is full) goes on in a task
+of its own, and the stream waits for it before anything else is sent: one slow socket
+never holds up the others, and its notices buffer up to the usual bound
+(SUBSCRIBER_TOO_SLOW past it).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Coroutine, Hashable
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from subscriptions.notices import NoticeEvent
+    from subscriptions.subscriber import Subscriber
+
+CLAIMS = "direct-claims"
+"""Key (with the sharing key) of an event's claims in its `shared` dict."""
+
+CLAIM_GRACE = 2.0
+"""Seconds a claimed event waits for its group's execution before the streams take it back."""
+
+
+class Counts:
+    """How the claims of this process ended (tests and /healthz read them)."""
+
+    __slots__ = ("released", "written")
+
+    def __init__(self) -> None:
+        self.written = 0  # frames the hub wrote
+        self.released = 0  # claims handed back to their streams
+
+
+COUNTS = Counts()
+
+
+class Sink(Protocol):
+    """Where a subscription's frames go when the hub writes them (schema/direct_frames.py)."""
+
+    @property
+    def key(self) -> Hashable:
+        """Subscriptions with equal keys get the same payload for the same event."""
+
+    def alive(self) -> bool:
+        """Whether the operation still runs (not stopped by the client or the server)."""
+
+    def write(self, body: str) -> Awaitable[None] | None:
+        """Send the frame whose payload's JSON is `body`: None once written, or what
+        finishes the write; raises when it cannot be sent."""
+
+    def sent(self) -> None:
+        """One notice was delivered by the hub (counted as the stream counts its own)."""
+
+
+class Claims:
+    """The subscribers of one sharing group whose frames of one event the hub writes."""
+
+    __slots__ = ("event", "members", "timer")
+
+    def __init__(self, event: NoticeEvent) -> None:
+        self.event = event
+        self.members: list[Subscriber] = []
+        self.timer: asyncio.TimerHandle | None = None
+
+    def add(self, subscriber: Subscriber) -> None:
+        self.members.append(subscriber)
+
+    def watch(self) -> None:
+        """Take the claims back if no execution answers them in time."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # fanned out by hand, outside a loop (tests)
+            return
+        self.timer = loop.call_later(CLAIM_GRACE, self.release)
+
+    def release(self) -> None:
+        """Every member delivers the event itself."""
+        self._stop_timer()
+        for subscriber in self.members:
+            subscriber.release_claim(self.event)
+        COUNTS.released += len(self.members)
+        self.members = []
+
+    def deliver(self, body: str) -> None:
+        """Write every member's frame of the shared payload `body`, in one pass."""
+        self._stop_timer()
+        event = self.event
+        for subscriber in self.members:
+            sink = subscriber.sink
+            if subscriber.claim is not event or sink is None:
+                continue
+            if not sink.alive():
+                _release(subscriber, event)
+                continue
+            try:
+                pending = sink.write(body)
+            except Exception:  # the socket closed: the stream finds out the usual way
+                _release(subscriber, event)
+                continue
+            if pending is None:
+                COUNTS.written += 1
+                subscriber.claim_written(event)
+            else:
+                _when_written(asyncio.ensure_future(pending), subscriber, event)
+        self.members = []
+
+    def _stop_timer(self) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+            self.timer = None
+
+
+def _release(subscriber: Subscriber, event: NoticeEvent) -> None:
+    COUNTS.released += 1
+    subscriber.release_claim(event)
+
+
+def _when_written(task: asyncio.Future[None], subscriber: Subscriber, event: NoticeEvent) -> None:
+    def done(task: asyncio.Future[None]) -> None:
+        if task.cancelled() or task.exception() is not None:
+            _release(subscriber, event)
+        else:
+            COUNTS.written += 1
+            subscriber.claim_written(event)
+
+    task.add_done_callback(done)
+
+
+def drive(coro: Coroutine[Any, Any, None]) -> Awaitable[None] | None:
+    """Run an ASGI `send` now: None when it finished without waiting (the socket took
+    the frame), else a task that finishes it. Raises what the send raised."""
+    try:
+        waiting_on = coro.send(None)
+    except StopIteration:
+        return None
+    return asyncio.ensure_future(_finish(coro, waiting_on))
+
+
+async def _finish(coro: Coroutine[Any, Any, None], waiting_on: Any) -> None:
+    # What asyncio's Task does for a coroutine: wait for the future it yielded, resume it.
+    try:
+        while True:
+            if waiting_on is None:
+                await asyncio.sleep(0)
+            else:
+                waiting_on._asyncio_future_blocking = False
+                await asyncio.wait([waiting_on])
+            waiting_on = coro.send(None)
+    except StopIteration:
+        return
+    except asyncio.CancelledError:
+        coro.close()
+        raise
