@@ -59,7 +59,11 @@ def create_app(
     install_trusted_documents(trusted)
     documents = store_for(settings.broadcast_url, trusted)
     graphql = DispatchGraphQL(settings, clock, documents)
-    runtime = NoticeRuntime(settings.broadcast_url, buffer_size=settings.notice_buffer)
+    runtime = NoticeRuntime(
+        settings.broadcast_url,
+        buffer_size=settings.notice_buffer,
+        direct_frames=settings.notice_direct_frames,
+    )
     install_statement_counter()
     scrape = metrics_endpoint(settings.metrics_token, lambda: runtime.health())
     provider = IdentityProvider.of(settings)

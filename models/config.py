@@ -52,6 +52,7 @@ class Settings:
     workers: int
     # Live notices a subscriber may fall behind by before its subscription ends.
     notice_buffer: int = 1000
+    notice_direct_frames: bool = True
     # Request bodies (and WebSocket messages) larger than this are refused (HTTP 413).
     max_body_bytes: int = 256 * 1024
     # The agency's identity provider (none: our HS256 tokens only).
@@ -139,6 +140,7 @@ class Settings:
             allowed_origins=tuple(o.strip() for o in origins.split(",") if o.strip()),
             workers=workers,
             notice_buffer=max(1, notice_buffer),
+            notice_direct_frames=_switch(env, "NOTICE_DIRECT_FRAMES", default=True),
             max_body_bytes=int(max_body_bytes),
             trusted_documents=env.get("TRUSTED_DOCUMENTS") or None,
             metrics_token=env.get("METRICS_TOKEN") or None,
@@ -150,6 +152,17 @@ class Settings:
 
 
 IDP_ALGORITHMS = frozenset({"RS256", "RS384", "RS512", "ES256", "ES384", "ES512", "PS256"})
+
+
+def _switch(env: dict[str, str], name: str, *, default: bool) -> bool:
+    value = env.get(name, "").strip().lower()
+    if value == "":
+        return default
+    if value in ("1", "true", "on", "yes"):
+        return True
+    if value in ("0", "false", "off", "no"):
+        return False
+    raise ConfigError(f"{name} must be 1 or 0 (not {value!r}).")
 
 
 def _identity_provider(env: dict[str, str]) -> dict[str, Any]:

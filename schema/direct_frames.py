@@ -55,7 +55,9 @@ class SocketSink:
         )
 
     def write(self, body: str) -> Awaitable[None] | None:
-        return drive(self._websocket.send({"type": "websocket.send", "text": self._head + body + "}"}))
+        return drive(
+            self._websocket.send({"type": "websocket.send", "text": self._head + body + "}"})
+        )
 
     def sent(self) -> None:
         self._on_sent()

@@ -12,6 +12,7 @@ from broadcaster import Broadcast
 
 from resolvers import outbox
 from subscriptions.broadcast import backend_state, make_broadcast
+from subscriptions.direct import COUNTS
 from subscriptions.hub import DEFAULT_CAPACITY, NoticeHub
 from subscriptions.notices import of_row
 from subscriptions.publisher import Publisher
@@ -33,11 +34,12 @@ class NoticeRuntime:
         buffer_size: int = DEFAULT_CAPACITY,
         relay_interval: float = 1.0,
         idle_check: float = 30.0,
+        direct_frames: bool = True,
     ) -> None:
         self.broadcast_url = broadcast_url
         self.idle_check = idle_check
         self.broadcast: Broadcast = make_broadcast(broadcast_url, on_reconnect=self._on_reconnect)
-        self.hub = NoticeHub(self.broadcast, capacity=buffer_size)
+        self.hub = NoticeHub(self.broadcast, capacity=buffer_size, direct=direct_frames)
         self.sessions = OpenSessions()
         self.hub.watchers.append(self.sessions.access_changed)
         self.publisher = Publisher(self.broadcast)
@@ -82,6 +84,7 @@ class NoticeRuntime:
         state["relay"] = self.relay.health()
         state["subscribers"] = self.hub.subscribers
         state["buffered"] = self.hub.buffered
+        state["framesWrittenByHub"] = COUNTS.written
         return state
 
     async def _on_reconnect(self) -> None:
