@@ -75,6 +75,8 @@ def serve_forever(settings: Settings, workers: int) -> int:
     """Run uvicorn; several workers need a shared database and Redis."""
     import uvicorn
 
+    from schema.http.ws_protocol import PROTOCOL as WS_PROTOCOL
+
     if workers > 1 and (
         settings.broadcast_url.startswith("memory") or settings.dialect == "sqlite"
     ):
@@ -98,8 +100,8 @@ def serve_forever(settings: Settings, workers: int) -> int:
         port=settings.port,
         workers=workers,
         log_level=settings.log_level,
-        # the plain "websockets" implementation is deprecated in uvicorn 0.54
-        ws="websockets-sansio",
+        # uvicorn's "websockets-sansio", offering the hub a frame written at once
+        ws=WS_PROTOCOL,
         # a WebSocket message over the body limit closes the socket (1009)
         ws_max_size=settings.max_body_bytes,
         **logging_options,

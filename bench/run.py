@@ -40,6 +40,7 @@ from bench import fleet, goals, growth, load, notices
 from bench import postgraphile as peer
 from bench import raw_server as raw
 from bench import webhooks as webhook_bench
+from schema.http.ws_protocol import PROTOCOL as WS_PROTOCOL
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -153,7 +154,7 @@ class Processes:
                 "--http",
                 "httptools",
                 "--ws",
-                "websockets-sansio",  # as `python -m dispatch serve` runs it
+                WS_PROTOCOL,  # as `python -m dispatch serve` runs it
                 "--no-access-log",
                 "--log-level",
                 "warning",

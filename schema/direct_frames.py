@@ -4,8 +4,9 @@ The protocol handlers (schema/http/ws_sessions.py, legacy_ws.py) say which opera
 task runs (`OPERATION`): its id and the type of its result frames (`next` in
 graphql-transport-ws, `data` in graphql-ws). A subscription resolver then gets a
 `SocketSink` for its stream (`socket_sink`): the frame is the one Strawberry would send,
-spliced from the shared payload, and it goes through the connection's ASGI `send` like
-every other frame, driven at once (`drive`): the server takes it without waiting unless
+spliced from the shared payload. It is written to the socket at once where the server
+offers it (`SEND_NOW`, schema/http/ws_protocol.py), else through the connection's ASGI
+`send` like every other frame, driven at once (`drive`): either way it waits only when
 the socket's buffer is full.
 """
 
@@ -19,6 +20,7 @@ from typing import Any
 from starlette.websockets import WebSocket, WebSocketState
 
 from schema.frames import frame_head
+from schema.http.ws_protocol import SEND_NOW
 from schema.shared_execution import sharing_key
 from subscriptions.direct import drive
 
@@ -29,7 +31,7 @@ OPERATION: ContextVar[tuple[str, str] | None] = ContextVar("ws_operation", defau
 class SocketSink:
     """Writes one subscription's frames to its WebSocket."""
 
-    __slots__ = ("_head", "_on_sent", "_task", "_websocket", "key")
+    __slots__ = ("_head", "_on_sent", "_send_now", "_task", "_websocket", "key")
 
     def __init__(
         self,
@@ -43,6 +45,7 @@ class SocketSink:
         self.key = key
         self._head = frame_head(op_id, kind)
         self._websocket = websocket
+        self._send_now = websocket.scope.get("extensions", {}).get(SEND_NOW)
         self._task = task
         self._on_sent = on_sent
 
@@ -55,9 +58,10 @@ class SocketSink:
         )
 
     def write(self, body: str) -> Awaitable[None] | None:
-        return drive(
-            self._websocket.send({"type": "websocket.send", "text": self._head + body + "}"})
-        )
+        text = self._head + body + "}"
+        if self._send_now is not None and self._send_now(text):
+            return None  # written to the socket now (schema/http/ws_protocol.py)
+        return drive(self._websocket.send({"type": "websocket.send", "text": text}))
 
     def sent(self) -> None:
         self._on_sent()

@@ -17,6 +17,7 @@ from models.config import Settings
 from resolvers.cancellation.cancel_mission import cancel_mission
 from resolvers.clock import FixedClock
 from schema.http import view
+from schema.http.ws_protocol import PROTOCOL as WS_PROTOCOL
 from subscriptions import hub as hub_module
 from tests.api.input_checks import EdgeWorld
 from tests.api.live_notices import ALLOWED, BUFFER
@@ -78,7 +79,7 @@ async def server(db: str, clock: FixedClock, monkeypatch: pytest.MonkeyPatch) ->
         host="127.0.0.1",
         port=port,
         lifespan="off",
-        ws="websockets-sansio",
+        ws=WS_PROTOCOL,  # as `python -m dispatch serve` runs it
         log_level="warning",
     )
     uv = uvicorn.Server(config)

@@ -66,9 +66,35 @@ async def received(client: Any, count: int) -> list[dict[str, Any]]:
     return messages
 
 
+@pytest.fixture(params=["send_now", "asgi_send"])
+def writes(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> tuple[str, list[str]]:
+    """How the hub's frames reach the socket: uvicorn's extension (schema/http/ws_protocol.py),
+    or, as under a server without it, the ASGI send driven at once. Lists the frames
+    written through the extension."""
+    import schema.direct_frames as direct_frames
+    from schema.http.ws_protocol import DispatchWebSocketProtocol
+
+    written: list[str] = []
+    if request.param == "asgi_send":
+        monkeypatch.setattr(direct_frames, "SEND_NOW", "no such extension")
+    else:
+        real = DispatchWebSocketProtocol.send_now
+
+        def counted(self: DispatchWebSocketProtocol, text: str) -> bool:
+            done = real(self, text)
+            if done:
+                written.append(text)
+            return done
+
+        monkeypatch.setattr(DispatchWebSocketProtocol, "send_now", counted)
+    return request.param, written
+
+
 @pytest.mark.usefixtures("streamed_ids")
 async def test_frames_the_hub_writes_equal_the_frames_streams_send(
-    server: Any, acme: dict[str, Any], clock: FixedClock
+    server: Any, acme: dict[str, Any], clock: FixedClock, writes: tuple[str, list[str]]
 ) -> None:
     driver, other = acme["driver"], acme["other_driver"]
     # given an early event, whose cursor a resuming board starts after
@@ -141,6 +167,10 @@ async def test_frames_the_hub_writes_equal_the_frames_streams_send(
         # executes each event, the hub writes the two others' frames of every board event
         # that came first in its commit (the next one finds them still claimed: streamed)
         assert COUNTS.written - written >= 2 * 4
+        # through uvicorn's extension, or else through the ASGI send
+        mode, extension_writes = writes
+        by_extension = COUNTS.written - written if mode == "send_now" else 0
+        assert len(extension_writes) == by_extension
     finally:
         for _, pair in pairs:
             for cm, _ in pair:
