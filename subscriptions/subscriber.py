@@ -110,6 +110,9 @@ class Subscriber:
         self.position: int | None = None
         self.claim: NoticeEvent | None = None
         self._claim_settled: asyncio.Future[None] | None = None
+        # A frame the hub wrote is no quiet spell: it puts off the idle check.
+        self._idle: asyncio.Timeout | None = None
+        self._idle_for: float | None = None
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -186,6 +189,8 @@ class Subscriber:
             self.position = max(self.position, event.seq)
         if self.sink is not None:
             self.sink.sent()
+        if self._idle is not None and self._idle_for is not None:
+            self._idle.reschedule(asyncio.get_running_loop().time() + self._idle_for)
         self._settle_claim()
 
     def release_claim(self, event: NoticeEvent) -> None:
@@ -226,8 +231,10 @@ class Subscriber:
         """Until an entry, a poke or an overflow arrives (or `idle` seconds pass)."""
         if not self._entries and not self.poked and not self.overflowed:
             with contextlib.suppress(TimeoutError):
-                async with asyncio.timeout(idle):
+                async with asyncio.timeout(idle) as self._idle:
+                    self._idle_for = idle
                     await self._wake.wait()
+            self._idle = None
         self._wake.clear()
         while self.claim is not None:
             # The hub is writing a frame for this stream: it goes out first.

@@ -27,6 +27,7 @@ from tests.api.live_notices import (
     record,
     status_changed,
     unassigned,
+    until,
 )
 from tests.e2e.servers import LEGACY_WS, TRANSPORT_WS
 
@@ -206,3 +207,143 @@ async def test_with_direct_frames_switched_off_every_stream_sends_its_own_frames
     finally:
         for cm, _ in clients:
             await cm.__aexit__(None, None, None)
+
+
+class _Sink:
+    """A socket that takes a frame at once, later, or not at all (the connection broke)."""
+
+    def __init__(self, key: str, got: list[int], rng: Any) -> None:
+        self.key = key
+        self.got = got
+        self.rng = rng
+        self.sent_count = 0
+
+    def alive(self) -> bool:
+        return True
+
+    def write(self, body: str) -> Any:
+        seq, draw = int(body), self.rng.random()
+        if draw < 0.1:
+            raise OSError("connection reset")
+        if draw < 0.5:  # the buffer is full: the frame goes out a little later
+            loop = asyncio.get_running_loop()
+            done = loop.create_future()
+
+            def drained() -> None:
+                self.got.append(seq)
+                done.set_result(None)
+
+            loop.call_later(self.rng.uniform(0.002, 0.02), drained)
+            return done
+        self.got.append(seq)
+        return None
+
+    def sent(self) -> None:
+        self.sent_count += 1
+
+
+async def test_every_stream_gets_its_notices_once_in_order_whoever_writes_them(
+    db: str, acme: dict[str, Any], clock: FixedClock
+) -> None:
+    import random
+
+    from subscriptions.hub import latest_seq
+
+    rng = random.Random(20261202)
+    seq = await latest_seq(acme["agency"].id)
+    for trial in range(10):
+        seq = await _claims_trial(rng, acme, clock, seq, trial)
+
+
+async def _claims_trial(
+    rng: Any, acme: dict[str, Any], clock: FixedClock, seq: int, trial: int
+) -> int:
+    from datetime import UTC, datetime
+
+    from subscriptions.direct import CLAIMS
+    from subscriptions.hub import NoticeHub, NoticeStream
+    from subscriptions.notices import NoticeEvent, encode, for_dispatch, for_driver
+
+    agency_id = acme["agency"].id
+    # given three boards and a driver's app whose frames the hub may write (the boards
+    # share an answer), and a board without a sink
+    hub = NoticeHub(broadcast=None, capacity=1000)  # type: ignore[arg-type]
+    audiences = {
+        "board-1": for_dispatch,
+        "board-2": for_dispatch,
+        "board-3": for_dispatch,
+        "plain-board": for_dispatch,
+        "driver": for_driver(101),
+    }
+    got: dict[str, list[int]] = {k: [] for k in audiences}
+    sinks = {
+        k: _Sink("driver" if k == "driver" else "board", got[k], rng)
+        for k in audiences
+        if k != "plain-board"
+    }
+    streams = {
+        k: NoticeStream(hub, agency_id, a, after=None, idle_check=0.05, sink=sinks.get(k))
+        for k, a in audiences.items()
+    }
+
+    async def collect(name: str) -> None:
+        # the stream's own deliveries; when it is the one that executes a live event, the
+        # claims of its group are written from its answer (or handed back, as when the
+        # execution has errors)
+        async for event in streams[name]:
+            got[name].append(event.seq)
+            sink = sinks.get(name)
+            claims = event.shared.pop((CLAIMS, sink.key), None) if sink else None
+            if claims is not None:
+                await asyncio.sleep(rng.choice((0, 0, 0.002)))
+                if rng.random() < 0.8:
+                    claims.deliver(str(event.seq))
+                else:
+                    claims.release()
+
+    tasks = [asyncio.ensure_future(collect(k)) for k in audiences]
+    await until(lambda: hub.subscribers == len(audiences), "every stream joined")
+    await asyncio.sleep(0.05)  # every stream has read its starting position
+    kinds = [rng.choice(("board", "driver", "other")) for _ in range(30)]
+    boards = [seq + 1 + i for i, kind in enumerate(kinds) if kind == "board"]
+    want = {k: boards for k in audiences} | {
+        "driver": [seq + 1 + i for i, kind in enumerate(kinds) if kind == "driver"]
+    }
+
+    # when 30 events commit and the broadcast delivers them in bursts, shuffled a little,
+    # some twice, some never
+    items = {"board": status_changed(3), "driver": unassigned(101), "other": unassigned(102)}
+    await record(acme["operator"], clock, [items[kind] for kind in kinds])
+    published = [
+        NoticeEvent(
+            agency_id=agency_id,
+            seq=seq + 1 + i,
+            type=ev.MISSION_STATUS_CHANGED if kind == "board" else ev.DRIVER_UNASSIGNED,
+            occurred_at=datetime(2026, 6, 1, tzinfo=UTC),
+            mission_id=3 if kind == "board" else 9,
+            driver_ids={"board": (), "driver": (101,), "other": (102,)}[kind],
+            data={"fromStatus": "ASSIGNED", "toStatus": "IN_PROGRESS"},
+        )
+        for i, kind in enumerate(kinds)
+        if rng.random() > 0.1
+    ]
+    published += rng.sample(published, k=len(published) // 10)
+    for i in range(0, len(published) - 1, 7):
+        if rng.random() < 0.3:
+            published[i], published[i + 1] = published[i + 1], published[i]
+    for event in published:
+        hub.fan_out(encode(event))
+        await asyncio.sleep(rng.choice((0, 0.003, 0.003)))
+
+    # then each stream has exactly its notices in cursor order, written by the hub or
+    # delivered by itself, and nothing more
+    await until(lambda: all(len(got[k]) >= len(want[k]) for k in want), "every notice", 10)
+    await asyncio.sleep(0.2)  # a few idle checks: nothing else arrives
+    for task in tasks:
+        task.cancel()
+    await asyncio.wait(tasks)
+    for k in audiences:
+        assert got[k] == want[k], (trial, k, kinds)
+    assert sum(s.sent_count for s in sinks.values()) > 0, "the hub wrote no frame"
+    assert hub.subscribers == 0
+    return seq + len(kinds)
