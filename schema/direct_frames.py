@@ -13,16 +13,19 @@ the socket's buffer is full.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Awaitable, Callable, Hashable
 from contextvars import ContextVar
 from typing import Any
 
+from graphql import ExecutionResult
 from starlette.websockets import WebSocket, WebSocketState
 
-from schema.frames import frame_head
+from schema.frames import FRAMES, frame_head
 from schema.http.ws_protocol import SEND_NOW
 from schema.shared_execution import sharing_key
 from subscriptions.direct import drive
+from subscriptions.notices import NoticeEvent, shared_get
 
 OPERATION: ContextVar[tuple[str, str] | None] = ContextVar("ws_operation", default=None)
 """(id, result frame type) of the WebSocket operation the current task runs."""
@@ -31,11 +34,12 @@ OPERATION: ContextVar[tuple[str, str] | None] = ContextVar("ws_operation", defau
 class SocketSink:
     """Writes one subscription's frames to its WebSocket."""
 
-    __slots__ = ("_head", "_on_sent", "_send_now", "_task", "_websocket", "key")
+    __slots__ = ("_head", "_on_sent", "_operation", "_send_now", "_task", "_websocket", "key")
 
     def __init__(
         self,
         key: Hashable,
+        operation: Any,
         websocket: WebSocket,
         op_id: str,
         kind: str,
@@ -43,6 +47,7 @@ class SocketSink:
         on_sent: Callable[[], None],
     ) -> None:
         self.key = key
+        self._operation = operation
         self._head = frame_head(op_id, kind)
         self._websocket = websocket
         self._send_now = websocket.scope.get("extensions", {}).get(SEND_NOW)
@@ -66,6 +71,28 @@ class SocketSink:
     def sent(self) -> None:
         self._on_sent()
 
+    def answer(self, event: NoticeEvent) -> str | Awaitable[str | None] | None:
+        entry = shared_get(event, self.key)
+        if entry is None or entry[0] is not self._operation:
+            return None
+        future: asyncio.Future[ExecutionResult] = entry[1]
+        return _body_of(future) if future.done() else _body_when_done(future)
+
+
+def _body_of(future: asyncio.Future[ExecutionResult]) -> str | None:
+    if future.cancelled() or future.exception() is not None:
+        return None
+    result = future.result()
+    if result.errors or type(result.data) is not dict:
+        return None
+    return FRAMES.body(result.data)
+
+
+async def _body_when_done(future: asyncio.Future[ExecutionResult]) -> str | None:
+    with contextlib.suppress(Exception):
+        await asyncio.shield(future)  # leaving must not cancel the others' execution
+    return _body_of(future)
+
 
 def socket_sink(info: Any, on_sent: Callable[[], None]) -> SocketSink | None:
     """The sink of the subscription `info` resolves, or None when its frames cannot be
@@ -79,4 +106,4 @@ def socket_sink(info: Any, on_sent: Callable[[], None]) -> SocketSink | None:
     key = sharing_key(raw.operation, raw.variable_values, info.context)
     if key is None:
         return None
-    return SocketSink(key, websocket, operation[0], operation[1], task, on_sent)
+    return SocketSink(key, raw.operation, websocket, operation[0], operation[1], task, on_sent)

@@ -43,7 +43,7 @@ class Counts:
     __slots__ = ("released", "written")
 
     def __init__(self) -> None:
-        self.written = 0  # frames the hub wrote
+        self.written = 0  # frames written from another subscription's execution
         self.released = 0  # claims handed back to their streams
 
 
@@ -66,6 +66,11 @@ class Sink(Protocol):
 
     def sent(self) -> None:
         """One notice was delivered by the hub (counted as the stream counts its own)."""
+
+    def answer(self, event: NoticeEvent) -> str | Awaitable[str | None] | None:
+        """The payload JSON another subscription of the group executed for this event
+        (or what gives it once its execution ends; None then if it has errors), or None
+        when none has executed it."""
 
 
 class Claims:

@@ -10,6 +10,7 @@ from collections.abc import AsyncGenerator, AsyncIterator
 from typing import TYPE_CHECKING
 
 from subscriptions.catch_up import WINDOW
+from subscriptions.direct import COUNTS
 from subscriptions.notices import Accept, NoticeEvent
 from subscriptions.subscriber import BufferOverflow, Skip
 
@@ -91,7 +92,8 @@ class NoticeStream:
                 yield event
         if isinstance(entry, NoticeEvent) and entry.seq > self.last:
             self.last = entry.seq
-            yield entry
+            if not await self._written(entry):
+                yield entry
         self.last = max(self.last, upto)
 
     async def _catch_up(self, upto: int) -> AsyncIterator[NoticeEvent]:
@@ -102,6 +104,30 @@ class NoticeStream:
                 if event.seq <= self.last:
                     continue
                 self.last = event.seq
-                if self.accept(event):
+                if self.accept(event) and not await self._written(event):
                     yield event
             self.last = max(self.last, chunk)
+
+    async def _written(self, event: NoticeEvent) -> bool:
+        """Whether the event's frame was written from the answer another stream of the
+        same sharing group executed (subscriptions/direct.py): a catch-up read by a
+        thousand resumers, or a burst of live events, costs one execution each and a
+        frame per stream, not a thousand executions' worth of stream handling."""
+        sink = self.sink
+        if sink is None:
+            return False
+        answer = sink.answer(event)
+        if answer is None:
+            return False  # nobody has executed it: this stream does
+        body = answer if isinstance(answer, str) else await answer
+        if body is None:
+            return False  # the answer has errors: delivered as it would be alone
+        try:
+            pending = sink.write(body)
+            if pending is not None:
+                await pending
+        except Exception:  # the socket closed: the stream finds out the usual way
+            return False
+        COUNTS.written += 1
+        sink.sent()
+        return True

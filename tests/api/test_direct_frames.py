@@ -164,10 +164,11 @@ async def test_frames_the_hub_writes_equal_the_frames_streams_send(
         for _, pair in pairs:
             for _, client in pair:
                 await client.nothing_for(0.05)
-        # and the hub did write frames: of the three hub-written boards sharing a query, one
-        # executes each event, the hub writes the two others' frames of every board event
-        # that came first in its commit (the next one finds them still claimed: streamed)
-        assert COUNTS.written - written >= 2 * 4
+        # and frames were written from one execution: of the three hub-written boards
+        # sharing a query, one executes each board event and the two others' frames are
+        # written from its answer (by the hub, or by their streams when a commit's second
+        # event finds them still claimed)
+        assert COUNTS.written - written >= 2 * 6
         # through uvicorn's extension, or else through the ASGI send
         mode, extension_writes = writes
         by_extension = COUNTS.written - written if mode == "send_now" else 0
@@ -240,6 +241,9 @@ class _Sink:
 
     def sent(self) -> None:
         self.sent_count += 1
+
+    def answer(self, event: Any) -> Any:
+        return None  # what streams write from other executions: the API tests' part
 
 
 async def test_every_stream_gets_its_notices_once_in_order_whoever_writes_them(
