@@ -19,6 +19,7 @@ from typing import TypeVar
 from broadcaster import Broadcast
 
 from models.audit import Event
+from subscriptions.broadcast import backend_state
 from subscriptions.catch_up import SharedReads
 from subscriptions.direct import CLAIMS, Claims
 from subscriptions.notices import CHANNEL, Accept, Audience, NoticeEvent, decode, of_row
@@ -187,6 +188,21 @@ class NoticeHub:
             _discard(self._wide, subscriber.agency_id, subscriber)
         else:
             _discard(self._by_driver, key, subscriber)
+
+    def heard(self, agency_id: int) -> int | None:
+        """The highest seq of the agency the hub has received, while the broadcast is
+        connected (else None: ask the database). Seqs commit in order, so every seq up
+        to it is committed; a stream that joined before asking is offered every later
+        one, or finds it in the database when the hub notices a hole or falls quiet."""
+        seen = self._seen.get(agency_id)
+        if seen is None or seen.high < seen.start or not self._connected():
+            return None
+        return seen.high
+
+    def _connected(self) -> bool:
+        if self.broadcast is None:
+            return True  # fanned out by hand (tests)
+        return bool(backend_state(self.broadcast)["state"] == "connected")
 
     def settle(self, subscriber: Subscriber) -> Skip | None:
         """A skip over what the hub has seen of the agency since the subscriber's last

@@ -46,7 +46,7 @@ class NoticeStream:
         subscriber = self.hub.join(self.agency_id, self.accept)
         subscriber.sink = self.sink
         try:
-            top = await self._position()
+            top = await self._position(starting=True)
             self.last = top if self.last is None else min(self.last, top)
             async for event in self._catch_up(top):
                 yield event
@@ -74,8 +74,14 @@ class NoticeStream:
         finally:
             self.hub.leave(subscriber)
 
-    async def _position(self) -> int:
-        """Where the agency stands now (read after this call began)."""
+    async def _position(self, *, starting: bool = False) -> int:
+        """Where the agency stands now (read after this call began); for a stream that
+        starts, what the hub has heard will do (every seq up to it is committed, and the
+        hub offers what comes after): a thousand resumers need no read to start."""
+        if starting:
+            heard = self.hub.heard(self.agency_id)
+            if heard is not None and (self.last is None or heard >= self.last):
+                return heard
         return await self.hub.reads.latest(self.agency_id)
 
     async def _deliver(self, entry: NoticeEvent | Skip) -> AsyncIterator[NoticeEvent]:

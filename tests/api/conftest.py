@@ -56,8 +56,8 @@ async def server(db: str, clock: FixedClock, monkeypatch: pytest.MonkeyPatch) ->
     positioned = [0]
     position = hub_module.NoticeStream._position
 
-    async def counted_position(stream: hub_module.NoticeStream) -> int:
-        seq = await position(stream)
+    async def counted_position(stream: hub_module.NoticeStream, **kwargs: Any) -> int:
+        seq = await position(stream, **kwargs)
         positioned[0] += 1
         return seq
 
