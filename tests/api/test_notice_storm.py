@@ -109,3 +109,68 @@ async def test_what_one_stream_executed_for_a_replayed_notice_serves_others_only
     assert notices.shared_get(second, "execution") is None
     await one.aclose()
     await two.aclose()
+
+
+async def test_resumers_start_from_what_the_hub_heard_without_asking_where_the_agency_stands(
+    db: str, acme: dict[str, Any], clock: FixedClock
+) -> None:
+    from subscriptions.notices import encode
+
+    # given: 60 committed events, the last of which the hub has heard
+    agency_id = acme["agency"].id
+    start = await latest_seq(agency_id)
+    await record(acme["operator"], clock, [status_changed(3)] * 60)
+    top = start + 60
+    hub = NoticeHub(broadcast=None, capacity=1000)  # type: ignore[arg-type]
+    hub.fan_out(encode(_probe("board", top, agency_id)))
+    afters = [top - 50 + i % 40 for i in range(200)]
+    want = [list(range(after + 1, top + 1)) for after in afters]
+    got: list[list[int]] = [[] for _ in afters]
+
+    # when: 200 boards resume at once
+    with count_statements() as statements:
+        tasks = [
+            asyncio.ensure_future(
+                _collect(NoticeStream(hub, agency_id, for_dispatch, after=a, idle_check=60), g)
+            )
+            for a, g in zip(afters, got, strict=True)
+        ]
+        await until(_arrived(got, want), "every resumer caught up", 20)
+    for task in tasks:
+        task.cancel()
+    await asyncio.wait(tasks)
+
+    # then: each got its notices, and the only read of the events table was their range
+    assert got == want
+    assert len(statements) == 1 and '"seq">' in statements[0], statements
+
+
+async def test_a_client_ahead_of_what_the_hub_heard_gets_nothing_twice(
+    db: str, acme: dict[str, Any], clock: FixedClock
+) -> None:
+    from subscriptions.notices import encode
+
+    # given: the hub heard up to `heard`; three more events committed, whose messages are
+    # late; a client got the first two of them from another server
+    agency_id = acme["agency"].id
+    await record(acme["operator"], clock, [status_changed(3)])
+    heard = await latest_seq(agency_id)
+    hub = NoticeHub(broadcast=None, capacity=1000)  # type: ignore[arg-type]
+    hub.fan_out(encode(_probe("board", heard, agency_id)))
+    await record(acme["operator"], clock, [status_changed(3)] * 3)
+    got: list[int] = []
+
+    # when: it resumes here after the second, and the late messages arrive meanwhile
+    task = asyncio.ensure_future(
+        _collect(NoticeStream(hub, agency_id, for_dispatch, after=heard + 2, idle_check=60), got)
+    )
+    await until(lambda: hub.subscribers == 1, "the stream joined")
+    for seq in (heard + 1, heard + 2, heard + 3):
+        hub.fan_out(encode(_probe("board", seq, agency_id)))
+    await until(lambda: len(got) >= 1, "the third")
+    await asyncio.sleep(0.1)
+    task.cancel()
+    await asyncio.wait([task])
+
+    # then: it gets the third only, once
+    assert got == [heard + 3]
