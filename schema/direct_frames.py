@@ -62,18 +62,11 @@ class SocketSink:
             and self._websocket.application_state is WebSocketState.CONNECTED
         )
 
-    def write(self, bodies: list[str]) -> Awaitable[None] | None:
-        head = self._head
-        texts = [head + body + "}" for body in bodies]
-        if self._send_now is not None and self._send_now(texts):
+    def write(self, body: str) -> Awaitable[None] | None:
+        text = self._head + body + "}"
+        if self._send_now is not None and self._send_now(text):
             return None  # written to the socket now (schema/http/ws_protocol.py)
-        if len(texts) == 1:
-            return drive(self._websocket.send({"type": "websocket.send", "text": texts[0]}))
-        return self._send_each(texts)
-
-    async def _send_each(self, texts: list[str]) -> None:
-        for text in texts:
-            await self._websocket.send({"type": "websocket.send", "text": text})
+        return drive(self._websocket.send({"type": "websocket.send", "text": text}))
 
     def sent(self) -> None:
         self._on_sent()

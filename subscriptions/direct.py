@@ -60,9 +60,9 @@ class Sink(Protocol):
     def alive(self) -> bool:
         """Whether the operation still runs (not stopped by the client or the server)."""
 
-    def write(self, bodies: list[str]) -> Awaitable[None] | None:
-        """Send the frames whose payloads' JSON are `bodies`, in order: None once written,
-        or what finishes the writes; raises when they cannot be sent."""
+    def write(self, body: str) -> Awaitable[None] | None:
+        """Send the frame whose payload's JSON is `body`: None once written, or what
+        finishes the write; raises when it cannot be sent."""
 
     def sent(self) -> None:
         """One notice was delivered by the hub (counted as the stream counts its own)."""
@@ -114,7 +114,7 @@ class Claims:
                 _release(subscriber, event)
                 continue
             try:
-                pending = sink.write([body])
+                pending = sink.write(body)
             except Exception:  # the socket closed: the stream finds out the usual way
                 _release(subscriber, event)
                 continue

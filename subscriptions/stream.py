@@ -18,9 +18,6 @@ if TYPE_CHECKING:
     from subscriptions.direct import Sink
     from subscriptions.hub import NoticeHub
 
-BATCH = 256
-"""Frames of a catch-up written to the socket at once, at most."""
-
 
 class NoticeStream:
     """The notices of one subscription, exactly once and in cursor order."""
@@ -109,43 +106,13 @@ class NoticeStream:
         assert self.last is not None
         while self.last < upto:
             chunk = min(upto, self.last + WINDOW)
-            # Events another stream already answered are written together, in one write
-            # to the socket (a resumer's catch-up: one write, not fifty).
-            batch: list[tuple[NoticeEvent, str]] = []
             for event in await self.hub.reads.between(self.agency_id, self.last, chunk, self.types):
-                if event.seq <= self.last or not self.accept(event):
+                if event.seq <= self.last:
                     continue
-                body = self._answered(event)
-                if body is not None:
-                    batch.append((event, body))
-                    if len(batch) < BATCH:
-                        continue
-                async for flushed in self._flush(batch):
-                    yield flushed
-                batch = []
-                if body is None:
-                    self.last = event.seq
-                    if not await self._written(event):
-                        yield event
-            async for flushed in self._flush(batch):
-                yield flushed
+                self.last = event.seq
+                if self.accept(event) and not await self._written(event):
+                    yield event
             self.last = max(self.last, chunk)
-
-    def _answered(self, event: NoticeEvent) -> str | None:
-        # The payload another stream of the group has executed, if it has finished.
-        answer = self.sink.answer(event) if self.sink is not None else None
-        return answer if isinstance(answer, str) else None
-
-    async def _flush(self, batch: list[tuple[NoticeEvent, str]]) -> AsyncIterator[NoticeEvent]:
-        """Write the frames of `batch` at once; if they cannot be, deliver its events."""
-        if not batch:
-            return
-        if await self._write([body for _, body in batch]):
-            self.last = batch[-1][0].seq
-            return
-        for event, _ in batch:
-            self.last = event.seq
-            yield event
 
     async def _written(self, event: NoticeEvent) -> bool:
         """Whether the event's frame was written from the answer another stream of the
@@ -161,18 +128,12 @@ class NoticeStream:
         body = answer if isinstance(answer, str) else await answer
         if body is None:
             return False  # the answer has errors: delivered as it would be alone
-        return await self._write([body])
-
-    async def _write(self, bodies: list[str]) -> bool:
-        sink = self.sink
-        assert sink is not None
         try:
-            pending = sink.write(bodies)
+            pending = sink.write(body)
             if pending is not None:
                 await pending
         except Exception:  # the socket closed: the stream finds out the usual way
             return False
-        COUNTS.written += len(bodies)
-        for _ in bodies:
-            sink.sent()
+        COUNTS.written += 1
+        sink.sent()
         return True

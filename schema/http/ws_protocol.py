@@ -4,8 +4,8 @@ The hub writes the live frames of many subscriptions in one pass (subscriptions/
 Through ASGI each frame is a `send` coroutine, wrapped by Starlette and awaited through
 three layers: most of a frame's cost, for a write that never waits. This protocol is
 uvicorn's sans-I/O one (`python -m dispatch serve` runs it, as does the bench) and puts
-`SEND_NOW` in the scope's `extensions`: a callable that writes text frames to the socket, in
-one write, if it takes them now, through the same websockets state machine (compression, closing
+`SEND_NOW` in the scope's `extensions`: a callable that writes a text frame to the socket
+if it takes it now, through the same websockets state machine (compression, closing
 handshake), and says False when it would have to wait (the client reads slowly and the
 buffer is full) or the connection is closing: the caller then sends through ASGI.
 Under any other server the extension is absent and every frame goes through ASGI.
@@ -13,14 +13,13 @@ Under any other server the extension is absent and every frame goes through ASGI
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
 from websockets.exceptions import InvalidState
 
 SEND_NOW = "dispatch.websocket.send_now"
-"""Scope extension: `send_now(texts: Sequence[str]) -> bool`."""
+"""Scope extension: `send_now(text: str) -> bool`."""
 
 PROTOCOL = "schema.http.ws_protocol:DispatchWebSocketProtocol"
 """uvicorn's `ws` setting that selects it."""
@@ -35,9 +34,9 @@ class DispatchWebSocketProtocol(WebSocketsSansIOProtocol):
         if scope is not None:
             scope["extensions"][SEND_NOW] = self.send_now
 
-    def send_now(self, texts: Sequence[str]) -> bool:
-        """Write text frames, in one write, if the socket takes them without waiting
-        (what uvicorn's `send` does for each `websocket.send` once the connection is open)."""
+    def send_now(self, text: str) -> bool:
+        """Write a text frame if the socket takes it without waiting (what uvicorn's
+        `send` does for `websocket.send` once the connection is open)."""
         if (
             not self.writable.is_set()
             or self.disconnected
@@ -48,8 +47,7 @@ class DispatchWebSocketProtocol(WebSocketsSansIOProtocol):
         ):
             return False
         try:
-            for text in texts:
-                self.conn.send_text(text.encode())
+            self.conn.send_text(text.encode())
         except InvalidState:
             return False
         self.transport.write(b"".join(self.conn.data_to_send()))

@@ -83,10 +83,10 @@ def writes(
     else:
         real = DispatchWebSocketProtocol.send_now
 
-        def counted(self: DispatchWebSocketProtocol, texts: list[str]) -> bool:
-            done = real(self, texts)
+        def counted(self: DispatchWebSocketProtocol, text: str) -> bool:
+            done = real(self, text)
             if done:
-                written.extend(texts)
+                written.append(text)
             return done
 
         monkeypatch.setattr(DispatchWebSocketProtocol, "send_now", counted)
@@ -222,8 +222,7 @@ class _Sink:
     def alive(self) -> bool:
         return True
 
-    def write(self, bodies: list[str]) -> Any:
-        (body,) = bodies  # the hub writes a claim's one frame
+    def write(self, body: str) -> Any:
         seq, draw = int(body), self.rng.random()
         if draw < 0.1:
             raise OSError("connection reset")
@@ -352,46 +351,3 @@ async def _claims_trial(
     assert sum(s.sent_count for s in sinks.values()) > 0, "the hub wrote no frame"
     assert hub.subscribers == 0
     return seq + len(kinds)
-
-
-@pytest.mark.usefixtures("streamed_ids")
-async def test_a_resumer_writes_a_catch_up_others_executed_in_one_write(
-    server: Any, acme: dict[str, Any], clock: FixedClock, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from schema.http.ws_protocol import DispatchWebSocketProtocol
-    from subscriptions.notices import encode_cursor
-
-    calls: list[list[str]] = []
-    real = DispatchWebSocketProtocol.send_now
-
-    def counted(self: DispatchWebSocketProtocol, texts: list[str]) -> bool:
-        done = real(self, texts)
-        if done:
-            calls.append(list(texts))
-        return done
-
-    monkeypatch.setattr(DispatchWebSocketProtocol, "send_now", counted)
-    # given five events, and a board that resumed before them and has them all
-    hub = server.state.runtime.hub
-    top = await hub.reads.latest(acme["agency"].id)
-    after = {"after": encode_cursor(acme["agency"].id, top)}
-    await record(acme["operator"], clock, [status_changed(m) for m in range(1, 6)])
-    cm0, first = await connected(server, acme["operator"])
-    await first.subscribe("direct-first", DISPATCH_QUERY, after)
-    executed = await received(first, 5)
-
-    # when two more boards resume from the same cursor, one of them streamed
-    cm1, late = await connected(server, acme["operator"])
-    cm2, streamed = await connected(server, acme["operator"])
-    try:
-        await late.subscribe("direct-late", DISPATCH_QUERY, after)
-        await streamed.subscribe(f"{STREAMED}late", DISPATCH_QUERY, after)
-        got, want = await received(late, 5), await received(streamed, 5)
-
-        # then both get the same five notices as the first, and the late one's came in one
-        # write from the first board's executions
-        assert got == want == executed
-        assert [len(texts) for texts in calls if '"direct-late"' in texts[0]] == [5]
-    finally:
-        for cm in (cm0, cm1, cm2):
-            await cm.__aexit__(None, None, None)
