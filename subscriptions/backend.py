@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Sequence
 from typing import Any, Literal
 
 from broadcaster import Event
@@ -199,6 +200,18 @@ class ResilientRedisBackend(BroadcastBackend):
             raise BroadcastUnavailable("broadcast backend is not connected")
         try:
             await publisher.publish(channel, message)
+        except BroadcastUnavailable as exc:
+            self.last_error = exc.error
+            raise
+
+    async def publish_many(self, channel: str, messages: Sequence[str | bytes]) -> None:
+        """PUBLISH every message on ``channel``, in order, in one round trip; raises as
+        :meth:`publish` does (then some of them may have been published)."""
+        publisher = self._publisher
+        if publisher is None:
+            raise BroadcastUnavailable("broadcast backend is not connected")
+        try:
+            await publisher.publish_many(channel, messages)
         except BroadcastUnavailable as exc:
             self.last_error = exc.error
             raise

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -33,6 +34,15 @@ def make_broadcast(url: str, *, on_reconnect: OnReconnect | None = None) -> Broa
         f"unsupported broadcast URL scheme {shown} in {_redact(url)!r}: "
         "use memory:// or redis://host:port/db (rediss:// for TLS)"
     )
+
+
+async def publish_all(broadcast: Broadcast, channel: str, messages: Sequence[str]) -> None:
+    """Publish `messages` on `channel` in order, in one round trip to Redis (broadcaster
+    publishes one message at a time, each waiting for its reply)."""
+    backend = broadcast._backend
+    if not isinstance(backend, ResilientRedisBackend | InProcessBackend):
+        raise TypeError(f"not a backend made by make_broadcast: {type(backend).__name__}")
+    await backend.publish_many(channel, messages)
 
 
 def backend_state(broadcast: Broadcast) -> dict[str, Any]:

@@ -10,6 +10,7 @@ application treat both backends alike.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from typing import Any
 
 from broadcaster import Event
@@ -76,6 +77,11 @@ class InProcessBackend(BroadcastBackend):
         if self._published is None:
             raise BroadcastUnavailable("broadcast backend is not connected")
         self._published.put_nowait(Event(channel=channel, message=message))
+
+    async def publish_many(self, channel: str, messages: Sequence[str | bytes]) -> None:
+        """Queue every message, in order."""
+        for message in messages:
+            await self.publish(channel, message)
 
     async def next_published(self) -> Event:
         """Return the next message for a channel that is subscribed when it is read."""

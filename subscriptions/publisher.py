@@ -18,7 +18,7 @@ from broadcaster import Broadcast
 
 from models.audit import RelayMark
 from observability import tracing
-from subscriptions.broadcast import backend_state
+from subscriptions.broadcast import backend_state, publish_all
 from subscriptions.notices import CHANNEL, NoticeEvent, encode, of_row
 
 log = logging.getLogger(__name__)
@@ -81,10 +81,12 @@ class Publisher:
         if backend_state(self.broadcast)["state"] != "connected":
             self.dropped += len(batch)  # fail fast while Redis is away: the relay catches up
             return
+        # One round trip for the batch: a cancellation's MissionCancelled no longer waits
+        # for the replies to the SlotReleased events committed before it.
+        await publish_all(self.broadcast, self.channel, [encode(event) for event in batch])
+        self.published += len(batch)
         published: dict[int, list[int]] = {}
         for event in batch:
-            await self.broadcast.publish(self.channel, encode(event))
-            self.published += 1
             published.setdefault(event.agency_id, []).append(event.seq)
         for agency_id, seqs in published.items():
             for first, last in _runs(sorted(seqs)):

@@ -7,6 +7,7 @@ retries a message that could not be published.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 
 from redis import exceptions as redis_exc
 from redis.asyncio import Redis
@@ -45,11 +46,22 @@ class RedisPublisher:
 
     async def publish(self, channel: str, message: str | bytes) -> None:
         """PUBLISH, or :class:`BroadcastUnavailable` within about ``2 * socket_timeout``."""
+        await self.publish_many(channel, [message])
+
+    async def publish_many(self, channel: str, messages: Sequence[str | bytes]) -> None:
+        """PUBLISH each message, in order, in one round trip (a pipeline, no transaction);
+        :class:`BroadcastUnavailable` when any could not be (some may have been)."""
         try:
             # Outer bound as a safety net: socket timeouts cover each step, but
             # the relay must never wait on a broker indefinitely.
             async with asyncio.timeout(2 * self._socket_timeout + 1):
-                await self._client.publish(channel, message)
+                if len(messages) == 1:
+                    await self._client.publish(channel, messages[0])
+                else:
+                    pipe = self._client.pipeline(transaction=False)
+                    for message in messages:
+                        pipe.publish(channel, message)
+                    await pipe.execute()
         except (redis_exc.ConnectionError, redis_exc.TimeoutError, OSError, TimeoutError) as exc:
             error = f"publish: {type(exc).__name__}: {exc}"
             raise BroadcastUnavailable(

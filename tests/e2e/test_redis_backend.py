@@ -62,6 +62,21 @@ async def test_message_text_round_trips(
 
 
 @needs_redis
+async def test_a_batch_is_published_whole_and_in_order(
+    admin: Redis, make_backend: BackendFactory, channel: str
+) -> None:
+    backend = await make_backend()
+    await backend.subscribe(channel)
+    calls = int((await admin.info("commandstats")).get("cmdstat_publish", {}).get("calls", 0))
+    # a commit's events, as the publisher hands them over
+    await backend.publish_many(channel, [f"event {i}" for i in range(5)])
+    got = [await recv(backend) for _ in range(5)]
+    assert got == [Event(channel, f"event {i}") for i in range(5)]
+    stats = (await admin.info("commandstats")).get("cmdstat_publish", {})
+    assert int(stats.get("calls", 0)) - calls == 5
+
+
+@needs_redis
 async def test_two_channels(admin: Redis, make_backend: BackendFactory, channel: str) -> None:
     backend = await make_backend()
     first, second = f"{channel}:a", f"{channel}:b"
