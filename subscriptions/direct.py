@@ -99,30 +99,14 @@ class Claims:
         self._stop_timer()
         for subscriber in self.members:
             subscriber.release_claim(self.event)
-        COUNTS.released += len(self.members)
         self.members = []
 
     def deliver(self, body: str) -> None:
-        """Write every member's frame of the shared payload `body`, in one pass."""
+        """Every member's frame of the shared payload `body` is written, in one pass (a
+        member's waits for the frames it was claimed for before this one)."""
         self._stop_timer()
-        event = self.event
         for subscriber in self.members:
-            sink = subscriber.sink
-            if subscriber.claim is not event or sink is None:
-                continue
-            if not sink.alive():
-                _release(subscriber, event)
-                continue
-            try:
-                pending = sink.write(body)
-            except Exception:  # the socket closed: the stream finds out the usual way
-                _release(subscriber, event)
-                continue
-            if pending is None:
-                COUNTS.written += 1
-                subscriber.claim_written(event)
-            else:
-                _when_written(asyncio.ensure_future(pending), subscriber, event)
+            subscriber.claim_answered(self.event, body)
         self.members = []
 
     def _stop_timer(self) -> None:
@@ -131,20 +115,13 @@ class Claims:
             self.timer = None
 
 
-def _release(subscriber: Subscriber, event: NoticeEvent) -> None:
-    COUNTS.released += 1
-    subscriber.release_claim(event)
-
-
-def _when_written(task: asyncio.Future[None], subscriber: Subscriber, event: NoticeEvent) -> None:
-    def done(task: asyncio.Future[None]) -> None:
-        if task.cancelled() or task.exception() is not None:
-            _release(subscriber, event)
-        else:
-            COUNTS.written += 1
-            subscriber.claim_written(event)
-
-    task.add_done_callback(done)
+def abandon(event: NoticeEvent, key: Hashable) -> None:
+    """Nobody will execute `event` for the claims of group `key` (its leader had it
+    already, or left): their streams deliver it themselves, now rather than in
+    CLAIM_GRACE."""
+    claims = event.shared.pop((CLAIMS, key), None)
+    if claims is not None:
+        claims.release()
 
 
 def drive(coro: Coroutine[Any, Any, None]) -> Awaitable[None] | None:

@@ -21,7 +21,7 @@ from broadcaster import Broadcast
 from models.audit import Event
 from subscriptions.broadcast import backend_state
 from subscriptions.catch_up import SharedReads
-from subscriptions.direct import CLAIMS, Claims
+from subscriptions.direct import CLAIMS, Claims, abandon
 from subscriptions.notices import CHANNEL, Accept, Audience, NoticeEvent, decode, of_row
 from subscriptions.subscriber import BufferOverflow, Seen, Skip, Subscriber
 
@@ -181,7 +181,12 @@ class NoticeHub:
         return subscriber
 
     def leave(self, subscriber: Subscriber) -> None:
-        """Forget a subscriber (its subscription ended)."""
+        """Forget a subscriber (its subscription ended); the claims it was to answer by
+        executing the events it had buffered are handed back at once."""
+        if subscriber.sink is not None:
+            for event in subscriber.take():
+                if isinstance(event, NoticeEvent):
+                    abandon(event, subscriber.sink.key)
         _discard(self._by_agency, subscriber.agency_id, subscriber)
         key = self._driver_key(subscriber)
         if key is None:

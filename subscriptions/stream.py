@@ -10,7 +10,7 @@ from collections.abc import AsyncGenerator, AsyncIterator
 from typing import TYPE_CHECKING
 
 from subscriptions.catch_up import WINDOW
-from subscriptions.direct import COUNTS
+from subscriptions.direct import COUNTS, abandon
 from subscriptions.notices import Accept, NoticeEvent
 from subscriptions.subscriber import BufferOverflow, Skip
 
@@ -90,7 +90,11 @@ class NoticeStream:
             (entry.first, entry.upto) if isinstance(entry, Skip) else (entry.seq, entry.seq)
         )
         if upto <= self.last:
-            return  # already delivered (published twice, or read from the database)
+            # Already delivered (published twice, or read from the database): if this
+            # stream was to execute it for others, they deliver it themselves now.
+            if isinstance(entry, NoticeEvent) and self.sink is not None:
+                abandon(entry, self.sink.key)
+            return
         if first > self.last + 1:
             # A gap: missed or reordered messages. Everything before `first` is
             # committed (seqs are gapless in commit order), so the database has it.

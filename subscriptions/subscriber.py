@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 from collections import deque
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from subscriptions.direct import COUNTS
 from subscriptions.notices import Accept, NoticeEvent
 
 if TYPE_CHECKING:
@@ -32,6 +34,17 @@ class Skip:
 
     first: int
     upto: int
+
+
+class Claim:
+    """An event whose frame the hub writes for a stream: its payload once answered."""
+
+    __slots__ = ("body", "event", "writing")
+
+    def __init__(self, event: NoticeEvent) -> None:
+        self.event = event
+        self.body: str | None = None
+        self.writing = False  # the socket is taking it (a write that had to wait)
 
 
 class BufferOverflow(Exception):
@@ -105,11 +118,11 @@ class Subscriber:
         self._wake = asyncio.Event()
         # Written from the hub's fan-out (subscriptions/direct.py): where its frames go,
         # the stream's position while it is parked in `wait` (None otherwise), and the
-        # event whose frame the hub is writing for it.
+        # events whose frames the hub writes for it, in order.
         self.sink: Sink | None = None
         self.position: int | None = None
-        self.claim: NoticeEvent | None = None
-        self._claim_settled: asyncio.Future[None] | None = None
+        self._claims: deque[Claim] = deque()
+        self._claims_settled: asyncio.Future[None] | None = None
         # A frame the hub wrote is no quiet spell: it puts off the idle check.
         self._idle: asyncio.Timeout | None = None
         self._idle_for: float | None = None
@@ -162,53 +175,104 @@ class Subscriber:
 
     def in_step(self, event: NoticeEvent, floor: int) -> bool:
         """Whether the hub may write this event's frame for the stream: it is parked with
-        nothing buffered or pending, and every seq between its position and the event is
-        one the hub saw and did not offer it."""
+        nothing buffered, and every seq between its position (or its last claim) and the
+        event is one the hub saw and did not offer it."""
         position = self.position
-        return (
-            position is not None
-            and self.claim is None
-            and not self._entries
-            and not self.poked
-            and not self.overflowed
-            and position < event.seq
-            and max(floor, self.offered_upto + 1) <= position + 1
-        )
+        if position is None or self._entries or self.poked or self.overflowed:
+            return False
+        base = self._claims[-1].event.seq if self._claims else position
+        return base < event.seq and max(floor, self.offered_upto + 1) <= base + 1
 
     def take_claim(self, event: NoticeEvent) -> None:
-        """The hub will write this event's frame (`in_step` said it may)."""
-        self.claim = event
+        """The hub will write this event's frame (`in_step` said it may), after the frames
+        of the events claimed before it."""
+        self._claims.append(Claim(event))
         self.offered_upto = max(self.offered_upto, event.seq)
 
-    def claim_written(self, event: NoticeEvent) -> None:
-        """The claimed frame was sent: the stream has delivered the event."""
-        if self.claim is not event:
+    @property
+    def claimed(self) -> int:
+        """How many claimed frames are not written yet."""
+        return len(self._claims)
+
+    def claim_answered(self, event: NoticeEvent, body: str) -> None:
+        """The payload of a claimed event: its frame is written once those before it are."""
+        for claim in self._claims:
+            if claim.event is event:
+                claim.body = body
+                self._write_claims()
+                return
+
+    def release_claim(self, event: NoticeEvent) -> None:
+        """A claimed frame cannot be written: the stream delivers that event itself, and
+        every event claimed after it, first (the ones before it are still written)."""
+        claims = self._claims
+        i = next((i for i, c in enumerate(claims) if c.event is event and not c.writing), None)
+        if i is None:
             return
-        self.claim = None
+        released = [claims.pop() for _ in range(len(claims) - i)][::-1]
+        COUNTS.released += len(released)
+        if not self.overflowed:
+            # Between consecutive claims every seq was vouched for: skips, not reads.
+            before = claims[-1].event.seq if claims else self.position
+            entries: list[NoticeEvent | Skip] = []
+            for claim in released:
+                seq = claim.event.seq
+                if before is not None and before + 1 < seq:
+                    entries.append(Skip(before + 1, seq - 1))
+                entries.append(claim.event)
+                before = seq
+            self._entries.extendleft(reversed(entries))
+            self._events += len(released)
+        self._settle_claims()
+        self._wake.set()
+
+    def _write_claims(self) -> None:
+        # In claim order: the first one's frame, once answered, then the next.
+        claims = self._claims
+        while claims and not claims[0].writing:
+            claim = claims[0]
+            body = claim.body
+            if body is None:
+                return  # not answered yet
+            sink = self.sink
+            if sink is None or not sink.alive():
+                self.release_claim(claim.event)
+                return
+            try:
+                pending = sink.write(body)
+            except Exception:  # the socket closed: the stream finds out the usual way
+                self.release_claim(claim.event)
+                return
+            if pending is not None:
+                claim.writing = True
+                asyncio.ensure_future(pending).add_done_callback(
+                    functools.partial(self._written_later, claim)
+                )
+                return
+            self._claim_written(claim)
+
+    def _written_later(self, claim: Claim, done: asyncio.Future[None]) -> None:
+        claim.writing = False
+        if done.cancelled() or done.exception() is not None:
+            self.release_claim(claim.event)
+        else:
+            self._claim_written(claim)
+            self._write_claims()
+
+    def _claim_written(self, claim: Claim) -> None:
+        self._claims.popleft()
+        COUNTS.written += 1
         if self.position is not None:
-            self.position = max(self.position, event.seq)
+            self.position = max(self.position, claim.event.seq)
         if self.sink is not None:
             self.sink.sent()
         if self._idle is not None and self._idle_for is not None:
             self._idle.reschedule(asyncio.get_running_loop().time() + self._idle_for)
-        self._settle_claim()
+        if not self._claims:
+            self._settle_claims()
 
-    def release_claim(self, event: NoticeEvent) -> None:
-        """The claimed frame was not sent: the stream delivers the event itself, first."""
-        if self.claim is not event:
-            return
-        self.claim = None
-        if not self.overflowed:
-            self._entries.appendleft(event)
-            self._events += 1
-            position = self.position if self.position is not None else event.seq - 1
-            if position + 1 < event.seq:
-                self._entries.appendleft(Skip(position + 1, event.seq - 1))
-        self._settle_claim()
-        self._wake.set()
-
-    def _settle_claim(self) -> None:
-        settled, self._claim_settled = self._claim_settled, None
+    def _settle_claims(self) -> None:
+        settled, self._claims_settled = self._claims_settled, None
         if settled is not None and not settled.done():
             settled.set_result(None)
 
@@ -236,9 +300,9 @@ class Subscriber:
                     await self._wake.wait()
             self._idle = None
         self._wake.clear()
-        while self.claim is not None:
-            # The hub is writing a frame for this stream: it goes out first.
-            settled = self._claim_settled = asyncio.get_running_loop().create_future()
+        while self._claims:
+            # The hub is writing frames for this stream: they go out first.
+            settled = self._claims_settled = asyncio.get_running_loop().create_future()
             await settled
 
     def take(self) -> list[NoticeEvent | Skip]:

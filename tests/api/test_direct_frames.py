@@ -255,8 +255,11 @@ async def test_every_stream_gets_its_notices_once_in_order_whoever_writes_them(
 
     rng = random.Random(20261202)
     seq = await latest_seq(acme["agency"].id)
+    written, released = COUNTS.written, COUNTS.released
     for trial in range(10):
         seq = await _claims_trial(rng, acme, clock, seq, trial)
+    # and the hub did write frames, and did hand claims back, or this proves nothing
+    assert COUNTS.written > written and COUNTS.released > released
 
 
 async def _claims_trial(
@@ -346,8 +349,7 @@ async def _claims_trial(
     for task in tasks:
         task.cancel()
     await asyncio.wait(tasks)
-    for k in audiences:
-        assert got[k] == want[k], (trial, k, kinds)
-    assert sum(s.sent_count for s in sinks.values()) > 0, "the hub wrote no frame"
+    wrong = {k: (got[k], want[k]) for k in audiences if got[k] != want[k]}
+    assert not wrong, f"trial {trial}: {wrong}"
     assert hub.subscribers == 0
     return seq + len(kinds)
