@@ -192,21 +192,15 @@ class ResilientRedisBackend(BroadcastBackend):
         message was not published (or, rarely, its acknowledgement was lost) and
         the caller should retry later.
         """
-        if not isinstance(message, str | bytes):
-            # Same contract as InProcessBackend: serialise before publishing.
-            raise TypeError(f"message must be str or bytes, not {type(message).__name__}")
-        publisher = self._publisher
-        if publisher is None:
-            raise BroadcastUnavailable("broadcast backend is not connected")
-        try:
-            await publisher.publish(channel, message)
-        except BroadcastUnavailable as exc:
-            self.last_error = exc.error
-            raise
+        await self.publish_many(channel, [message])
 
     async def publish_many(self, channel: str, messages: Sequence[str | bytes]) -> None:
         """PUBLISH every message on ``channel``, in order, in one round trip; raises as
         :meth:`publish` does (then some of them may have been published)."""
+        for message in messages:
+            if not isinstance(message, str | bytes):
+                # Same contract as InProcessBackend: serialise before publishing.
+                raise TypeError(f"message must be str or bytes, not {type(message).__name__}")
         publisher = self._publisher
         if publisher is None:
             raise BroadcastUnavailable("broadcast backend is not connected")
