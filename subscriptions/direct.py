@@ -4,16 +4,18 @@ Every subscription's generator costs a task switch, Strawberry's and graphql-cor
 stream handling and an execution per notice, though subscribers that share an answer
 (`schema/shared_execution.py`) get the very same payload. So when an event reaches a
 stream that is *in step* (parked with nothing buffered, and every seq between its last
-delivery and this event vouched for by the hub as not its own), the hub does not wake it:
-it *claims* the event for it. One subscriber of each sharing group (the leader) is woken
-as before and executes the event; when that shared execution finishes, the frame of every
-claimed subscriber is written from its result, the payload's JSON encoded once, in one
-pass, and each stream's position moves on as if it had delivered the notice itself.
+delivery, or its last claim, and this event vouched for by the hub as not its own), the
+hub does not wake it: it *claims* the event for it. One subscriber of each sharing group
+(the leader) is woken as before and executes the event; when that shared execution
+finishes, the frame of every claimed subscriber is written from its result, the payload's
+JSON encoded once, in one pass (a subscriber's claims are written in claim order), and
+each stream's position moves on as if it had delivered the notice itself.
 
 A claim that cannot be written (an error in the result, a closed socket, an operation
-the client stopped, no execution within CLAIM_GRACE) is handed back: the event goes to
-the front of the stream's buffer and the stream delivers it the usual way. A stream
-whose `wait` returns while a claim is pending waits for it first, so order is kept; a
+the client stopped, no execution within CLAIM_GRACE, a leader that had the event already
+or left) is handed back with the claims after it: the events go to the front of the
+stream's buffer and the stream delivers them the usual way. A stream whose `wait`
+returns while claims are pending waits for them first, so order is kept; a
 write the server cannot finish at once (the socket's buffer is full) goes on in a task
 of its own, and the stream waits for it before anything else is sent: one slow socket
 never holds up the others, and its notices buffer up to the usual bound
