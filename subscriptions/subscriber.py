@@ -189,11 +189,6 @@ class Subscriber:
         self._claims.append(Claim(event))
         self.offered_upto = max(self.offered_upto, event.seq)
 
-    @property
-    def claimed(self) -> int:
-        """How many claimed frames are not written yet."""
-        return len(self._claims)
-
     def claim_answered(self, event: NoticeEvent, body: str) -> None:
         """The payload of a claimed event: its frame is written once those before it are."""
         for claim in self._claims:
