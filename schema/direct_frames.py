@@ -66,7 +66,7 @@ class SocketSink:
         text = self._head + body + "}"
         if self._send_now is not None and self._send_now(text):
             return None  # written to the socket now (schema/http/ws_protocol.py)
-        return drive(self._websocket.send({"type": "websocket.send", "text": text}))
+        return drive(self._websocket.send({"type": "websocket.send", "text": text}), self.alive)
 
     def sent(self) -> None:
         self._on_sent()

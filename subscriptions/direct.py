@@ -25,7 +25,7 @@ never holds up the others, and its notices buffer up to the usual bound
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Coroutine, Hashable
+from collections.abc import Awaitable, Callable, Coroutine, Hashable
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
@@ -126,17 +126,27 @@ def abandon(event: NoticeEvent, key: Hashable) -> None:
         claims.release()
 
 
-def drive(coro: Coroutine[Any, Any, None]) -> Awaitable[None] | None:
+class Ended(ConnectionError):
+    """The operation ended while its frame waited for the socket: it was not sent."""
+
+
+def drive(
+    coro: Coroutine[Any, Any, None], alive: Callable[[], bool] | None = None
+) -> Awaitable[None] | None:
     """Run an ASGI `send` now: None when it finished without waiting (the socket took
-    the frame), else a task that finishes it. Raises what the send raised."""
+    the frame), else a task that finishes it, unless `alive` says the operation ended
+    meanwhile (then the send is dropped before it resumes and the task raises `Ended`:
+    no frame after the operation's `complete`). Raises what the send raised."""
     try:
         waiting_on = coro.send(None)
     except StopIteration:
         return None
-    return asyncio.ensure_future(_finish(coro, waiting_on))
+    return asyncio.ensure_future(_finish(coro, waiting_on, alive))
 
 
-async def _finish(coro: Coroutine[Any, Any, None], waiting_on: Any) -> None:
+async def _finish(
+    coro: Coroutine[Any, Any, None], waiting_on: Any, alive: Callable[[], bool] | None
+) -> None:
     # What asyncio's Task does for a coroutine: wait for the future it yielded, resume it.
     try:
         while True:
@@ -145,6 +155,9 @@ async def _finish(coro: Coroutine[Any, Any, None], waiting_on: Any) -> None:
             else:
                 waiting_on._asyncio_future_blocking = False
                 await asyncio.wait([waiting_on])
+            if alive is not None and not alive():
+                coro.close()
+                raise Ended("the operation ended before the socket took its frame")
             waiting_on = coro.send(None)
     except StopIteration:
         return

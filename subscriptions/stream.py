@@ -6,6 +6,7 @@ messages. The hub (`subscriptions/hub.py`) routes the live events to it."""
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import AsyncGenerator, AsyncIterator
 from typing import TYPE_CHECKING
 
@@ -45,6 +46,7 @@ class NoticeStream:
         # Subscribe FIRST, then read the database: nothing committed in between is lost.
         subscriber = self.hub.join(self.agency_id, self.accept)
         subscriber.sink = self.sink
+        entries: deque[NoticeEvent | Skip] = deque()
         try:
             top = await self._position(starting=True)
             self.last = top if self.last is None else min(self.last, top)
@@ -56,11 +58,11 @@ class NoticeStream:
                 self.last = subscriber.unpark()  # past the frames the hub wrote meanwhile
                 if subscriber.overflowed:
                     raise BufferOverflow(self.last)
-                entries = subscriber.take()
+                entries = deque(subscriber.take())
                 look = subscriber.poked or not entries
                 subscriber.poked = False
-                for entry in entries:
-                    async for event in self._deliver(entry):
+                while entries:
+                    async for event in self._deliver(entries.popleft()):
                         yield event
                 if look:
                     # A poke (Redis came back) or a quiet spell: check the database for
@@ -72,6 +74,12 @@ class NoticeStream:
                     async for event in self._catch_up(await self._position()):
                         yield event
         finally:
+            # Events taken but not delivered: the claims this stream was to answer go
+            # back to their streams now (the hub does the same for what is buffered).
+            if self.sink is not None:
+                for entry in entries:
+                    if isinstance(entry, NoticeEvent):
+                        abandon(entry, self.sink.key)
             self.hub.leave(subscriber)
 
     async def _position(self, *, starting: bool = False) -> int:

@@ -180,7 +180,12 @@ class Subscriber:
         position = self.position
         if position is None or self._entries or self.poked or self.overflowed:
             return False
-        base = self._claims[-1].event.seq if self._claims else position
+        claims = self._claims
+        if claims and (claims[0].writing or len(claims) >= self.capacity):
+            # A frame the socket has not taken yet: what follows is buffered as usual,
+            # so a client that stops reading ends with SUBSCRIBER_TOO_SLOW.
+            return False
+        base = claims[-1].event.seq if claims else position
         return base < event.seq and max(floor, self.offered_upto + 1) <= base + 1
 
     def take_claim(self, event: NoticeEvent) -> None:
@@ -218,6 +223,10 @@ class Subscriber:
                 before = seq
             self._entries.extendleft(reversed(entries))
             self._events += len(released)
+            if self._events > self.capacity:  # claims and buffer together: too far behind
+                self.overflowed = True
+                self._entries.clear()
+                self._events = 0
         self._settle_claims()
         self._wake.set()
 

@@ -353,3 +353,87 @@ async def _claims_trial(
     assert not wrong, f"trial {trial}: {wrong}"
     assert hub.subscribers == 0
     return seq + len(kinds)
+
+
+class _StuckSink:
+    """A socket whose client stopped reading: the first frame never finishes."""
+
+    key = "board"
+
+    def __init__(self) -> None:
+        self.writes = 0
+
+    def alive(self) -> bool:
+        return True
+
+    def write(self, body: str) -> Any:
+        self.writes += 1
+        return asyncio.get_running_loop().create_future()  # never done
+
+    def sent(self) -> None:
+        pass
+
+    def answer(self, event: Any) -> Any:
+        return None
+
+
+async def test_a_client_that_stops_reading_falls_behind_within_the_bound() -> None:
+    from datetime import UTC, datetime
+
+    from subscriptions.hub import NoticeHub
+    from subscriptions.notices import NoticeEvent, encode, for_dispatch
+
+    # given two boards sharing an answer, parked; the second one's client stops reading
+    hub = NoticeHub(broadcast=None, capacity=5)  # type: ignore[arg-type]
+    leader, stuck = hub.join(1, for_dispatch), hub.join(1, for_dispatch)
+    leader.sink, stuck.sink = _StuckSink(), _StuckSink()
+    leader.park(0)
+    stuck.park(0)
+
+    # when 20 events arrive, each answered by one execution
+    for seq in range(1, 21):
+        event = NoticeEvent(1, seq, ev.MISSION_STATUS_CHANGED, datetime(2026, 6, 1, tzinfo=UTC))
+        hub.fan_out(encode(event))
+        # the one woken delivers it itself and parks again (its socket is fine), and its
+        # execution answers the other's claim (on the hub's own copy of the event)
+        for subscriber in (leader, stuck):
+            if len(subscriber) and not subscriber._claims and not subscriber.overflowed:
+                subscriber.take()
+                subscriber.unpark()
+                subscriber.park(seq)
+            for claim in subscriber._claims:
+                if claim.event.seq == seq and claim.body is None:
+                    subscriber.claim_answered(claim.event, '{"data":{}}')
+
+    # then the stuck board holds one frame in the socket, not twenty claims, and the rest
+    # went to its bounded buffer, which overflowed: it ends with SUBSCRIBER_TOO_SLOW
+    sinks = [s.sink for s in (leader, stuck)]
+    assert sum(s.writes for s in sinks) == 1  # type: ignore[union-attr]
+    claimed = [s for s in (leader, stuck) if s._claims]
+    assert len(claimed) == 1 and len(claimed[0]._claims) == 1
+    assert claimed[0].overflowed and len(claimed[0]) == 0
+
+
+async def test_a_frame_waiting_for_the_socket_is_dropped_when_its_operation_ends() -> None:
+    from subscriptions.direct import Ended, drive
+
+    writable = asyncio.get_running_loop().create_future()
+    written: list[str] = []
+
+    async def send() -> None:  # as uvicorn's: wait until writable, then write
+        await writable
+        written.append("next")
+
+    # given a frame whose send had to wait for the socket
+    alive = [True]
+    pending = drive(send(), lambda: alive[0])
+    assert pending is not None and written == []
+
+    # when the client stops the operation, then the socket drains
+    alive[0] = False
+    writable.set_result(None)
+
+    # then the frame is not sent after the operation's end
+    with pytest.raises(Ended):
+        await pending
+    assert written == []
