@@ -21,9 +21,9 @@ from typing import Any
 from graphql import ExecutionResult
 from starlette.websockets import WebSocket, WebSocketState
 
-from schema.frames import FRAMES, frame_head
+from schema.frames import frame_head
 from schema.http.ws_protocol import SEND_NOW
-from schema.shared_execution import sharing_key
+from schema.shared_execution import shared_body, sharing_key
 from subscriptions.direct import drive
 from subscriptions.notices import NoticeEvent, shared_get
 
@@ -76,22 +76,13 @@ class SocketSink:
         if entry is None or entry[0] is not self._operation:
             return None
         future: asyncio.Future[ExecutionResult] = entry[1]
-        return _body_of(future) if future.done() else _body_when_done(future)
-
-
-def _body_of(future: asyncio.Future[ExecutionResult]) -> str | None:
-    if future.cancelled() or future.exception() is not None:
-        return None
-    result = future.result()
-    if result.errors or type(result.data) is not dict:
-        return None
-    return FRAMES.body(result.data)
+        return shared_body(future) if future.done() else _body_when_done(future)
 
 
 async def _body_when_done(future: asyncio.Future[ExecutionResult]) -> str | None:
     with contextlib.suppress(Exception):
         await asyncio.shield(future)  # leaving must not cancel the others' execution
-    return _body_of(future)
+    return shared_body(future)
 
 
 def socket_sink(info: Any, on_sent: Callable[[], None]) -> SocketSink | None:

@@ -93,22 +93,32 @@ class _SharedEvent:
         return _await_shielded(entry[1])
 
 
+def shared_body(future: asyncio.Future[ExecutionResult]) -> str | None:
+    """The payload JSON of a finished shared execution, encoded once, or None when it
+    failed or has errors (each subscriber then gets its own answer, errors and all)."""
+    if future.cancelled() or future.exception() is not None:
+        return None
+    result = future.result()
+    if result.errors or type(result.data) is not dict:
+        return None
+    return FRAMES.body(result.data)
+
+
 def _answered(
     event: NoticeEvent, key: tuple[Any, ...], future: asyncio.Future[ExecutionResult]
 ) -> None:
     # Its subscribers' frames differ only by id: their payload is encoded once, and the
     # frames the hub claimed for this group are written from it now (subscriptions/direct.py).
-    result = None
     if not future.cancelled() and future.exception() is None:
-        result = future.result()
-        FRAMES.expect(result.data)
+        FRAMES.expect(future.result().data)
     claims = event.shared.pop((CLAIMS, key), None)
     if claims is None:
         return
-    if result is None or result.errors or type(result.data) is not dict:
+    body = shared_body(future)
+    if body is None:
         claims.release()  # each stream delivers it, errors and all, as it would alone
     else:
-        claims.deliver(FRAMES.body(result.data))
+        claims.deliver(body)
 
 
 class _Executed:

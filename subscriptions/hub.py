@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from typing import TypeVar
 
 from broadcaster import Broadcast
@@ -180,11 +180,12 @@ class NoticeHub:
         self._route(subscriber).add(subscriber)
         return subscriber
 
-    def leave(self, subscriber: Subscriber) -> None:
+    def leave(self, subscriber: Subscriber, taken: Iterable[NoticeEvent | Skip] = ()) -> None:
         """Forget a subscriber (its subscription ended); the claims it was to answer by
-        executing the events it had buffered are handed back at once."""
+        executing the events it had buffered, or `taken` and not delivered, are handed
+        back at once."""
         if subscriber.sink is not None:
-            for event in subscriber.take():
+            for event in (*taken, *subscriber.take()):
                 if isinstance(event, NoticeEvent):
                     abandon(event, subscriber.sink.key)
         _discard(self._by_agency, subscriber.agency_id, subscriber)

@@ -74,13 +74,7 @@ class NoticeStream:
                     async for event in self._catch_up(await self._position()):
                         yield event
         finally:
-            # Events taken but not delivered: the claims this stream was to answer go
-            # back to their streams now (the hub does the same for what is buffered).
-            if self.sink is not None:
-                for entry in entries:
-                    if isinstance(entry, NoticeEvent):
-                        abandon(entry, self.sink.key)
-            self.hub.leave(subscriber)
+            self.hub.leave(subscriber, entries)  # with what was taken and not delivered
 
     async def _position(self, *, starting: bool = False) -> int:
         """Where the agency stands now (read after this call began); for a stream that
