@@ -23,7 +23,7 @@ from starlette.websockets import WebSocket, WebSocketState
 
 from schema.frames import frame_head
 from schema.http.ws_protocol import SEND_NOW
-from schema.shared_execution import shared_body, sharing_key
+from schema.shared_execution import AHEAD, shared_body, sharing_key
 from subscriptions.direct import drive
 from subscriptions.notices import NoticeEvent, shared_get
 
@@ -77,6 +77,9 @@ class SocketSink:
             return None
         future: asyncio.Future[ExecutionResult] = entry[1]
         return shared_body(future) if future.done() else _body_when_done(future)
+
+    def ahead(self, event: NoticeEvent, later: list[NoticeEvent]) -> None:
+        event.shared[(AHEAD, self.key)] = later  # read by SharedEventExecution
 
 
 async def _body_when_done(future: asyncio.Future[ExecutionResult]) -> str | None:

@@ -8,6 +8,11 @@ the live event executes it, the others await that result. The cache lives on the
 event the hub handed to all of them, so it is gone once they all have it, and an entry
 serves for `SHARED_FOR` seconds only (subscriptions/notices.py): a subscriber that gets
 the event later executes it afresh.
+
+A stream catching up says which events it delivers after the one it executes (`AHEAD`,
+put on that event by its sink): their executions start together with it, on the same
+loaders, so a thousand resumers wait for one batch of executions, not for a chain of a
+hundred run one after another, and the later ones find every answer ready.
 """
 
 from __future__ import annotations
@@ -21,8 +26,13 @@ from graphql import ExecutionResult
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from schema.frames import FRAMES
+from schema.types.notices import notice_of
 from subscriptions.direct import CLAIMS
 from subscriptions.notices import NoticeEvent, shared_get, shared_put
+
+
+AHEAD = "ahead"
+"""`event.shared[(AHEAD, key)]`: the events the stream executing `event` delivers next."""
 
 
 class SharedEventExecution(StrawberryGraphQLCoreExecutionContext):
@@ -38,7 +48,16 @@ class SharedEventExecution(StrawberryGraphQLCoreExecutionContext):
             # Another subscriber's execution answers this one: nothing to build.
             return _Executed(entry[1])
         executor = super().build_per_event_executor(payload)
+        self._start_ahead(event, key)  # type: ignore[arg-type]
         return _SharedEvent(executor, event, key, self.operation)  # type: ignore[arg-type]
+
+    def _start_ahead(self, event: NoticeEvent, key: tuple[Any, ...]) -> None:
+        later: list[NoticeEvent] | None = event.shared.pop((AHEAD, key), None)
+        for upcoming in later or ():
+            entry = shared_get(upcoming, key)
+            if entry is None or entry[0] is not self.operation:
+                executor = super().build_per_event_executor(notice_of(upcoming))
+                _SharedEvent(executor, upcoming, key, self.operation).start()
 
     def _sharing_key(self) -> tuple[Any, ...] | None:
         # The same for every event of the subscription: worked out at its first event.
@@ -78,6 +97,10 @@ class _SharedEvent:
         self.operation = operation
 
     def execute_operation(self, serially: bool | None = None) -> Awaitable[ExecutionResult]:
+        return _await_shielded(self.start(serially))
+
+    def start(self, serially: bool | None = None) -> asyncio.Future[ExecutionResult]:
+        """The group's execution of the event: this one's, unless another's exists."""
         entry = shared_get(self.event, self.key)
         if entry is None or entry[0] is not self.operation:
             result = self.executor.execute_operation(serially)
@@ -90,7 +113,7 @@ class _SharedEvent:
             future.add_done_callback(partial(_answered, self.event, self.key))
             entry = (self.operation, future)
             shared_put(self.event, self.key, entry)
-        return _await_shielded(entry[1])
+        return entry[1]  # type: ignore[no-any-return]
 
 
 def shared_body(future: asyncio.Future[ExecutionResult]) -> str | None:

@@ -74,6 +74,10 @@ class Sink(Protocol):
         (or what gives it once its execution ends; None then if it has errors), or None
         when none has executed it."""
 
+    def ahead(self, event: NoticeEvent, later: list[NoticeEvent]) -> None:
+        """This stream executes `event` and then delivers `later` in order: whoever
+        executes `event` for the group may start theirs with it."""
+
 
 class Claims:
     """The subscribers of one sharing group whose frames of one event the hub writes."""

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import AsyncGenerator, AsyncIterator
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from subscriptions.catch_up import WINDOW
 from subscriptions.direct import COUNTS, abandon
 from subscriptions.notices import Accept, NoticeEvent
 from subscriptions.subscriber import BufferOverflow, Skip
+
+AHEAD = 64
+"""Events of a catch-up whose executions start together (one batch of loads)."""
 
 if TYPE_CHECKING:
     from subscriptions.direct import Sink
@@ -112,13 +116,29 @@ class NoticeStream:
         assert self.last is not None
         while self.last < upto:
             chunk = min(upto, self.last + WINDOW)
-            for event in await self.hub.reads.between(self.agency_id, self.last, chunk, self.types):
+            events = await self.hub.reads.between(self.agency_id, self.last, chunk, self.types)
+            for i, event in enumerate(events):
                 if event.seq <= self.last:
                     continue
                 self.last = event.seq
                 if self.accept(event) and not await self._written(event):
+                    self._ahead(event, events, i + 1)
                     yield event
             self.last = max(self.last, chunk)
+
+    def _ahead(self, event: NoticeEvent, events: list[NoticeEvent], start: int) -> None:
+        """Before this stream executes `event`, name the next events it will deliver, up
+        to AHEAD of them, so that their executions start with it (schema/shared_execution.py)."""
+        if self.sink is None:
+            return
+        later = []
+        for upcoming in islice(events, start, None):
+            if self.accept(upcoming):
+                later.append(upcoming)
+                if len(later) == AHEAD:
+                    break
+        if later:
+            self.sink.ahead(event, later)
 
     async def _written(self, event: NoticeEvent) -> bool:
         """Whether the event's frame was written from the answer another stream of the

@@ -245,6 +245,9 @@ class _Sink:
     def answer(self, event: Any) -> Any:
         return None  # what streams write from other executions: the API tests' part
 
+    def ahead(self, event: Any, later: Any) -> None:
+        pass  # executions started early: the API tests' part
+
 
 async def test_every_stream_gets_its_notices_once_in_order_whoever_writes_them(
     db: str, acme: dict[str, Any], clock: FixedClock
@@ -376,6 +379,9 @@ class _StuckSink:
     def answer(self, event: Any) -> Any:
         return None
 
+    def ahead(self, event: Any, later: Any) -> None:
+        pass
+
 
 async def test_a_client_that_stops_reading_falls_behind_within_the_bound() -> None:
     from datetime import UTC, datetime
@@ -437,3 +443,39 @@ async def test_a_frame_waiting_for_the_socket_is_dropped_when_its_operation_ends
     with pytest.raises(Ended):
         await pending
     assert written == []
+
+
+async def test_resumers_catching_up_wait_for_one_batch_of_executions_not_a_chain(
+    server: Any, acme: dict[str, Any], clock: FixedClock
+) -> None:
+    from subscriptions.notices import encode_cursor
+    from tests.sqlcount import count_statements
+
+    driver, other = acme["driver"], acme["other_driver"]
+    # given 24 freed slots, of one driver or the other, that four boards have not seen
+    before = await server.state.runtime.hub.reads.latest(acme["agency"].id)
+    after = encode_cursor(acme["agency"].id, before)
+    drivers = [driver if i % 2 else other for i in range(24)]
+    await record(
+        acme["operator"], clock, [slot_released(d, 20 + i) for i, d in enumerate(drivers)]
+    )
+    clients = [await connected(server, acme["operator"]) for _ in range(4)]
+    try:
+        # when the four resume at once
+        with count_statements() as statements:
+            for i, (_, client) in enumerate(clients):
+                await client.subscribe(f"board-{i}", DISPATCH_QUERY, {"after": after})
+            got = [await received(client, len(drivers)) for _, client in clients]
+
+        # then each gets every freed slot in order, with its driver's name
+        names = [
+            [m["payload"]["data"]["dispatchNotices"]["driver"]["name"] for m in g] for g in got
+        ]
+        assert names == [[d.name for d in drivers]] * len(clients)
+        # and the notices were executed together once one board began executing the
+        # first: their drivers were loaded in a statement or two, not one per notice
+        driver_reads = statements.matching('FROM "driver"')
+        assert 1 <= len(driver_reads) <= 3, driver_reads
+    finally:
+        for cm, _ in clients:
+            await cm.__aexit__(None, None, None)
