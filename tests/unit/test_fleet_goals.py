@@ -63,6 +63,29 @@ def test_idle_memory_is_judged_at_the_largest_count_and_needs_clean_evidence() -
     assert idle_memory([]).status == "n/a"
 
 
+def test_idle_memory_is_judged_by_what_the_last_opened_cost_when_the_first_reused_memory() -> None:
+    # 1,000 fit in memory earlier cases freed; the 4,000 after them cost 55 KB each
+    rows = [
+        {
+            "subscriptions": 1000,
+            "kb_per_subscription": 0.0,
+            "added": 1000,
+            "kb_per_added_subscription": 0.0,
+            "subscriber_error_count": 0,
+        },
+        {
+            "subscriptions": 5000,
+            "kb_per_subscription": 44.0,
+            "added": 4000,
+            "kb_per_added_subscription": 55.0,
+            "subscriber_error_count": 0,
+        },
+    ]
+    assert idle_memory(rows).status == "missed"
+    rows[1]["kb_per_added_subscription"] = 49.0
+    assert idle_memory(rows).status == "met"
+
+
 def test_the_storm_in_two_client_processes_is_judged_on_its_own_row() -> None:
     # given the 1,000-resumer storm run in 1 and in 2 client processes
     one = _storm(1000, client_processes=1)
