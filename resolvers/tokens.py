@@ -4,13 +4,17 @@ load the user a token names.
 Below the schema so that the command line and the demo seed issue tokens without
 importing the GraphQL layer; the HTTP edge reads the header and calls `load_principal`.
 It runs on every request: one unverified header read, one signature check, and one
-statement (the user with its agency).
+statement (the user with its agency), shared by the requests and sign-ins that ask
+while it is out (`_UserReads`).
 """
 
 from __future__ import annotations
 
+import asyncio
+import copy
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 import jwt
@@ -105,7 +109,7 @@ async def _ours(secret: str, token: str) -> Principal:
         version = int(claims.get("ver", 0))
     except (jwt.PyJWTError, ValueError, KeyError, TypeError) as exc:
         raise AuthError(INVALID) from exc
-    user = await _user('t."id"', user_id)
+    user = await _BY_ID.get(user_id)
     if user is None or user.agency_id != claims.get("agency"):
         raise AuthError("The token's user does not exist.")
     _admit(user)
@@ -121,7 +125,7 @@ async def _providers(claims: dict[str, Any], user_claim: str) -> Principal:
         raise AuthError(f"The identity provider's token has no {user_claim!r} claim.")
     if user_claim == "email" and claims.get("email_verified") is False:
         raise AuthError("The identity provider has not verified this email address.")
-    user = await _user('t."external_id"', value.strip())
+    user = await _BY_EXTERNAL_ID.get(value.strip())
     if user is None:
         raise AuthError(
             f"No user of this service signs in as {value.strip()!r}: "
@@ -137,10 +141,69 @@ async def _providers(claims: dict[str, Any], user_claim: str) -> Principal:
     return Principal(user)
 
 
-async def _user(column: str, value: int | str) -> User | None:
-    sql = Statement()
-    found = await fetch_with(User, "agency", f"WHERE {column} = {sql.bind(value)}", sql.params)
-    return found[0] if found else None
+class _UserReads:
+    """Users by one column, read by one statement for every caller that asks while the
+    previous read is out: a thousand apps reconnecting at once sign in with a handful
+    of statements, not a thousand (each then checks its user again, `access_lost`).
+
+    A caller's read is always sent after it asked, so it sees every change committed
+    before; callers asking for the same user get their own copies of the one row.
+    """
+
+    BATCH = 500  # values per statement, well inside every driver's limit on parameters
+
+    def __init__(self, column: str, attribute: str) -> None:
+        self.column = column
+        self.attribute = attribute
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._asked: dict[int | str, asyncio.Future[User | None]] = {}
+        self._reading: asyncio.Task[None] | None = None
+
+    async def get(self, value: int | str) -> User | None:
+        loop = asyncio.get_running_loop()
+        if self._loop is not loop:  # a new event loop (a test's, a restarted server's)
+            self._loop, self._asked, self._reading = loop, {}, None
+        future = self._asked.get(value)
+        first = future is None
+        if future is None:
+            future = self._asked[value] = loop.create_future()
+        if self._reading is None:
+            self._reading = loop.create_task(self._read())
+        user = await asyncio.shield(future)  # one caller leaving does not fail the others
+        return user if first or user is None else copy.copy(user)
+
+    async def _read(self) -> None:
+        try:
+            while self._asked:
+                batch = dict(islice(self._asked.items(), self.BATCH))
+                for value in batch:
+                    del self._asked[value]
+                try:
+                    rows = await self._rows(list(batch))
+                except Exception as exc:  # each caller fails as it would have alone
+                    for future in batch.values():
+                        if not future.done():
+                            future.set_exception(exc)
+                    continue
+                except BaseException:
+                    for future in batch.values():
+                        future.cancel()
+                    raise
+                found = {getattr(row, self.attribute): row for row in rows}
+                for value, future in batch.items():
+                    if not future.done():
+                        future.set_result(found.get(value))
+        finally:
+            self._reading = None
+
+    async def _rows(self, values: list[int | str]) -> list[User]:
+        sql = Statement()
+        marks = ", ".join(sql.bind(v) for v in values)
+        return await fetch_with(User, "agency", f"WHERE {self.column} IN ({marks})", sql.params)
+
+
+_BY_ID = _UserReads('t."id"', "id")
+_BY_EXTERNAL_ID = _UserReads('t."external_id"', "external_id")
 
 
 def _admit(user: User) -> None:
@@ -154,7 +217,7 @@ async def access_lost(user: User) -> str | None:
     For a WebSocket whose access changed between its sign-in and its registration, when
     the change's event could not yet end it.
     """
-    current = await User.filter(id=user.id).first()
+    current = await _BY_ID.get(user.id)
     if current is None or not current.active:
         return "This user account is deactivated."
     if (current.token_version, current.tokens_revoked_at) != (

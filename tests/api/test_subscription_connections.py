@@ -66,3 +66,49 @@ async def test_a_role_not_allowed_gets_forbidden(
         assert message["payload"][0]["extensions"]["code"] == "FORBIDDEN"
     finally:
         await cm.__aexit__(None, None, None)
+
+
+async def test_sign_ins_at_once_share_their_user_reads_and_each_is_who_it_says(
+    server: Any, acme: dict[str, Any]
+) -> None:
+    import asyncio
+
+    from models.agency import User
+    from tests.sqlcount import count_statements
+
+    # given an operator and a driver, and a colleague deactivated before anyone connects
+    colleague = acme["reporter"]
+    await User.filter(id=colleague.id).update(active=False)
+    users = [acme["operator"], acme["driver_user"], colleague] * 20
+    clients = [WsClient.connect(server.state.url) for _ in users]
+    opened = [await cm.__aenter__() for cm in clients]
+    try:
+        # when sixty apps sign in at once
+        with count_statements() as statements:
+            acks = await asyncio.gather(
+                *(c.init(token(u)) for c, u in zip(opened, users, strict=True)),
+                return_exceptions=True,
+            )
+            for client, user, ack in zip(opened, users, acks, strict=True):
+                if user is not colleague:
+                    assert isinstance(ack, dict) and ack["type"] == "connection_ack", ack
+
+            # then each is who its token says: the driver may watch its own notices, the
+            # operator the board, and the deactivated colleague was refused
+            for i, (client, user) in enumerate(zip(opened, users, strict=True)):
+                if user is colleague:
+                    assert await client.closed_code() == 4403
+                    continue
+                query = DRIVER_QUERY if user is acme["driver_user"] else DISPATCH_QUERY
+                await client.subscribe(str(i), query)
+            await asyncio.sleep(0.2)
+            for client, user in zip(opened, users, strict=True):
+                if user is not colleague:
+                    await client.nothing_for(0.01)  # no error: the role allows it
+        # and their users were read a few times in all, at sign-in and at registration,
+        # not twice per connection
+        reads = statements.matching(f'FROM "{User._meta.db_table}"')
+        assert 1 <= len(reads) <= 8, len(reads)
+    finally:
+        for cm in clients:
+            await cm.__aexit__(None, None, None)
