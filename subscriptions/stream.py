@@ -7,7 +7,7 @@ messages. The hub (`subscriptions/hub.py`) routes the live events to it."""
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import AsyncGenerator, AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator, Iterable
 from itertools import islice
 from typing import TYPE_CHECKING
 
@@ -17,7 +17,7 @@ from subscriptions.notices import Accept, NoticeEvent
 from subscriptions.subscriber import BufferOverflow, Skip
 
 AHEAD = 64
-"""Events of a catch-up whose executions start together (one batch of loads)."""
+"""Events of a catch-up or a burst whose executions start together (one batch of loads)."""
 
 if TYPE_CHECKING:
     from subscriptions.direct import Sink
@@ -66,7 +66,7 @@ class NoticeStream:
                 look = subscriber.poked or not entries
                 subscriber.poked = False
                 while entries:
-                    async for event in self._deliver(entries.popleft()):
+                    async for event in self._deliver(entries.popleft(), entries):
                         yield event
                 if look:
                     # A poke (Redis came back) or a quiet spell: check the database for
@@ -90,7 +90,9 @@ class NoticeStream:
                 return heard
         return await self.hub.reads.latest(self.agency_id)
 
-    async def _deliver(self, entry: NoticeEvent | Skip) -> AsyncIterator[NoticeEvent]:
+    async def _deliver(
+        self, entry: NoticeEvent | Skip, later: Iterable[NoticeEvent | Skip] = ()
+    ) -> AsyncIterator[NoticeEvent]:
         assert self.last is not None
         first, upto = (
             (entry.first, entry.upto) if isinstance(entry, Skip) else (entry.seq, entry.seq)
@@ -109,6 +111,7 @@ class NoticeStream:
         if isinstance(entry, NoticeEvent) and entry.seq > self.last:
             self.last = entry.seq
             if not await self._written(entry):
+                self._ahead(entry, later)  # a burst: the others' executions start too
                 yield entry
         self.last = max(self.last, upto)
 
@@ -122,19 +125,20 @@ class NoticeStream:
                     continue
                 self.last = event.seq
                 if self.accept(event) and not await self._written(event):
-                    self._ahead(event, events, i + 1)
+                    self._ahead(event, islice(events, i + 1, None))
                     yield event
             self.last = max(self.last, chunk)
 
-    def _ahead(self, event: NoticeEvent, events: list[NoticeEvent], start: int) -> None:
-        """Before this stream executes `event`, name the next events it will deliver, up
-        to AHEAD of them, so that their executions start with it (schema/shared_execution.py)."""
+    def _ahead(self, event: NoticeEvent, upcoming: Iterable[NoticeEvent | Skip]) -> None:
+        """Before this stream executes `event`, name the next events it will deliver
+        (of a catch-up, or of a burst of live ones), up to AHEAD of them, so that their
+        executions start with it (schema/shared_execution.py)."""
         if self.sink is None:
             return
         later = []
-        for upcoming in islice(events, start, None):
-            if self.accept(upcoming):
-                later.append(upcoming)
+        for entry in upcoming:
+            if isinstance(entry, NoticeEvent) and entry.seq > event.seq and self.accept(entry):
+                later.append(entry)
                 if len(later) == AHEAD:
                     break
         if later:

@@ -479,3 +479,36 @@ async def test_resumers_catching_up_wait_for_one_batch_of_executions_not_a_chain
     finally:
         for cm, _ in clients:
             await cm.__aexit__(None, None, None)
+
+
+async def test_a_burst_of_live_events_is_executed_together_not_one_after_another(
+    server: Any, acme: dict[str, Any], clock: FixedClock
+) -> None:
+    from tests.sqlcount import count_statements
+
+    driver, other = acme["driver"], acme["other_driver"]
+    # given three boards watching live
+    clients = [await connected(server, acme["operator"]) for _ in range(3)]
+    try:
+        for i, (_, client) in enumerate(clients):
+            await client.subscribe(f"board-{i}", DISPATCH_QUERY)
+        await live(server, len(clients))
+        # when one commit frees six slots (within the test buffer), of one driver or the other
+        drivers = [driver if i % 2 else other for i in range(6)]
+        with count_statements() as statements:
+            await record(
+                acme["operator"], clock, [slot_released(d, 40 + i) for i, d in enumerate(drivers)]
+            )
+            got = [await received(client, len(drivers)) for _, client in clients]
+        # then each board gets them all in order, with the drivers' names
+        names = [
+            [m["payload"]["data"]["dispatchNotices"]["driver"]["name"] for m in g] for g in got
+        ]
+        assert names == [[d.name for d in drivers]] * len(clients)
+        # and the board that executes them started them together: their drivers were
+        # read in a statement or two, not one per notice
+        driver_reads = statements.matching('FROM "driver"')
+        assert 1 <= len(driver_reads) <= 2, driver_reads
+    finally:
+        for cm, _ in clients:
+            await cm.__aexit__(None, None, None)
