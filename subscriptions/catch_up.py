@@ -27,6 +27,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from subscriptions.notices import SHARED_FOR, NoticeEvent
+from subscriptions.turns import Turns
 
 Types = frozenset[str] | None
 ReadLatest = Callable[[int], Awaitable[int]]
@@ -88,12 +89,17 @@ class _Window:
         self.shared_since = {s: t for s, t in self.shared_since.items() if s in kept}
 
 
+TURNS_PER_PASS = 32
+"""Catch-ups served their events in one pass of the loop (`Turns`)."""
+
+
 class SharedReads:
     """`latest` and `between`, each one statement per turn of the loop, not per stream."""
 
     def __init__(self, read_latest: ReadLatest, read_range: ReadRange) -> None:
         self._read_latest = read_latest
         self._read_range = read_range
+        self._turns = Turns(TURNS_PER_PASS)
         self._latest: dict[int, asyncio.Future[int]] = {}
         self._windows: OrderedDict[tuple[int, Types], _Window] = OrderedDict()
         self.statements = 0  # reads sent, for tests and the health page
@@ -130,6 +136,7 @@ class SharedReads:
                 window.filling = asyncio.ensure_future(self._fill(agency_id, types, window))
                 window.filling.add_done_callback(_retrieve)
             await asyncio.shield(window.filling)
+        await self._turns.take()  # what the caller does with them, a few dozen at a time
         return window.slice(after, upto)
 
     def _window(self, agency_id: int, types: Types) -> _Window:

@@ -1,0 +1,50 @@
+"""A bound on how many waiting tasks go on in one pass of the event loop."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import deque
+
+
+class Turns:
+    """At most `per_pass` callers go on in one pass of the event loop; the others wait,
+    in order, for the next passes.
+
+    A read that a thousand resumers wait for wakes them all in one pass, and each then
+    writes its catch-up's frames without waiting: one pass of a second or more, and
+    whatever else the process serves (a live notice's next step, a Redis message) waits
+    for its end. Let through a few dozen per pass, the storm's work is the same, spread
+    over passes short enough for the live notices' steps to come between them. A caller
+    under the bound goes on without waiting at all.
+    """
+
+    def __init__(self, per_pass: int) -> None:
+        self.per_pass = per_pass
+        self._granted = 0
+        self._waiting: deque[asyncio.Future[None]] = deque()
+        self._next_pass: asyncio.Handle | None = None
+
+    async def take(self) -> None:
+        if self._granted < self.per_pass and not self._waiting:
+            self._granted += 1
+            self._schedule()
+            return
+        future = asyncio.get_running_loop().create_future()
+        self._waiting.append(future)
+        self._schedule()
+        await future  # a caller cancelled meanwhile is passed over
+
+    def _schedule(self) -> None:
+        if self._next_pass is None:
+            self._next_pass = asyncio.get_running_loop().call_soon(self._pass)
+
+    def _pass(self) -> None:
+        self._next_pass = None
+        self._granted = 0
+        while self._waiting and self._granted < self.per_pass:
+            future = self._waiting.popleft()
+            if not future.done():
+                future.set_result(None)
+                self._granted += 1
+        if self._waiting or self._granted:
+            self._schedule()

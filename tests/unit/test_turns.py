@@ -1,0 +1,50 @@
+"""Turns: at most so many waiting tasks go on in one pass of the event loop."""
+
+from __future__ import annotations
+
+import asyncio
+
+from subscriptions.turns import Turns
+
+
+async def test_a_crowd_goes_on_a_few_per_pass_in_the_order_it_came() -> None:
+    # given a bound of 8 per pass, and a count of the loop's passes
+    turns = Turns(8)
+    passes = [0]
+    loop = asyncio.get_running_loop()
+
+    def tick() -> None:
+        passes[0] += 1
+        loop.call_soon(tick)
+
+    loop.call_soon(tick)
+    went: list[tuple[int, int]] = []  # (who, in which pass)
+
+    async def one(i: int) -> None:
+        await turns.take()
+        went.append((i, passes[0]))
+
+    # when 50 wait at once, and one of them gives up
+    tasks = [asyncio.ensure_future(one(i)) for i in range(50)]
+    await asyncio.sleep(0)
+    tasks[20].cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
+
+    # then they went in order, never more than 8 in one pass, and all but the one
+    assert [i for i, _ in went] == [i for i in range(50) if i != 20]
+    per_pass: dict[int, int] = {}
+    for _, p in went:
+        per_pass[p] = per_pass.get(p, 0) + 1
+    assert max(per_pass.values()) <= 8
+    assert len(per_pass) >= 49 // 8
+
+
+async def test_under_the_bound_a_caller_goes_on_without_waiting() -> None:
+    turns = Turns(8)
+    step = turns.take().__await__()
+    try:
+        step.send(None)
+    except StopIteration:
+        pass  # finished at once: no pass waited
+    else:
+        raise AssertionError("took a turn while under the bound")
