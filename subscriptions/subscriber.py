@@ -124,8 +124,7 @@ class Subscriber:
         self._claims: deque[Claim] = deque()
         self._claims_settled: asyncio.Future[None] | None = None
         # A frame the hub wrote is no quiet spell: it puts off the idle check.
-        self._idle: asyncio.Timeout | None = None
-        self._idle_for: float | None = None
+        self._quiet_since = 0.0  # the loop's time of the wait's start or last frame written
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -270,8 +269,7 @@ class Subscriber:
             self.position = max(self.position, claim.event.seq)
         if self.sink is not None:
             self.sink.sent()
-        if self._idle is not None and self._idle_for is not None:
-            self._idle.reschedule(asyncio.get_running_loop().time() + self._idle_for)
+        self._quiet_since = asyncio.get_running_loop().time()  # not idle: see `wait`
         if not self._claims:
             self._settle_claims()
 
@@ -298,11 +296,19 @@ class Subscriber:
     async def wait(self, idle: float | None = None) -> None:
         """Until an entry, a poke or an overflow arrives (or `idle` seconds pass)."""
         if not self._entries and not self.poked and not self.overflowed:
-            with contextlib.suppress(TimeoutError):
-                async with asyncio.timeout(idle) as self._idle:
-                    self._idle_for = idle
-                    await self._wake.wait()
-            self._idle = None
+            # Frames the hub writes meanwhile are not a quiet spell: the deadline moves on
+            # when it comes (a timer rescheduled per frame cost a tenth of the fan-out).
+            loop = asyncio.get_running_loop()
+            self._quiet_since = loop.time()
+            while True:
+                deadline = None if idle is None else self._quiet_since + idle
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout_at(deadline):
+                        await self._wake.wait()
+                if self._wake.is_set() or idle is None:
+                    break
+                if loop.time() >= self._quiet_since + idle:
+                    break  # quiet since the deadline was set: idle
         self._wake.clear()
         while self._claims:
             # The hub is writing frames for this stream: they go out first.

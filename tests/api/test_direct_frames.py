@@ -420,6 +420,54 @@ async def test_a_client_that_stops_reading_falls_behind_within_the_bound() -> No
     assert claimed[0].overflowed and len(claimed[0]) == 0
 
 
+class _TakingSink(_StuckSink):
+    """A socket that takes every frame at once."""
+
+    def write(self, body: str) -> Any:
+        self.writes += 1
+        return None
+
+
+async def test_frames_the_hub_writes_put_off_the_idle_check() -> None:
+    from datetime import UTC, datetime
+
+    from subscriptions.hub import NoticeHub
+    from subscriptions.notices import NoticeEvent, encode, for_dispatch
+
+    # given two boards sharing an answer, parked
+    hub = NoticeHub(broadcast=None, capacity=50)  # type: ignore[arg-type]
+    boards = [hub.join(1, for_dispatch), hub.join(1, for_dispatch)]
+    for board in boards:
+        board.sink = _TakingSink()
+        board.park(0)
+    loop = asyncio.get_running_loop()
+    waiting: asyncio.Future[None] | None = None
+    claimed = boards[0]
+
+    # when for 0.6 s an event comes every 0.05 s, one board executing it and the hub
+    # writing the other's frame from that execution; that other one waits with an idle
+    # check of 0.2 s (after which its stream would look in the database)
+    for seq in range(1, 13):
+        event = NoticeEvent(1, seq, ev.MISSION_STATUS_CHANGED, datetime(2026, 6, 1, tzinfo=UTC))
+        hub.fan_out(encode(event))
+        woken, claimed = boards if len(boards[0]) else boards[::-1]
+        woken.take()
+        woken.unpark()
+        woken.park(seq)
+        for claim in list(claimed._claims):
+            claimed.claim_answered(claim.event, '{"data":{}}')
+        if waiting is None:
+            waiting, started = asyncio.ensure_future(claimed.wait(0.2)), loop.time()
+        await asyncio.sleep(0.05)
+        # then it is not idle while its frames are written
+        assert not waiting.done(), f"idle after {seq} frames"
+    # and once they stop, it is idle an idle check later
+    assert waiting is not None
+    await asyncio.wait_for(waiting, 1)
+    assert claimed.sink.writes == 12  # type: ignore[union-attr]
+    assert loop.time() - started >= 0.6
+
+
 async def test_a_frame_waiting_for_the_socket_is_dropped_when_its_operation_ends() -> None:
     from subscriptions.direct import Ended, drive
 
