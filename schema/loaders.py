@@ -9,7 +9,9 @@ from typing import Any, TypeVar
 from strawberry.dataloader import DataLoader
 from tortoise.models import Model
 
+from resolvers.rows import fetch
 from resolvers.scope import Scope
+from resolvers.sql import Statement
 
 M = TypeVar("M", bound=Model)
 
@@ -33,11 +35,21 @@ class Loaders:
         if key not in self._loaders:
 
             async def load(ids: Sequence[int]) -> list[M | None]:
-                rows = {r.pk: r for r in await self._query(model).filter(id__in=list(set(ids)))}
+                rows = {r.pk: r for r in await self._by_ids(model, ids)}
                 return [rows.get(i) for i in ids]
 
             self._loaders[key] = DataLoader(load_fn=load)
         return self._loaders[key]
+
+    async def _by_ids(self, model: type[M], ids: Sequence[int]) -> list[M]:
+        # One fixed statement read into instances directly (resolvers/rows.py): Tortoise
+        # builds a query in 0.5-1.5 ms, most of a live notice's execution.
+        sql = Statement()
+        marks = ", ".join(sql.bind(i) for i in dict.fromkeys(ids))
+        tail = f'WHERE t."id" IN ({marks})'
+        if "agency" in model._meta.fields_map and self.scope is not None:
+            tail += f' AND t."agency_id" = {sql.bind(self.scope.agency_id)}'
+        return await fetch(model, tail, sql.params)
 
     def batch(self, key: Any, load_fn: Any) -> DataLoader[Any, Any]:
         """A loader of your own (`load_fn`), cached for the operation under `key`."""
