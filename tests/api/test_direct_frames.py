@@ -493,6 +493,11 @@ async def test_a_frame_waiting_for_the_socket_is_dropped_when_its_operation_ends
     assert written == []
 
 
+def _drivers_named(got: list[list[dict[str, Any]]]) -> list[list[str]]:
+    """For each client, the name of the driver of each freed slot it received, in order."""
+    return [[m["payload"]["data"]["dispatchNotices"]["driver"]["name"] for m in g] for g in got]
+
+
 async def test_resumers_catching_up_wait_for_one_batch_of_executions_not_a_chain(
     server: Any, acme: dict[str, Any], clock: FixedClock
 ) -> None:
@@ -504,9 +509,7 @@ async def test_resumers_catching_up_wait_for_one_batch_of_executions_not_a_chain
     before = await server.state.runtime.hub.reads.latest(acme["agency"].id)
     after = encode_cursor(acme["agency"].id, before)
     drivers = [driver if i % 2 else other for i in range(24)]
-    await record(
-        acme["operator"], clock, [slot_released(d, 20 + i) for i, d in enumerate(drivers)]
-    )
+    await record(acme["operator"], clock, [slot_released(d, 20 + i) for i, d in enumerate(drivers)])
     clients = [await connected(server, acme["operator"]) for _ in range(4)]
     try:
         # when the four resume at once
@@ -516,9 +519,7 @@ async def test_resumers_catching_up_wait_for_one_batch_of_executions_not_a_chain
             got = [await received(client, len(drivers)) for _, client in clients]
 
         # then each gets every freed slot in order, with its driver's name
-        names = [
-            [m["payload"]["data"]["dispatchNotices"]["driver"]["name"] for m in g] for g in got
-        ]
+        names = _drivers_named(got)
         assert names == [[d.name for d in drivers]] * len(clients)
         # and the notices were executed together once one board began executing the
         # first: their drivers were loaded in a statement or two, not one per notice
@@ -549,9 +550,7 @@ async def test_a_burst_of_live_events_is_executed_together_not_one_after_another
             )
             got = [await received(client, len(drivers)) for _, client in clients]
         # then each board gets them all in order, with the drivers' names
-        names = [
-            [m["payload"]["data"]["dispatchNotices"]["driver"]["name"] for m in g] for g in got
-        ]
+        names = _drivers_named(got)
         assert names == [[d.name for d in drivers]] * len(clients)
         # and the board that executes them started them together: their drivers were
         # read in a statement or two, not one per notice
