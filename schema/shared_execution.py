@@ -30,7 +30,6 @@ from schema.types.notices import notice_of
 from subscriptions.direct import CLAIMS
 from subscriptions.notices import NoticeEvent, shared_get, shared_put
 
-
 AHEAD = "ahead"
 """`event.shared[(AHEAD, key)]`: the events the stream executing `event` delivers next."""
 

@@ -89,7 +89,7 @@ async def test_sign_ins_at_once_share_their_user_reads_and_each_is_who_it_says(
                 *(c.init(token(u)) for c, u in zip(opened, users, strict=True)),
                 return_exceptions=True,
             )
-            for client, user, ack in zip(opened, users, acks, strict=True):
+            for user, ack in zip(users, acks, strict=True):
                 if user is not colleague:
                     assert isinstance(ack, dict) and ack["type"] == "connection_ack", ack
 
