@@ -18,6 +18,7 @@ hundred run one after another, and the later ones find every answer ready.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Awaitable
 from functools import partial
 from typing import Any
@@ -29,6 +30,8 @@ from schema.frames import FRAMES
 from schema.types.notices import notice_of
 from subscriptions.direct import CLAIMS
 from subscriptions.notices import NoticeEvent, shared_get, shared_put
+
+log = logging.getLogger("dispatch.notices")
 
 AHEAD = "ahead"
 """`event.shared[(AHEAD, key)]`: the events the stream executing `event` delivers next."""
@@ -52,11 +55,14 @@ class SharedEventExecution(StrawberryGraphQLCoreExecutionContext):
 
     def _start_ahead(self, event: NoticeEvent, key: tuple[Any, ...]) -> None:
         later: list[NoticeEvent] | None = event.shared.pop((AHEAD, key), None)
-        for upcoming in later or ():
-            entry = shared_get(upcoming, key)
-            if entry is None or entry[0] is not self.operation:
-                executor = super().build_per_event_executor(notice_of(upcoming))
-                _SharedEvent(executor, upcoming, key, self.operation).start()
+        try:
+            for upcoming in later or ():
+                entry = shared_get(upcoming, key)
+                if entry is None or entry[0] is not self.operation:
+                    executor = super().build_per_event_executor(notice_of(upcoming))
+                    _SharedEvent(executor, upcoming, key, self.operation).start()
+        except Exception:  # each is then executed at its turn, failing there as it would
+            log.warning("notices: starting executions ahead failed", exc_info=True)
 
     def _sharing_key(self) -> tuple[Any, ...] | None:
         # The same for every event of the subscription: worked out at its first event.
