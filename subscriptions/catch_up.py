@@ -130,14 +130,18 @@ class SharedReads:
         if upto - after > WINDOW:
             raise ValueError(f"ask for at most {WINDOW} seqs at a time, not {upto - after}")
         window = self._window(agency_id, types)
-        while not window.covers(after, upto):
-            window.wants.append((after, upto))
-            if window.filling is None:
-                window.filling = asyncio.ensure_future(self._fill(agency_id, types, window))
-                window.filling.add_done_callback(_retrieve)
-            await asyncio.shield(window.filling)
-        await self._turns.take()  # what the caller does with them, a few dozen at a time
-        return window.slice(after, upto)
+        while True:
+            while not window.covers(after, upto):
+                window.wants.append((after, upto))
+                if window.filling is None:
+                    window.filling = asyncio.ensure_future(self._fill(agency_id, types, window))
+                    window.filling.add_done_callback(_retrieve)
+                await asyncio.shield(window.filling)
+            await self._turns.take()  # what the caller does with them, a few dozen at a time
+            # While it waited its turn another range may have replaced the window's: the
+            # slice is taken only of a window that still holds the whole range.
+            if window.covers(after, upto):
+                return window.slice(after, upto)
 
     def _window(self, agency_id: int, types: Types) -> _Window:
         key = (agency_id, types)
