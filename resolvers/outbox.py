@@ -8,6 +8,7 @@ publishes what was not published.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 
@@ -41,3 +42,7 @@ async def events_committed(events: Sequence[Event]) -> None:
             log.exception(
                 "publishing %d committed events failed; the relay will retry", len(events)
             )
+    # Every listener has the events: the publisher's turn now, before the command goes
+    # on, so its PUBLISH is written at once, not once the command's task next waits
+    # (building and sending the response took ~0.7 ms meanwhile).
+    await asyncio.sleep(0)

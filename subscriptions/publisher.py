@@ -47,9 +47,6 @@ class Publisher:
                 self._queue.put_nowait(of_row(row))
             except asyncio.QueueFull:
                 self.dropped += 1  # the relay publishes it from the events table
-        # The publisher's turn first: its PUBLISH is written now, not once the command's
-        # task next waits (building and sending the response took ~0.7 ms meanwhile).
-        await asyncio.sleep(0)
 
     async def start(self) -> None:
         self._task = asyncio.create_task(self._run(), name="notice-publisher")
