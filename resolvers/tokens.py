@@ -179,13 +179,13 @@ class _UserReads:
                 for value in batch:
                     del self._asked[value]
                 try:
-                    rows = await self._rows(list(batch))
-                except Exception as exc:  # each caller fails as it would have alone
-                    for future in batch.values():
-                        if not future.done():
-                            future.set_exception(exc)
-                    continue
-                except BaseException:
+                    try:
+                        rows = await self._rows(list(batch))
+                    except Exception:
+                        # One value may be what failed it: each is read alone, and each
+                        # caller fails as it would have alone, and only then.
+                        rows = await self._each_alone(batch)
+                except BaseException:  # cancelled (the loop stops): so are its callers
                     for future in batch.values():
                         future.cancel()
                     raise
@@ -195,6 +195,16 @@ class _UserReads:
                         future.set_result(found.get(value))
         finally:
             self._reading = None
+
+    async def _each_alone(self, batch: dict[int | str, asyncio.Future[User | None]]) -> list[User]:
+        rows: list[User] = []
+        for value, future in batch.items():
+            try:
+                rows += await self._rows([value])
+            except Exception as exc:
+                if not future.done():
+                    future.set_exception(exc)
+        return rows
 
     async def _rows(self, values: list[int | str]) -> list[User]:
         sql = Statement()
