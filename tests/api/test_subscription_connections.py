@@ -81,7 +81,9 @@ async def test_sign_ins_at_once_share_their_user_reads_and_each_is_who_it_says(
     await User.filter(id=colleague.id).update(active=False)
     users = [acme["operator"], acme["driver_user"], colleague] * 20
     clients = [WsClient.connect(server.state.url) for _ in users]
-    opened = [await cm.__aenter__() for cm in clients]
+    # (opened at once: one by one, the first could reach the server's connection_init
+    # timeout before the last was open)
+    opened = await asyncio.gather(*(cm.__aenter__() for cm in clients))
     try:
         # when sixty apps sign in at once
         with count_statements() as statements:
