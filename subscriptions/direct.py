@@ -28,6 +28,8 @@ import asyncio
 from collections.abc import Awaitable, Callable, Coroutine, Hashable
 from typing import TYPE_CHECKING, Any, Protocol
 
+from subscriptions.notices import shared_get
+
 if TYPE_CHECKING:
     from subscriptions.notices import NoticeEvent
     from subscriptions.subscriber import Subscriber
@@ -82,12 +84,13 @@ class Sink(Protocol):
 class Claims:
     """The subscribers of one sharing group whose frames of one event the hub writes."""
 
-    __slots__ = ("event", "members", "timer")
+    __slots__ = ("event", "members", "timer", "together")
 
     def __init__(self, event: NoticeEvent) -> None:
         self.event = event
         self.members: list[Subscriber] = []
         self.timer: asyncio.TimerHandle | None = None
+        self.together: Together | None = None
 
     def add(self, subscriber: Subscriber) -> None:
         self.members.append(subscriber)
@@ -103,22 +106,91 @@ class Claims:
     def release(self) -> None:
         """Every member delivers the event itself."""
         self._stop_timer()
+        if self.together is not None:
+            self.together.settled(self)  # the frames held before this event go first
         for subscriber in self.members:
             subscriber.release_claim(self.event)
         self.members = []
 
     def deliver(self, body: str) -> None:
         """Every member's frame of the shared payload `body` is written, in one pass (a
-        member's waits for the frames it was claimed for before this one)."""
+        member's waits for the frames it was claimed for before this one); held a moment
+        while the group's execution of a later event of the same fan-out runs."""
         self._stop_timer()
+        if self.together is not None and self.together.hold(self, body):
+            return
+        self.write(body)
+
+    def write(self, body: str) -> None:
         for subscriber in self.members:
             subscriber.claim_answered(self.event, body)
         self.members = []
+
+    @property
+    def open(self) -> bool:
+        """Neither written nor released yet."""
+        return bool(self.members)
 
     def _stop_timer(self) -> None:
         if self.timer is not None:
             self.timer.cancel()
             self.timer = None
+
+
+TOGETHER_WAIT = 0.05
+"""Seconds at most that an event's frames wait for those of a later one to go with them."""
+
+
+class Together:
+    """The claims of one sharing group for the events of one fan-out, in event order.
+
+    A commit's events (a SlotReleased, then its MissionCancelled) reach the hub in one
+    read and their executions start together (the stream that executes the first names
+    the next, `Sink.ahead`). Written as each execution ends, a thousand frames of the
+    first event go out in one pass and the second's execution finishes behind that pass's
+    thousand socket writes, then writes a thousand more. Held until the later executions
+    that are running end (at most TOGETHER_WAIT), both frames of a connection leave in
+    one write. Only executions already running are waited for, so a claim is never held
+    for one that would start only after its frame is written.
+    """
+
+    __slots__ = ("claims", "held", "key", "timer")
+
+    def __init__(self, key: Hashable, claims: list[Claims]) -> None:
+        self.key = key
+        self.claims = claims
+        self.held: list[tuple[Claims, str]] = []
+        self.timer: asyncio.TimerHandle | None = None
+        for c in claims:
+            c.together = self
+
+    def hold(self, claims: Claims, body: str) -> bool:
+        """Whether `claims`' frames wait (a later event's execution runs), else the
+        frames held before them are written now."""
+        later = self.claims[self.claims.index(claims) + 1 :]
+        if any(c.open and self._running(c) for c in later):
+            self.held.append((claims, body))
+            if self.timer is None:
+                self.timer = asyncio.get_running_loop().call_later(TOGETHER_WAIT, self.write_held)
+            return True
+        self.write_held()
+        return False
+
+    def settled(self, claims: Claims) -> None:
+        """`claims` will not be written (released): what waited before them goes now."""
+        self.write_held()
+
+    def write_held(self) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+            self.timer = None
+        held, self.held = self.held, []
+        for claims, body in held:
+            claims.write(body)
+
+    def _running(self, claims: Claims) -> bool:
+        entry = shared_get(claims.event, self.key)
+        return entry is not None and not entry[1].done()
 
 
 def abandon(event: NoticeEvent, key: Hashable) -> None:

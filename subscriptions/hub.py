@@ -14,14 +14,14 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Hashable, Iterable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from broadcaster import Broadcast
 
 from models.audit import Event
 from subscriptions.broadcast import backend_state
 from subscriptions.catch_up import SharedReads
-from subscriptions.direct import CLAIMS, Claims, abandon
+from subscriptions.direct import CLAIMS, Claims, Together, abandon
 from subscriptions.notices import CHANNEL, Accept, Audience, NoticeEvent, decode, of_row
 from subscriptions.subscriber import BufferOverflow, Seen, Skip, Subscriber
 
@@ -86,22 +86,33 @@ class NoticeHub:
                     # Whatever was published while we were not subscribed is in the DB.
                     self.poke_all()
                     while True:
-                        event = await feed.get()
-                        self.fan_out(event.message)
+                        self.fan_out(*await _next_messages(feed))
             except asyncio.CancelledError:
                 raise
             except Exception:
                 log.exception("notice hub: broadcast subscription failed; resubscribing")
                 await asyncio.sleep(1)
 
-    def fan_out(self, message: str | bytes) -> None:
-        """Hand one broadcast message to the subscribers that hear of it: the agency's
-        wide subscribers and the drivers it names, never every stream of the agency."""
-        try:
-            event = decode(message)
-        except ValueError:
-            log.warning("notice hub: ignoring a malformed message %.80r", message)
-            return
+    def fan_out(self, *messages: str | bytes) -> None:
+        """Hand broadcast messages, in order, to the subscribers that hear of them: the
+        agency's wide subscribers and the drivers each names, never every stream of the
+        agency. The frames the hub claims for one sharing group from these messages (a
+        commit's SlotReleased and MissionCancelled, say) are written in one pass when
+        their executions run together (`Together`, subscriptions/direct.py)."""
+        batches: dict[Hashable, list[Claims]] = {}
+        for message in messages:
+            try:
+                event = decode(message)
+            except ValueError:
+                log.warning("notice hub: ignoring a malformed message %.80r", message)
+                continue
+            for key, claims in self._fan_out(event).items():
+                batches.setdefault(key, []).append(claims)
+        for key, in_order in batches.items():
+            if len(in_order) > 1:
+                Together(key, in_order)
+
+    def _fan_out(self, event: NoticeEvent) -> dict[Hashable, Claims]:
         self.received += 1
         for watch in self.watchers:
             watch(event)
@@ -124,10 +135,13 @@ class NoticeHub:
         for subscriber in tuple(self._wide.get(agency, ())):
             if subscriber.accept(event):
                 self._hand(subscriber, event, floor, groups)
+        claimed: dict[Hashable, Claims] = {}
         for key, claims in groups.items():
             if claims is not None and claims.members:
                 event.shared[(CLAIMS, key)] = claims
                 claims.watch()
+                claimed[key] = claims
+        return claimed
 
     def _hand(
         self,
@@ -253,6 +267,24 @@ def _discard(index: dict[K, set[Subscriber]], key: K, subscriber: Subscriber) ->
         group.discard(subscriber)
         if not group:
             del index[key]
+
+
+BATCH = 256
+"""At most this many broadcast messages are fanned out in one pass of the hub."""
+
+
+async def _next_messages(feed: Any) -> list[str]:
+    """The next broadcast message, and those queued behind it already (a commit's events
+    come in one read from Redis): fanned out together, their frames go out together."""
+    messages = [(await feed.get()).message]
+    queue = getattr(feed, "_queue", None)  # broadcaster's Subscriber keeps an asyncio.Queue
+    while queue is not None and len(messages) < BATCH and not queue.empty():
+        item = queue.get_nowait()
+        if item is None:  # unsubscribed: the next get() says so
+            queue.put_nowait(None)
+            break
+        messages.append(item.message)
+    return messages
 
 
 async def latest_seq(agency_id: int) -> int:

@@ -341,8 +341,11 @@ async def _claims_trial(
     for i in range(0, len(published) - 1, 7):
         if rng.random() < 0.3:
             published[i], published[i + 1] = published[i + 1], published[i]
-    for event in published:
-        hub.fan_out(encode(event))
+    # (what came in one read from Redis is fanned out together)
+    while published:
+        size = rng.choice((1, 1, 2, 3))
+        hub.fan_out(*(encode(event) for event in published[:size]))
+        published = published[size:]
         await asyncio.sleep(rng.choice((0, 0.003, 0.003)))
 
     # then each stream has exactly its notices in cursor order, written by the hub or
@@ -569,6 +572,52 @@ async def test_a_burst_of_live_events_is_executed_together_not_one_after_another
         # read in a statement or two, not one per notice
         driver_reads = statements.matching('FROM "driver"')
         assert 1 <= len(driver_reads) <= 2, driver_reads
+    finally:
+        for cm, _ in clients:
+            await cm.__aexit__(None, None, None)
+
+
+@pytest.mark.usefixtures("one_executor")
+async def test_the_notices_of_one_commit_leave_in_one_write_per_board(
+    server: Any, acme: dict[str, Any], clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subscriptions.direct as direct
+    from schema.http.ws_protocol import DispatchWebSocketProtocol
+
+    # the later execution's end lets the frames go, not the bound on the wait
+    monkeypatch.setattr(direct, "TOGETHER_WAIT", 5.0)
+    frames_per_write: dict[int, list[int]] = {}
+    real = DispatchWebSocketProtocol._flush
+
+    def counted(self: DispatchWebSocketProtocol) -> None:
+        frames = len(self.conn.writes)  # what this flush writes in one go
+        real(self)
+        if frames:
+            frames_per_write.setdefault(id(self), []).append(frames)
+
+    monkeypatch.setattr(DispatchWebSocketProtocol, "_flush", counted)
+    # given six boards watching live
+    clients = [await connected(server, acme["operator"]) for _ in range(6)]
+    try:
+        for i, (_, client) in enumerate(clients):
+            await client.subscribe(f"board-{i}", DISPATCH_QUERY)
+        await live(server, len(clients))
+
+        # when one commit changes a mission's status (its notice needs no read) and frees
+        # a slot (its notice reads the driver: its execution ends a few passes later)
+        await record(
+            acme["operator"], clock, [status_changed(51), slot_released(acme["driver"], 50)]
+        )
+
+        # then every board gets both, in order
+        for _, client in clients:
+            got = await received(client, 2)
+            notices = [m["payload"]["data"]["dispatchNotices"]["__typename"] for m in got]
+            assert notices == ["MissionStatusChangedNotice", "SlotReleasedNotice"]
+        # and the boards whose frames the hub wrote (all but the two that executed a
+        # notice) got both frames in one socket write, not one write each
+        together = [w for w in frames_per_write.values() if w == [2]]
+        assert len(together) >= len(clients) - 2, frames_per_write
     finally:
         for cm, _ in clients:
             await cm.__aexit__(None, None, None)

@@ -1,0 +1,102 @@
+"""Together: the hub's frames of one fan-out's events wait for the later executions that
+run, so that a connection's frames leave in one write (subscriptions/direct.py)."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+import subscriptions.direct as direct
+from models.domain import events as ev
+from subscriptions.direct import Claims, Together
+from subscriptions.notices import NoticeEvent, shared_put
+
+KEY = ("execution", "board")
+
+
+class _Member:
+    """A subscriber: what the hub wrote for it, and what it was handed back."""
+
+    def __init__(self, log: list[tuple[str, int, str]], name: str) -> None:
+        self.log = log
+        self.name = name
+
+    def claim_answered(self, event: NoticeEvent, body: str) -> None:
+        self.log.append((self.name, event.seq, body))
+
+    def release_claim(self, event: NoticeEvent) -> None:
+        self.log.append((self.name, event.seq, "released"))
+
+
+def _claims(seq: int, log: list[tuple[str, int, str]]) -> Claims:
+    event = NoticeEvent(1, seq, ev.MISSION_STATUS_CHANGED, datetime(2026, 6, 1, tzinfo=UTC))
+    claims = Claims(event)
+    for name in ("a", "b"):
+        claims.add(_Member(log, name))  # type: ignore[arg-type]
+    return claims
+
+
+def _running(claims: Claims) -> asyncio.Future[Any]:
+    """The group's execution of the claims' event has started and not ended."""
+    future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+    shared_put(claims.event, KEY, ("operation", future))
+    return future
+
+
+async def test_frames_wait_for_a_later_execution_that_runs_then_leave_with_its_own() -> None:
+    log: list[tuple[str, int, str]] = []
+    first, second = _claims(1, log), _claims(2, log)
+    Together(KEY, [first, second])
+    running = _running(second)
+
+    # when the first event's answer comes while the second's execution runs
+    first.deliver("one")
+    # then nothing is written yet
+    assert log == []
+
+    # when the second's answer comes
+    running.set_result(None)
+    second.deliver("two")
+    # then both are written, in event order, in the same pass
+    assert log == [("a", 1, "one"), ("b", 1, "one"), ("a", 2, "two"), ("b", 2, "two")]
+
+
+async def test_frames_do_not_wait_for_an_execution_that_has_not_started() -> None:
+    # (it may start only once these frames are written: waiting would stall both)
+    log: list[tuple[str, int, str]] = []
+    first, second = _claims(1, log), _claims(2, log)
+    Together(KEY, [first, second])
+
+    first.deliver("one")
+
+    assert log == [("a", 1, "one"), ("b", 1, "one")]
+
+
+async def test_held_frames_go_before_a_later_event_handed_back() -> None:
+    log: list[tuple[str, int, str]] = []
+    first, second = _claims(1, log), _claims(2, log)
+    Together(KEY, [first, second])
+    _running(second)
+    first.deliver("one")
+
+    # when the second event's execution fails and its claims are handed back
+    second.release()
+
+    # then the first's frames are written first, and then the streams take the second
+    assert log == [("a", 1, "one"), ("b", 1, "one"), ("a", 2, "released"), ("b", 2, "released")]
+
+
+async def test_frames_wait_no_longer_than_the_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(direct, "TOGETHER_WAIT", 0.01)
+    log: list[tuple[str, int, str]] = []
+    first, second = _claims(1, log), _claims(2, log)
+    Together(KEY, [first, second])
+    _running(second)  # and it never ends
+
+    first.deliver("one")
+    await asyncio.sleep(0.05)
+
+    assert log == [("a", 1, "one"), ("b", 1, "one")]
