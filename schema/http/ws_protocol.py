@@ -12,15 +12,25 @@ A frame taken is written to the socket at the end of the event loop's pass, with
 other frame of the same connection from that pass: a resumer's catch-up of 50 frames is
 one write, not 50 (on loopback each write costs the reader's TCP work too). Every other
 write of uvicorn's drains the same connection buffer first, so frames keep their order.
+The connections of one pass are flushed by one callback, not one each, and a thousand
+subscribers of one notice mostly send the very same text (the same operation id): its
+frame is serialized once, by websockets, and the same bytes queued on each connection
+that negotiated no extension (the frame is then the same for every server connection).
 Under any other server the extension is absent and every frame goes through ASGI.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from typing import Any
 
 from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
 from websockets.exceptions import InvalidState
+from websockets.frames import OP_TEXT, Frame
+from websockets.protocol import State
+
+log = logging.getLogger(__name__)
 
 SEND_NOW = "dispatch.websocket.send_now"
 """Scope extension: `send_now(text: str) -> bool`."""
@@ -52,13 +62,22 @@ class DispatchWebSocketProtocol(WebSocketsSansIOProtocol):
             or self.transport.is_closing()
         ):
             return False
-        try:
-            self.conn.send_text(text.encode())
-        except InvalidState:
-            return False
+        conn = self.conn
+        if (
+            conn.extensions
+            or conn.debug
+            or conn.expect_continuation_frame
+            or conn.state is not State.OPEN
+        ):
+            try:
+                conn.send_text(text.encode())  # compressed, logged, or refused as it says
+            except InvalidState:
+                return False
+        else:
+            conn.writes.append(_FRAMES.of(text))  # what send_text queues, serialized once
         if not self._flush_pending:
             self._flush_pending = True
-            self.loop.call_soon(self._flush)
+            _FLUSHES.add(self)
         return True
 
     def _flush(self) -> None:
@@ -68,3 +87,51 @@ class DispatchWebSocketProtocol(WebSocketsSansIOProtocol):
         output = self.conn.data_to_send()
         if output and not self.transport.is_closing():
             self.transport.write(b"".join(output))
+
+
+class _SameFrame:
+    """The last text frame serialized: the next connection sending the same text (the
+    same notice to the same operation id) queues the same bytes."""
+
+    __slots__ = ("frame", "text")
+
+    def __init__(self) -> None:
+        self.text = ""
+        self.frame = b""
+
+    def of(self, text: str) -> bytes:
+        if text != self.text:
+            # A server's frames are not masked; with no extension they are the same bytes
+            # on every connection.
+            self.frame = Frame(OP_TEXT, text.encode()).serialize(mask=False, extensions=[])
+            self.text = text
+        return self.frame
+
+
+class _Flushes:
+    """The connections with frames to write at the end of this pass: one callback."""
+
+    __slots__ = ("loop", "pending")
+
+    def __init__(self) -> None:
+        self.pending: list[DispatchWebSocketProtocol] = []
+        self.loop: asyncio.AbstractEventLoop | None = None
+
+    def add(self, protocol: DispatchWebSocketProtocol) -> None:
+        if self.loop is not protocol.loop:  # another loop (tests): nothing of the last one runs
+            self.pending, self.loop = [], protocol.loop
+        if not self.pending:
+            protocol.loop.call_soon(self.flush)
+        self.pending.append(protocol)
+
+    def flush(self) -> None:
+        pending, self.pending = self.pending, []
+        for protocol in pending:
+            try:
+                protocol._flush()
+            except Exception:  # one broken transport must not keep the others' frames
+                log.exception("websocket: writing a connection's frames failed")
+
+
+_FRAMES = _SameFrame()
+_FLUSHES = _Flushes()
