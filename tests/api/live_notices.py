@@ -100,8 +100,9 @@ async def live(server: Any, subscriptions: int) -> None:
     )
 
 
-async def connected(server: Any, user: User, protocol: str = TRANSPORT_WS) -> Any:
-    client_cm = WsClient.connect(server.state.url, protocol)
+async def connected(server: Any, user: User, protocol: str = TRANSPORT_WS, **options: Any) -> Any:
+    """A signed-in client (`options` go to websockets' `connect`: compression=None, say)."""
+    client_cm = WsClient.connect(server.state.url, protocol, **options)
     client = await client_cm.__aenter__()
     ack = await client.init(token(user))
     assert ack["type"] == "connection_ack", ack
