@@ -16,6 +16,7 @@ seconds (`refresh_state`).
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 from pathlib import Path
@@ -73,6 +74,37 @@ SUBSCRIPTIONS = Gauge(
     multiprocess_mode="livesum",
 )
 NOTICES_SENT = Counter("dispatch_notices_sent", "Notices pushed to subscribers.", ["kind"])
+
+
+class PerPass:
+    """Increments added to their counters once per pass of the event loop: the hub writes
+    a thousand boards' frames in one pass, and each `inc` takes a lock (in multiprocess
+    mode, a write to the worker's file) for a figure nobody reads between two scrapes."""
+
+    __slots__ = ("loop", "pending")
+
+    def __init__(self) -> None:
+        self.pending: dict[Any, int] = {}
+        self.loop: asyncio.AbstractEventLoop | None = None
+
+    def inc(self, counter: Any) -> None:
+        """`counter.inc()` by the end of this pass."""
+        loop = asyncio.get_running_loop()
+        if loop is not self.loop:  # a new loop: what the last one left is counted now
+            self.report()
+            self.loop = loop
+        pending = self.pending
+        if not pending:
+            loop.call_soon(self.report)
+        pending[counter] = pending.get(counter, 0) + 1
+
+    def report(self) -> None:
+        pending, self.pending = self.pending, {}
+        for counter, n in pending.items():
+            counter.inc(n)
+
+
+PER_PASS = PerPass()
 NOTICES_DROPPED = Counter(
     "dispatch_subscriptions_dropped_slow",
     "Subscriptions ended by the slow-subscriber rule (SUBSCRIBER_TOO_SLOW), their buffered "

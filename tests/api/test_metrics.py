@@ -155,3 +155,33 @@ async def test_with_a_metrics_token_a_scrape_needs_it(guarded: httpx.AsyncClient
     assert "dispatch_graphql_requests" in await scrape(
         guarded, Authorization="Bearer scrape-secret-1"
     )
+
+
+async def test_every_notice_sent_is_counted_whoever_writes_its_frame(
+    server: Any, acme: dict[str, Any], clock: FixedClock
+) -> None:
+    from tests.api.live_notices import live, record, status_changed
+
+    base = server.state.url.replace("ws://", "http://").removesuffix("/graphql")
+    counter = "dispatch_notices_sent_total"
+    async with httpx.AsyncClient(base_url=base) as http:
+        # given four boards watching live (the hub writes the frames of all but one)
+        clients = [await connected(server, acme["operator"]) for _ in range(4)]
+        try:
+            for i, (_, client) in enumerate(clients):
+                await client.subscribe(f"board-{i}", DISPATCH_QUERY)
+            await live(server, len(clients))
+            before = sample(await scrape(http), counter, kind="dispatchNotices")
+
+            # when one commit brings two notices
+            await record(acme["operator"], clock, [status_changed(2), status_changed(3)])
+            for _, client in clients:
+                for _ in range(2):
+                    assert (await client.next_data())["data"]["dispatchNotices"]["toStatus"]
+
+            # then the scrape counts the eight notices sent
+            after = sample(await scrape(http), counter, kind="dispatchNotices")
+        finally:
+            for cm, _ in clients:
+                await cm.__aexit__(None, None, None)
+    assert after == before + 8
