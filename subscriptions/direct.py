@@ -25,6 +25,7 @@ never holds up the others, and its notices buffer up to the usual bound
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Awaitable, Callable, Coroutine, Hashable
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -33,6 +34,8 @@ from subscriptions.notices import shared_get
 if TYPE_CHECKING:
     from subscriptions.notices import NoticeEvent
     from subscriptions.subscriber import Subscriber
+
+log = logging.getLogger(__name__)
 
 CLAIMS = "direct-claims"
 """Key (with the sharing key) of an event's claims in its `shared` dict."""
@@ -84,13 +87,14 @@ class Sink(Protocol):
 class Claims:
     """The subscribers of one sharing group whose frames of one event the hub writes."""
 
-    __slots__ = ("event", "members", "timer", "together")
+    __slots__ = ("event", "members", "place", "timer", "together")
 
     def __init__(self, event: NoticeEvent) -> None:
         self.event = event
         self.members: list[Subscriber] = []
         self.timer: asyncio.TimerHandle | None = None
         self.together: Together | None = None
+        self.place = 0  # its event's place among those of its Together
 
     def add(self, subscriber: Subscriber) -> None:
         self.members.append(subscriber)
@@ -122,9 +126,13 @@ class Claims:
         self.write(body)
 
     def write(self, body: str) -> None:
-        for subscriber in self.members:
-            subscriber.claim_answered(self.event, body)
-        self.members = []
+        members, self.members = self.members, []
+        for subscriber in members:
+            try:
+                subscriber.claim_answered(self.event, body)
+            except Exception:  # its stream delivers the event itself; the others' frames go
+                log.exception("notices: writing a claimed frame failed")
+                subscriber.release_claim(self.event)
 
     @property
     def open(self) -> bool:
@@ -139,6 +147,9 @@ class Claims:
 
 TOGETHER_WAIT = 0.05
 """Seconds at most that an event's frames wait for those of a later one to go with them."""
+
+TOGETHER_MAX = 8
+"""Events of one fan-out linked at most (a commit's few; a longer burst is not held)."""
 
 
 class Together:
@@ -161,13 +172,13 @@ class Together:
         self.claims = claims
         self.held: list[tuple[Claims, str]] = []
         self.timer: asyncio.TimerHandle | None = None
-        for c in claims:
-            c.together = self
+        for place, c in enumerate(claims):
+            c.together, c.place = self, place
 
     def hold(self, claims: Claims, body: str) -> bool:
         """Whether `claims`' frames wait (a later event's execution runs), else the
         frames held before them are written now."""
-        later = self.claims[self.claims.index(claims) + 1 :]
+        later = self.claims[claims.place + 1 :]
         if any(c.open and self._running(c) for c in later):
             self.held.append((claims, body))
             if self.timer is None:

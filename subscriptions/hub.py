@@ -21,7 +21,7 @@ from broadcaster import Broadcast
 from models.audit import Event
 from subscriptions.broadcast import backend_state
 from subscriptions.catch_up import SharedReads
-from subscriptions.direct import CLAIMS, Claims, Together, abandon
+from subscriptions.direct import CLAIMS, TOGETHER_MAX, Claims, Together, abandon
 from subscriptions.notices import CHANNEL, Accept, Audience, NoticeEvent, decode, of_row
 from subscriptions.subscriber import BufferOverflow, Seen, Skip, Subscriber
 
@@ -106,10 +106,15 @@ class NoticeHub:
             except ValueError:
                 log.warning("notice hub: ignoring a malformed message %.80r", message)
                 continue
-            for key, claims in self._fan_out(event).items():
+            try:
+                claimed = self._fan_out(event)
+            except Exception:  # the streams find the event in the database (a hole, or idle)
+                log.exception("notice hub: fanning out seq %s failed", event.seq)
+                continue
+            for key, claims in claimed.items():
                 batches.setdefault(key, []).append(claims)
         for key, in_order in batches.items():
-            if len(in_order) > 1:
+            if 1 < len(in_order) <= TOGETHER_MAX:
                 Together(key, in_order)
 
     def _fan_out(self, event: NoticeEvent) -> dict[Hashable, Claims]:

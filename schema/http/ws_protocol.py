@@ -93,19 +93,19 @@ class _SameFrame:
     """The last text frame serialized: the next connection sending the same text (the
     same notice to the same operation id) queues the same bytes."""
 
-    __slots__ = ("frame", "text")
+    __slots__ = ("last",)
 
     def __init__(self) -> None:
-        self.text = ""
-        self.frame = b""
+        self.last = ("", b"")  # (text, its frame), replaced in one assignment
 
     def of(self, text: str) -> bytes:
-        if text != self.text:
+        last_text, frame = self.last
+        if text != last_text:
             # A server's frames are not masked; with no extension they are the same bytes
             # on every connection.
-            self.frame = Frame(OP_TEXT, text.encode()).serialize(mask=False, extensions=[])
-            self.text = text
-        return self.frame
+            frame = Frame(OP_TEXT, text.encode()).serialize(mask=False, extensions=[])
+            self.last = (text, frame)
+        return frame
 
 
 class _Flushes:
@@ -119,6 +119,8 @@ class _Flushes:
 
     def add(self, protocol: DispatchWebSocketProtocol) -> None:
         if self.loop is not protocol.loop:  # another loop (tests): nothing of the last one runs
+            for dropped in self.pending:
+                dropped._flush_pending = False  # its next frame schedules a flush again
             self.pending, self.loop = [], protocol.loop
         if not self.pending:
             protocol.loop.call_soon(self.flush)

@@ -100,3 +100,32 @@ async def test_frames_wait_no_longer_than_the_bound(monkeypatch: pytest.MonkeyPa
     await asyncio.sleep(0.05)
 
     assert log == [("a", 1, "one"), ("b", 1, "one")]
+
+
+class _Broken(_Member):
+    """A subscriber whose frame cannot be written (say its stream's state is off)."""
+
+    def claim_answered(self, event: NoticeEvent, body: str) -> None:
+        raise RuntimeError("cannot write")
+
+
+async def test_a_member_that_fails_takes_its_own_event_back_and_the_others_get_theirs() -> None:
+    log: list[tuple[str, int, str]] = []
+    first, second = _claims(1, log), _claims(2, log)
+    first.members.insert(0, _Broken(log, "x"))  # type: ignore[arg-type]
+    Together(KEY, [first, second])
+    running = _running(second)
+    first.deliver("one")
+
+    running.set_result(None)
+    second.deliver("two")
+
+    # then the broken one's stream takes the event back, and everyone else's frames,
+    # held or not, are written in order
+    assert log == [
+        ("x", 1, "released"),
+        ("a", 1, "one"),
+        ("b", 1, "one"),
+        ("a", 2, "two"),
+        ("b", 2, "two"),
+    ]
