@@ -69,6 +69,13 @@ def storm_catch_up(
             problems.append(f"{row.get('resumers')} resumers: the run failed: {row['error']}")
         elif row.get("subscriber_error_count"):
             problems.append(f"{row['subscriber_error_count']} subscriber errors")
+        elif row.get("behind") and not row.get("event_scans"):
+            # They caught up on notices they missed: the server read them, so a count of
+            # none means PostgreSQL's statistics had not come in, not a flat count.
+            problems.append(
+                f"{row.get('resumers')} resumers: no event-table read counted for "
+                f"{row['behind']} notices missed (statistics not flushed)"
+            )
     if small is big:
         problems.append("only one storm size: reads cannot be compared")
     if problems:

@@ -48,6 +48,8 @@ def test_a_storm_is_met_only_when_fast_clean_and_its_reads_stay_flat() -> None:
     assert storm_catch_up([_storm(100), _storm(1000, lost=3)]).status == "missed"
     assert storm_catch_up([_storm(1000)]).status == "invalid"  # nothing to compare with
     assert storm_catch_up([_storm(100), {"resumers": 1000, "error": "x"}]).status == "invalid"
+    # no read counted for notices that were missed: the statistics had not come in
+    assert storm_catch_up([_storm(100), _storm(1000, event_scans=0)]).status == "invalid"
     assert storm_catch_up([_storm(100)]).status == "n/a"
 
 
