@@ -22,6 +22,7 @@ from models.audit import Event
 from subscriptions.broadcast import backend_state
 from subscriptions.catch_up import SharedReads
 from subscriptions.direct import CLAIMS, TOGETHER_MAX, Claims, Together, abandon
+from subscriptions.heap import BurstSettler
 from subscriptions.notices import CHANNEL, Accept, Audience, NoticeEvent, decode, of_row
 from subscriptions.subscriber import BufferOverflow, Seen, Skip, Subscriber
 
@@ -63,6 +64,8 @@ class NoticeHub:
         self.received = 0
         # Called with every event of every agency (the open sessions watch access changes).
         self.watchers: list[Callable[[NoticeEvent], None]] = []
+        # After a burst of subscriptions, their objects are collected once (heap.py).
+        self.settler = BurstSettler()
 
     async def start(self) -> None:
         """Subscribe to the channel (returns once subscribed, or Redis is down)."""
@@ -73,6 +76,7 @@ class NoticeHub:
 
     async def stop(self) -> None:
         """Stop listening (the server is shutting down and closes the subscriptions)."""
+        self.settler.stop()
         task, self._task = self._task, None
         if task is not None:
             task.cancel()
@@ -197,6 +201,7 @@ class NoticeHub:
         subscriber = Subscriber(agency_id, accept, self.capacity, seen)
         self._by_agency.setdefault(agency_id, set()).add(subscriber)
         self._route(subscriber).add(subscriber)
+        self.settler.opened_one()
         return subscriber
 
     def leave(self, subscriber: Subscriber, taken: Iterable[NoticeEvent | Skip] = ()) -> None:
