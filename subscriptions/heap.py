@@ -23,8 +23,8 @@ class BurstSettler:
     def __init__(self, *, burst: int = 50, quiet: float = 0.3) -> None:
         self.burst = burst
         self.quiet = quiet
-        self.opened = 0  # since the last collection
-        self.collections = 0  # made by this settler (tests, /healthz)
+        self.opened = 0  # in the current burst
+        self.collections = 0  # made by this settler (tests)
         self._last = 0.0
         self._timer: asyncio.TimerHandle | None = None
 
@@ -34,8 +34,11 @@ class BurstSettler:
             loop = asyncio.get_running_loop()
         except RuntimeError:  # opened by hand, outside a loop (tests)
             return
+        now = loop.time()
+        if self._timer is None and now - self._last > self.quiet:
+            self.opened = 0  # the last one came a quiet spell ago: a new burst, if any
         self.opened += 1
-        self._last = loop.time()
+        self._last = now
         if self._timer is None and self.opened >= self.burst:
             self._timer = loop.call_later(self.quiet, self._check)
 

@@ -48,3 +48,11 @@ async def test_a_stopped_settler_collects_nothing() -> None:
     settler.stop()
     await asyncio.sleep(0.1)
     assert settler.collections == 0
+
+
+async def test_subscriptions_that_trickle_in_are_no_burst() -> None:
+    settler = BurstSettler(burst=5, quiet=0.01)
+    for _ in range(8):  # each a quiet spell after the one before
+        settler.opened_one()
+        await asyncio.sleep(0.03)
+    assert settler.collections == 0
