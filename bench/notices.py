@@ -222,10 +222,15 @@ async def notice_latency(
         subs = await clients.collect()
         committed = await commit_times(dsn, [pk_of(s["mission"]) for s in samples])
         judged, upper, lower, mutation_latency = [], [], [], []
+        first_frames, spreads = [], []  # per notice: its first frame, and first to last
         lost = 0
         for s in samples:
             mutation_latency.append(s["t_response"] - s["t_send"])
             t_commit = committed.get(pk_of(s["mission"]))
+            times = [t for sub in subs if (t := sub.frames.get(s["mission"])) is not None]
+            if times and t_commit is not None:
+                first_frames.append(min(times) - t_commit)
+                spreads.append(max(times) - min(times))
             for sub in subs:
                 t = sub.frames.get(s["mission"])
                 if t is None:
@@ -253,6 +258,12 @@ async def notice_latency(
             "upper_bound_p99_ms": ms(percentile(upper, 99)),
             "lower_bound_p50_ms": ms(percentile(lower, 50)),
             "lower_bound_p99_ms": ms(percentile(lower, 99)),
+            # Where a p99 comes from: a notice late as a whole (its first frame) or frames
+            # late within each notice (first to last).
+            "first_frame_p50_ms": ms(percentile(first_frames, 50)),
+            "first_frame_max_ms": ms(max(first_frames, default=None)),
+            "spread_p50_ms": ms(percentile(spreads, 50)),
+            "spread_max_ms": ms(max(spreads, default=None)),
             "mutation_p50_ms": ms(percentile(mutation_latency, 50)),
             "mutation_p99_ms": ms(percentile(mutation_latency, 99)),
             "subscriber_errors": errors[:3],

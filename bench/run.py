@@ -1143,6 +1143,14 @@ def print_table(report: dict[str, Any]) -> None:
                     else ""
                 )
             )
+        print("   per notice: first frame p50 / max, first to last frame p50 / max (ms)")
+        for r in no["levels"]:
+            if "error" not in r and r.get("first_frame_p50_ms") is not None:
+                print(
+                    f"   {r['subscribers']:>5} {r.get('client_processes', 1):>5} | "
+                    f"{_f(r['first_frame_p50_ms']):>7} / {_f(r['first_frame_max_ms']):<7} | "
+                    f"{_f(r['spread_p50_ms']):>7} / {_f(r['spread_max_ms'])}"
+                )
     fleet.print_section(s.get("fleet", {}))
     rp = s.get("report", {})
     print(
