@@ -16,7 +16,7 @@ seconds (`refresh_state`).
 
 from __future__ import annotations
 
-import asyncio
+import collections
 import os
 import re
 from pathlib import Path
@@ -32,6 +32,8 @@ from prometheus_client import (
     multiprocess,
 )
 from prometheus_client import REGISTRY as PROCESS_REGISTRY
+
+from subscriptions.turns import AtPassEnd
 
 MULTIPROCESS = bool(os.environ.get("PROMETHEUS_MULTIPROC_DIR"))
 if MULTIPROCESS:
@@ -76,35 +78,15 @@ SUBSCRIPTIONS = Gauge(
 NOTICES_SENT = Counter("dispatch_notices_sent", "Notices pushed to subscribers.", ["kind"])
 
 
-class PerPass:
-    """Increments added to their counters once per pass of the event loop: the hub writes
-    a thousand boards' frames in one pass, and each `inc` takes a lock (in multiprocess
-    mode, a write to the worker's file) for a figure nobody reads between two scrapes."""
-
-    __slots__ = ("loop", "pending")
-
-    def __init__(self) -> None:
-        self.pending: dict[Any, int] = {}
-        self.loop: asyncio.AbstractEventLoop | None = None
-
-    def inc(self, counter: Any) -> None:
-        """`counter.inc()` by the end of this pass."""
-        loop = asyncio.get_running_loop()
-        if loop is not self.loop:  # a new loop: what the last one left is counted now
-            self.report()
-            self.loop = loop
-        pending = self.pending
-        if not pending:
-            loop.call_soon(self.report)
-        pending[counter] = pending.get(counter, 0) + 1
-
-    def report(self) -> None:
-        pending, self.pending = self.pending, {}
-        for counter, n in pending.items():
-            counter.inc(n)
+def _add_counts(counters: list[Any]) -> None:
+    for counter, n in collections.Counter(counters).items():
+        counter.inc(n)
 
 
-PER_PASS = PerPass()
+PER_PASS: AtPassEnd[Any] = AtPassEnd(_add_counts)
+"""`PER_PASS.add(counter)`: `counter.inc()` at the end of this pass of the loop, summed: the
+hub writes a thousand boards' frames in one pass, and each `inc` takes a lock (in
+multiprocess mode, a write to the worker's file) for a figure read once per scrape."""
 NOTICES_DROPPED = Counter(
     "dispatch_subscriptions_dropped_slow",
     "Subscriptions ended by the slow-subscriber rule (SUBSCRIBER_TOO_SLOW), their buffered "

@@ -94,7 +94,7 @@ class _Tally:
 
     def __call__(self) -> None:
         self.count += 1
-        metrics.PER_PASS.inc(self.sent)
+        metrics.PER_PASS.add(self.sent)
 
 
 async def _stream(

@@ -111,7 +111,7 @@ class Claims:
         """Every member delivers the event itself."""
         self._stop_timer()
         if self.together is not None:
-            self.together.settled(self)  # the frames held before this event go first
+            self.together.write_held()  # the frames held before this event go first
         for subscriber in self.members:
             subscriber.release_claim(self.event)
         self.members = []
@@ -187,11 +187,8 @@ class Together:
         self.write_held()
         return False
 
-    def settled(self, claims: Claims) -> None:
-        """`claims` will not be written (released): what waited before them goes now."""
-        self.write_held()
-
     def write_held(self) -> None:
+        """The frames held go now (the bound passed, or a later event was released)."""
         if self.timer is not None:
             self.timer.cancel()
             self.timer = None

@@ -21,7 +21,6 @@ Under any other server the extension is absent and every frame goes through ASGI
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import Any
 
@@ -29,6 +28,8 @@ from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIO
 from websockets.exceptions import InvalidState
 from websockets.frames import OP_TEXT, Frame
 from websockets.protocol import State
+
+from subscriptions.turns import AtPassEnd
 
 log = logging.getLogger(__name__)
 
@@ -108,32 +109,14 @@ class _SameFrame:
         return frame
 
 
-class _Flushes:
-    """The connections with frames to write at the end of this pass: one callback."""
-
-    __slots__ = ("loop", "pending")
-
-    def __init__(self) -> None:
-        self.pending: list[DispatchWebSocketProtocol] = []
-        self.loop: asyncio.AbstractEventLoop | None = None
-
-    def add(self, protocol: DispatchWebSocketProtocol) -> None:
-        if self.loop is not protocol.loop:  # another loop (tests): nothing of the last one runs
-            for dropped in self.pending:
-                dropped._flush_pending = False  # its next frame schedules a flush again
-            self.pending, self.loop = [], protocol.loop
-        if not self.pending:
-            protocol.loop.call_soon(self.flush)
-        self.pending.append(protocol)
-
-    def flush(self) -> None:
-        pending, self.pending = self.pending, []
-        for protocol in pending:
-            try:
-                protocol._flush()
-            except Exception:  # one broken transport must not keep the others' frames
-                log.exception("websocket: writing a connection's frames failed")
+def _flush_all(protocols: list[DispatchWebSocketProtocol]) -> None:
+    for protocol in protocols:
+        try:
+            protocol._flush()
+        except Exception:  # one broken transport must not keep the others' frames
+            log.exception("websocket: writing a connection's frames failed")
 
 
 _FRAMES = _SameFrame()
-_FLUSHES = _Flushes()
+_FLUSHES: AtPassEnd[DispatchWebSocketProtocol] = AtPassEnd(_flush_all)
+"""The connections with frames to write at the end of this pass: one callback for all."""

@@ -48,3 +48,21 @@ async def test_under_the_bound_a_caller_goes_on_without_waiting() -> None:
         pass  # finished at once: no pass waited
     else:
         raise AssertionError("took a turn while under the bound")
+
+
+async def test_what_one_pass_gathers_is_handed_over_once_at_its_end() -> None:
+    from subscriptions.turns import AtPassEnd
+
+    runs: list[list[int]] = []
+    at_end = AtPassEnd(runs.append)
+
+    # when three items are added in one pass, and one in the next
+    for i in range(3):
+        at_end.add(i)
+    assert runs == []  # not before the pass ends
+    await asyncio.sleep(0)
+    at_end.add(3)
+    await asyncio.sleep(0)
+
+    # then each pass's items were handed over together, once
+    assert runs == [[0, 1, 2], [3]]
