@@ -219,3 +219,34 @@ async def test_private_redis_frozen_stopped_and_restarted(
     assert backend.reconnects == 3
     await backend.publish(channel, "four")
     assert (await recv(backend)).message == "four"
+
+
+async def test_publish_to_a_frozen_redis_fails_within_its_bound(
+    private_redis: PrivateRedis, make_backend: BackendFactory, channel: str
+) -> None:
+    # A frozen server accepts the PUBLISH into its socket buffer and never answers: only
+    # the publisher's own bound (2 * socket_timeout) ends the wait, so the relay retries.
+    loop = asyncio.get_running_loop()
+    await private_redis.start()
+    backend = await make_backend(private_redis.url, socket_timeout=0.4, health_check_interval=30)
+    await backend.subscribe(channel)
+    await backend.publish(channel, "before")
+    assert (await recv(backend)).message == "before"
+
+    private_redis.freeze()
+    try:
+        started = loop.time()
+        with pytest.raises(BroadcastUnavailable) as caught:
+            await asyncio.wait_for(backend.publish(channel, "frozen"), 5)
+        waited = loop.time() - started
+        assert waited < 1.2, waited  # 0.8 s, and some slack for a loaded machine
+        assert caught.value.error and "TimeoutError" in caught.value.error
+    finally:
+        private_redis.thaw()
+    # The connection that timed out was dropped; the next PUBLISH gets a fresh one. The
+    # frozen one may have reached Redis after all (at most once): "rarely" in publish().
+    await backend.publish(channel, "after")
+    received = [(await recv(backend)).message]
+    if received == ["frozen"]:
+        received.append((await recv(backend)).message)
+    assert received[-1] == "after"
