@@ -15,6 +15,10 @@ across processes):
               deferred triggers run inside COMMIT, just before the commit record is written, so
               t_commit precedes the moment the commit is durable by the WAL flush only.
 
+Also per notice, the CPU time of each server's event-loop thread (A commits and
+publishes, B fans out and writes), from /proc/<pid>/schedstat over the notices fired:
+less noisy than latency, it tells whether a change to the fan-out made it cheaper.
+
 Judged figure: frame - t_commit. Also reported, as a check on it: the bounds
   frame - occurredAt   (upper bound: occurredAt is before the commit),
   frame - t_response   (lower bound; negative when the frame beats the response).
@@ -116,6 +120,23 @@ async def subscribe(
     return sub
 
 
+def cpu_ns(pid: int | None) -> int | None:
+    """Nanoseconds the main thread of `pid` (its event loop) has run (Linux), else None."""
+    if pid is None:
+        return None
+    try:
+        with open(f"/proc/{pid}/schedstat") as f:
+            return int(f.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _per_notice_ms(before: int | None, after: int | None, notices: int) -> float | None:
+    if before is None or after is None or notices <= 0:
+        return None
+    return round((after - before) / 1e6 / notices, 3)
+
+
 def _epoch(iso: str | None) -> float | None:
     if not iso:
         return None
@@ -174,9 +195,11 @@ async def notice_latency(
     warmups: int = 1,
     per_notice_timeout: float = 3.0,
     processes: int = 1,
+    server_pids: tuple[int | None, int | None] = (None, None),
 ) -> dict[str, Any]:
     """Fire len(mission_gids) - warmups cancellations on A, one at a time; time frames on B
-    at `subscribers` spread over `processes` client processes (bench/clients.py)."""
+    at `subscribers` spread over `processes` client processes (bench/clients.py).
+    `server_pids` (A, B): their event loops' CPU time per notice is reported."""
     from bench.clients import Clients
 
     opened = time.perf_counter()
@@ -191,7 +214,10 @@ async def notice_latency(
             "mutation($input: CancelMissionInput!) { cancelMission(input: $input) "
             "{ cancellations { id } errors { code message } } }"
         )
+        cpu_before: tuple[int | None, ...] = ()
         for i, mission in enumerate(mission_gids):
+            if i == warmups:
+                cpu_before = tuple(cpu_ns(pid) for pid in server_pids)
             body = orjson.dumps(
                 {
                     "query": mutation,
@@ -219,6 +245,7 @@ async def notice_latency(
         # Frames still in flight are late, not lost: wait up to 10 s for the stragglers.
         wanted = [s["mission"] for s in samples]
         await clients.wait([(m, None) for m in wanted], 10, 0.05)
+        cpu_after = tuple(cpu_ns(pid) for pid in server_pids)
         subs = await clients.collect()
         committed = await commit_times(dsn, [pk_of(s["mission"]) for s in samples])
         judged, upper, lower, mutation_latency = [], [], [], []
@@ -264,6 +291,14 @@ async def notice_latency(
             "first_frame_max_ms": ms(max(first_frames, default=None)),
             "spread_p50_ms": ms(percentile(spreads, 50)),
             "spread_max_ms": ms(max(spreads, default=None)),
+            # Includes the 10 ms pause after each notice's frames (pings, timers): an
+            # idle server's loop costs ~0.01 ms of it.
+            "cpu_a_ms_per_notice": _per_notice_ms(cpu_before[0], cpu_after[0], len(samples))
+            if cpu_before
+            else None,
+            "cpu_b_ms_per_notice": _per_notice_ms(cpu_before[1], cpu_after[1], len(samples))
+            if cpu_before
+            else None,
             "mutation_p50_ms": ms(percentile(mutation_latency, 50)),
             "mutation_p99_ms": ms(percentile(mutation_latency, 99)),
             "subscriber_errors": errors[:3],

@@ -748,6 +748,7 @@ class Bench:
                         subscribers=level,
                         reason_code=self.dataset.reason_code,
                         processes=processes,
+                        server_pids=(self.a.popen.pid, self.b.popen.pid),
                     ),
                     timeout=180,
                 )
@@ -1143,13 +1144,17 @@ def print_table(report: dict[str, Any]) -> None:
                     else ""
                 )
             )
-        print("   per notice: first frame p50 / max, first to last frame p50 / max (ms)")
+        print(
+            "   per notice: first frame p50 / max, first to last frame p50 / max (ms); "
+            "event-loop CPU of server A, of server B (ms)"
+        )
         for r in no["levels"]:
             if "error" not in r and r.get("first_frame_p50_ms") is not None:
                 print(
                     f"   {r['subscribers']:>5} {r.get('client_processes', 1):>5} | "
                     f"{_f(r['first_frame_p50_ms']):>7} / {_f(r['first_frame_max_ms']):<7} | "
-                    f"{_f(r['spread_p50_ms']):>7} / {_f(r['spread_max_ms'])}"
+                    f"{_f(r['spread_p50_ms']):>7} / {_f(r['spread_max_ms']):<7} | "
+                    f"{_f(r.get('cpu_a_ms_per_notice')):>7} {_f(r.get('cpu_b_ms_per_notice')):>7}"
                 )
     fleet.print_section(s.get("fleet", {}))
     rp = s.get("report", {})
