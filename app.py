@@ -31,6 +31,7 @@ from schema.http.body_limit import BodyLimitMiddleware
 from schema.http.graphiql import assets_mount
 from schema.http.persisted import store_for
 from schema.http.view import DispatchGraphQL
+from schema.notice_rows import NoticeRows
 from schema.trusted_documents import TrustedDocuments
 from schema.trusted_documents import install as install_trusted_documents
 
@@ -64,6 +65,9 @@ def create_app(
         buffer_size=settings.notice_buffer,
         direct_frames=settings.notice_direct_frames,
     )
+    # A notice's rows are read as its event arrives (schema/notice_rows.py).
+    notice_rows = NoticeRows()
+    runtime.hub.prefetch = notice_rows.prefetch
     install_statement_counter()
     scrape = metrics_endpoint(settings.metrics_token, lambda: runtime.health())
     provider = IdentityProvider.of(settings)
@@ -130,6 +134,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.notice_rows = notice_rows
     return app
 
 

@@ -64,6 +64,10 @@ class NoticeHub:
         self.received = 0
         # Called with every event of every agency (the open sessions watch access changes).
         self.watchers: list[Callable[[NoticeEvent], None]] = []
+        # Called with the events of a read that some subscriber hears, before they are
+        # handed out: starts reading what their notices will need (schema/notice_rows.py)
+        # and says whether it did.
+        self.prefetch: Callable[[list[NoticeEvent]], bool] | None = None
         # After a burst of subscriptions, their objects are collected once (heap.py).
         self.settler = BurstSettler()
 
@@ -90,7 +94,12 @@ class NoticeHub:
                     # Whatever was published while we were not subscribed is in the DB.
                     self.poke_all()
                     while True:
-                        self.fan_out(*await _next_messages(feed))
+                        events = self._decode(await _next_messages(feed))
+                        if self._read_ahead(events):
+                            # Their reads go out now, and the database answers while the
+                            # events are handed out, not after the executions ask.
+                            await asyncio.sleep(0)
+                        self._fan_out_all(events)
             except asyncio.CancelledError:
                 raise
             except Exception:
@@ -103,13 +112,11 @@ class NoticeHub:
         agency. The frames the hub claims for one sharing group from these messages (a
         commit's SlotReleased and MissionCancelled, say) are written in one pass when
         their executions run together (`Together`, subscriptions/direct.py)."""
+        self._fan_out_all(self._decode(messages))
+
+    def _fan_out_all(self, events: list[NoticeEvent]) -> None:
         batches: dict[Hashable, list[Claims]] = {}
-        for message in messages:
-            try:
-                event = decode(message)
-            except ValueError:
-                log.warning("notice hub: ignoring a malformed message %.80r", message)
-                continue
+        for event in events:
             try:
                 claimed = self._fan_out(event)
             except Exception:  # the streams find the event in the database (a hole, or idle)
@@ -120,6 +127,34 @@ class NoticeHub:
         for key, in_order in batches.items():
             if 1 < len(in_order) <= TOGETHER_MAX:
                 Together(key, in_order)
+
+    @staticmethod
+    def _decode(messages: Iterable[str | bytes]) -> list[NoticeEvent]:
+        events = []
+        for message in messages:
+            try:
+                events.append(decode(message))
+            except ValueError:
+                log.warning("notice hub: ignoring a malformed message %.80r", message)
+        return events
+
+    def _read_ahead(self, events: list[NoticeEvent]) -> bool:
+        """Whether reads were started for those of `events` a subscriber here hears."""
+        if self.prefetch is None:
+            return False
+        heard = [event for event in events if self._heard(event)]
+        try:
+            return bool(heard) and self.prefetch(heard)
+        except Exception:  # the executions read the rows themselves
+            log.exception("notice hub: reading ahead for %d events failed", len(heard))
+            return False
+
+    def _heard(self, event: NoticeEvent) -> bool:
+        agency = event.agency_id
+        for driver_id in event.driver_ids:
+            if any(s.accept(event) for s in self._by_driver.get((agency, driver_id), ())):
+                return True
+        return any(s.accept(event) for s in self._wide.get(agency, ()))
 
     def _fan_out(self, event: NoticeEvent) -> dict[Hashable, Claims]:
         self.received += 1

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
-from tortoise.models import Model
 
 from models.cancellations import Cancellation as CancellationRow
 from models.domain import events as ev
@@ -17,41 +15,24 @@ from models.orders import Order as OrderRow
 from models.people import Driver as DriverRow
 from schema.context import Info
 from schema.ids import to_global_id
+from schema.notice_rows import driver_of, shared_row
 from schema.types.people import Driver
-from subscriptions.notices import NoticeEvent, mission_ids_of, shared_get, shared_put
+from subscriptions.notices import NoticeEvent, mission_ids_of
 
 if TYPE_CHECKING:
     from schema.types.cancellations import Cancellation
     from schema.types.orders import Mission, Order
-
-M = TypeVar("M", bound=Model)
 
 MissionRef = Annotated["Mission", strawberry.lazy("schema.types.orders")]
 OrderRef = Annotated["Order", strawberry.lazy("schema.types.orders")]
 CancellationRef = Annotated["Cancellation", strawberry.lazy("schema.types.cancellations")]
 
 
-async def shared_row(info: Info, event: NoticeEvent, model: type[M], pk: int | None) -> M | None:
-    """A row the notice names, read once for all subscribers of the same live event.
-
-    The first subscriber to ask starts the read (through its own agency-scoped loader:
-    every subscriber of the event is of the same agency); the others await the same
-    future, shielded so that one client leaving does not cancel the read for the rest.
-    """
-    key = (model, pk or 0)
-    future = shared_get(event, key)
-    if future is None:
-        future = asyncio.ensure_future(info.context.loaders.row(model).load(pk or 0))
-        shared_put(event, key, future)
-    row: M | None = await asyncio.shield(future)
-    return row
-
-
 async def _mission(info: Info, event: NoticeEvent) -> Mission:
     from schema.types.orders import Mission
 
     mission_id = event.mission_id
-    row = await shared_row(info, event, MissionRow, mission_id)
+    row = await shared_row(info.context, event, MissionRow)
     if row is None:
         raise ValueError(f"notice names mission {mission_id}, which is not readable")
     return Mission.of(row)
@@ -87,7 +68,7 @@ class MissionCancelledNotice(Notice):
     async def cancellation(self, info: Info) -> CancellationRef:
         from schema.types.cancellations import Cancellation
 
-        row = await shared_row(info, self.event, CancellationRow, self.event.cancellation_id)
+        row = await shared_row(info.context, self.event, CancellationRow)
         if row is None:
             raise ValueError(
                 f"notice names cancellation {self.event.cancellation_id}, not readable"
@@ -99,7 +80,7 @@ class MissionCancelledNotice(Notice):
         label = self.event.data.get("reasonLabel")
         if isinstance(label, str):
             return label
-        row = await shared_row(info, self.event, CancellationRow, self.event.cancellation_id)
+        row = await shared_row(info.context, self.event, CancellationRow)
         return str(getattr(row, "reason_label", "") or "")
 
 
@@ -109,7 +90,7 @@ class OrderCancelledNotice(Notice):
     async def order(self, info: Info) -> OrderRef:
         from schema.types.orders import Order
 
-        row = await shared_row(info, self.event, OrderRow, self.event.order_id)
+        row = await shared_row(info.context, self.event, OrderRow)
         if row is None:
             raise ValueError(f"notice names order {self.event.order_id}, which is not readable")
         return Order.of(row)
@@ -129,10 +110,9 @@ class OrderCancelledNotice(Notice):
 class SlotReleasedNotice(Notice):
     @strawberry.field(description="The driver who is free again.")
     async def driver(self, info: Info) -> Driver:
-        driver_id = self.event.data.get("driverId") or (self.event.driver_ids or (0,))[0]
-        row = await shared_row(info, self.event, DriverRow, int(driver_id))
+        row = await shared_row(info.context, self.event, DriverRow)
         if row is None:
-            raise ValueError(f"notice names driver {driver_id}, which is not readable")
+            raise ValueError(f"notice names driver {driver_of(self.event)}, which is not readable")
         return Driver.of(row)
 
     @strawberry.field(name="from", description="Start of the freed slot (UTC).")

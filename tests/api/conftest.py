@@ -114,3 +114,14 @@ async def acme() -> dict[str, Any]:
         "other_driver": other_driver,
         "other_driver_user": await make_user(agency, Role.DRIVER, driver=other_driver),
     }
+
+
+@pytest.fixture
+def one_executor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The server executes in the default (compiled) mode: these tests count its reads, and
+    in differential mode (CI's) each notice runs through both executors, each reading its
+    rows afresh by design, so no two executions share a read there."""
+    import schema.compiled.executor as executor
+    from models.config import ExecutorMode
+
+    monkeypatch.setattr(executor, "executor_mode", lambda: ExecutorMode.COMPILED)

@@ -107,3 +107,22 @@ async def connected(server: Any, user: User, protocol: str = TRANSPORT_WS, **opt
     ack = await client.init(token(user))
     assert ack["type"] == "connection_ack", ack
     return client_cm, client
+
+
+def slot_released(driver: Any, mission_id: int) -> tuple[str, dict[str, Any]]:
+    return ev.SLOT_RELEASED, {
+        "mission_id": mission_id,
+        "driver_ids": [driver.id],
+        "driverId": driver.id,
+        "start": "2026-06-02T09:00:00+00:00",
+        "end": "2026-06-02T10:00:00+00:00",
+    }
+
+
+async def received(client: Any, count: int) -> list[dict[str, Any]]:
+    """The next `count` messages, without their subscription ids."""
+    messages = []
+    for _ in range(count):
+        message = await client.recv(10)
+        messages.append({k: v for k, v in message.items() if k != "id"})
+    return messages

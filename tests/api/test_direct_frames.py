@@ -24,7 +24,9 @@ from tests.api.live_notices import (
     DRIVER_QUERY,
     connected,
     live,
+    received,
     record,
+    slot_released,
     status_changed,
     unassigned,
     until,
@@ -46,25 +48,6 @@ def streamed_ids(monkeypatch: pytest.MonkeyPatch) -> None:
         return real(info, on_sent)
 
     monkeypatch.setattr(subscriptions_module, "socket_sink", sink_unless_streamed)
-
-
-def slot_released(driver: Any, mission_id: int) -> tuple[str, dict[str, Any]]:
-    return ev.SLOT_RELEASED, {
-        "mission_id": mission_id,
-        "driver_ids": [driver.id],
-        "driverId": driver.id,
-        "start": "2026-06-02T09:00:00+00:00",
-        "end": "2026-06-02T10:00:00+00:00",
-    }
-
-
-async def received(client: Any, count: int) -> list[dict[str, Any]]:
-    """The next `count` messages, without their subscription ids."""
-    messages = []
-    for _ in range(count):
-        message = await client.recv(10)
-        messages.append({k: v for k, v in message.items() if k != "id"})
-    return messages
 
 
 @pytest.fixture(params=["send_now", "asgi_send"])
@@ -243,6 +226,9 @@ class _Sink:
         self.got.append(seq)
         return None
 
+    def flush(self) -> None:
+        pass  # `write` is the socket here
+
     def sent(self) -> None:
         self.sent_count += 1
 
@@ -380,6 +366,9 @@ class _StuckSink:
         self.writes += 1
         return asyncio.get_running_loop().create_future()  # never done
 
+    def flush(self) -> None:
+        pass
+
     def sent(self) -> None:
         pass
 
@@ -498,17 +487,6 @@ async def test_a_frame_waiting_for_the_socket_is_dropped_when_its_operation_ends
     with pytest.raises(Ended):
         await pending
     assert written == []
-
-
-@pytest.fixture
-def one_executor(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The server executes in the default (compiled) mode: these tests count its reads, and
-    in differential mode (CI's) each notice runs through both executors, each reading its
-    rows afresh by design, so no two executions share a read there."""
-    import schema.compiled.executor as executor
-    from models.config import ExecutorMode
-
-    monkeypatch.setattr(executor, "executor_mode", lambda: ExecutorMode.COMPILED)
 
 
 def _drivers_named(got: list[list[dict[str, Any]]]) -> list[list[str]]:

@@ -1,0 +1,155 @@
+"""A notice's rows, read as its event arrives when notices of its type needed them lately
+(schema/notice_rows.py), and only for events someone in this process hears."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+import schema.notice_rows as notice_rows
+from models.domain import events as ev
+from models.people import Driver
+from schema.notice_rows import NoticeRows
+from subscriptions.hub import NoticeHub
+from subscriptions.notices import NoticeEvent, encode, for_dispatch, for_driver, shared_get
+from tests.factories import make_agency, make_driver
+from tests.sqlcount import count_statements
+
+
+def _slot_released(agency_id: int, seq: int, driver_id: int) -> NoticeEvent:
+    return NoticeEvent(
+        agency_id=agency_id,
+        seq=seq,
+        type=ev.SLOT_RELEASED,
+        occurred_at=datetime(2026, 6, 1, tzinfo=UTC),
+        mission_id=100 + seq,
+        driver_ids=(driver_id,),
+        data={"driverId": driver_id, "start": "2026-06-01T08:00:00+00:00"},
+    )
+
+
+async def _row(event: NoticeEvent, driver_id: int) -> Any:
+    future = shared_get(event, (Driver, driver_id))
+    assert future is not None, "nothing was read ahead for this event"
+    return await asyncio.shield(future)
+
+
+async def test_the_rows_a_type_of_notice_asked_for_are_read_as_its_next_events_arrive(
+    db: str, acme: dict[str, Any]
+) -> None:
+    agency, dana, otto = acme["agency"], acme["driver"], acme["other_driver"]
+    elsewhere = await make_driver(await make_agency("Other Cars"), "Eve Elsewhere")
+    rows = NoticeRows()
+    # given a freed slot's notice that showed its driver
+    rows.asked(_slot_released(agency.id, 1, dana.id), Driver)
+    # when three more arrive in one read, one naming another agency's driver
+    events = [
+        _slot_released(agency.id, 2, dana.id),
+        _slot_released(agency.id, 3, otto.id),
+        _slot_released(agency.id, 4, elsewhere.id),
+    ]
+    with count_statements() as statements:
+        assert rows.prefetch(events) is True
+        found = [
+            await _row(e, d) for e, d in zip(events, (dana.id, otto.id, elsewhere.id), strict=True)
+        ]
+    # then their drivers were read in one statement, the other agency's not at all
+    assert [r.name if r else None for r in found] == [dana.name, otto.name, None]
+    assert len(statements.matching('FROM "driver"')) == 1
+
+
+async def test_nothing_is_read_for_a_type_whose_notices_did_not_ask_lately(
+    db: str, acme: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    agency, dana = acme["agency"], acme["driver"]
+    rows = NoticeRows()
+    # a type no notice asked anything for: nothing read
+    cancelled = NoticeEvent(agency.id, 5, ev.MISSION_CANCELLED, datetime(2026, 6, 1, tzinfo=UTC))
+    assert rows.prefetch([cancelled]) is False
+    assert cancelled.shared == {}
+    # a type that asked, but longer ago than REMEMBER: nothing read, and forgotten
+    rows.asked(_slot_released(agency.id, 1, dana.id), Driver)
+    monkeypatch.setattr(notice_rows, "REMEMBER", 0.0)
+    await asyncio.sleep(0.01)
+    event = _slot_released(agency.id, 2, dana.id)
+    with count_statements() as statements:
+        assert rows.prefetch([event]) is False
+    assert event.shared == {} and statements.matching('FROM "driver"') == []
+    monkeypatch.setattr(notice_rows, "REMEMBER", 60.0)
+    assert rows.prefetch([_slot_released(agency.id, 3, dana.id)]) is False
+
+
+async def test_the_hub_reads_ahead_only_for_events_someone_here_hears() -> None:
+    asked: list[list[int]] = []
+
+    def prefetch(events: list[NoticeEvent]) -> bool:
+        asked.append([e.seq for e in events])
+        return False
+
+    hub = NoticeHub(broadcast=None, capacity=100)  # type: ignore[arg-type]
+    hub.prefetch = prefetch
+    hub.join(1, for_dispatch)
+    hub.join(1, for_driver(101))
+    assigned = NoticeEvent(1, 1, ev.DRIVER_ASSIGNED, datetime(2026, 6, 1, tzinfo=UTC))
+    # a board does not show assignments, and driver 102 has no app open here
+    nobody = NoticeEvent(**{**assigned.__dict__, "driver_ids": (102,), "shared": {}})
+    dana = NoticeEvent(**{**assigned.__dict__, "seq": 2, "driver_ids": (101,), "shared": {}})
+    board = _slot_released(1, 3, 102)
+    other_agency = _slot_released(2, 4, 101)
+
+    assert hub._read_ahead(hub._decode([encode(e) for e in (nobody, other_agency)])) is False
+    assert asked == []
+    hub._read_ahead(hub._decode([encode(e) for e in (nobody, dana, board, other_agency)]))
+    assert asked == [[2, 3]]
+
+
+@pytest.mark.usefixtures("one_executor")
+async def test_a_live_notice_finds_its_row_read_before_any_board_executes_it(
+    server: Any, acme: dict[str, Any], clock: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from schema.shared_execution import SharedEventExecution
+    from tests.api.live_notices import (
+        DISPATCH_QUERY,
+        connected,
+        live,
+        received,
+        record,
+        slot_released,
+    )
+
+    driver_reads_at_execution: list[int] = []
+    real = SharedEventExecution.build_per_event_executor
+
+    def noting(self: Any, payload: Any) -> Any:
+        driver_reads_at_execution.append(len(statements.matching('FROM "driver"')))
+        return real(self, payload)
+
+    monkeypatch.setattr(SharedEventExecution, "build_per_event_executor", noting)
+    dana = acme["driver"]
+    clients = [await connected(server, acme["operator"]) for _ in range(2)]
+    try:
+        for i, (_, client) in enumerate(clients):
+            await client.subscribe(f"board-{i}", DISPATCH_QUERY)
+        await live(server, len(clients))
+        with count_statements() as statements:
+            # given a freed slot the boards were shown with its driver
+            await record(acme["operator"], clock, [slot_released(dana, 1)])
+            first = [await received(client, 1) for _, client in clients]
+            # when the next one comes
+            driver_reads_at_execution.clear()
+            await record(acme["operator"], clock, [slot_released(dana, 2)])
+            second = [await received(client, 1) for _, client in clients]
+        # then both boards show both, with the driver's name
+        for got in (first, second):
+            names = [m[0]["payload"]["data"]["dispatchNotices"]["driver"]["name"] for m in got]
+            assert names == [dana.name] * len(clients)
+        # and the second's driver was being read when the first board began executing it,
+        # once for both boards
+        assert driver_reads_at_execution and driver_reads_at_execution[0] == 2
+        assert len(statements.matching('FROM "driver"')) == 2
+    finally:
+        for cm, _ in clients:
+            await cm.__aexit__(None, None, None)
