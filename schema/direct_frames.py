@@ -22,7 +22,7 @@ from graphql import ExecutionResult
 from starlette.websockets import WebSocket, WebSocketState
 
 from schema.frames import frame_head
-from schema.http.ws_protocol import SEND_NOW
+from schema.http.ws_protocol import FLUSH_NOW, SEND_NOW
 from schema.shared_execution import AHEAD, shared_body, sharing_key
 from subscriptions.direct import drive
 from subscriptions.notices import NoticeEvent, shared_get
@@ -34,7 +34,16 @@ OPERATION: ContextVar[tuple[str, str] | None] = ContextVar("ws_operation", defau
 class SocketSink:
     """Writes one subscription's frames to its WebSocket."""
 
-    __slots__ = ("_head", "_on_sent", "_operation", "_send_now", "_task", "_websocket", "key")
+    __slots__ = (
+        "_flush_now",
+        "_head",
+        "_on_sent",
+        "_operation",
+        "_send_now",
+        "_task",
+        "_websocket",
+        "key",
+    )
 
     def __init__(
         self,
@@ -50,7 +59,9 @@ class SocketSink:
         self._operation = operation
         self._head = frame_head(op_id, kind)
         self._websocket = websocket
-        self._send_now = websocket.scope.get("extensions", {}).get(SEND_NOW)
+        extensions = websocket.scope.get("extensions", {})
+        self._send_now = extensions.get(SEND_NOW)
+        self._flush_now = extensions.get(FLUSH_NOW) if self._send_now is not None else None
         self._task = task
         self._on_sent = on_sent
 
@@ -67,6 +78,10 @@ class SocketSink:
         if self._send_now is not None and self._send_now(text):
             return None  # written to the socket now (schema/http/ws_protocol.py)
         return drive(self._websocket.send({"type": "websocket.send", "text": text}), self.alive)
+
+    def flush(self) -> None:
+        if self._flush_now is not None:
+            self._flush_now()
 
     def sent(self) -> None:
         self._on_sent()

@@ -71,6 +71,10 @@ class Sink(Protocol):
         """Send the frame whose payload's JSON is `body`: None once written, or what
         finishes the write; raises when it cannot be sent."""
 
+    def flush(self) -> None:
+        """The frames `write` left for the end of this pass go to the socket now (nothing
+        more for this subscription this pass)."""
+
     def sent(self) -> None:
         """One notice was delivered by the hub (counted as the stream counts its own)."""
 
@@ -121,15 +125,18 @@ class Claims:
         member's waits for the frames it was claimed for before this one); held a moment
         while the group's execution of a later event of the same fan-out runs."""
         self._stop_timer()
-        if self.together is not None and self.together.hold(self, body):
-            return
-        self.write(body)
+        if self.together is not None:
+            self.together.take(self, body)
+        else:
+            self.write(body)
 
     def write(self, body: str) -> None:
+        # Each member's frame goes to its socket before the next member's is made: the
+        # first boards' clients read theirs while the last ones' are being written.
         members, self.members = self.members, []
         for subscriber in members:
             try:
-                subscriber.claim_answered(self.event, body)
+                subscriber.claim_answered(self.event, body, flush=True)
             except Exception:  # its stream delivers the event itself; the others' frames go
                 log.exception("notices: writing a claimed frame failed")
                 subscriber.release_claim(self.event)
@@ -161,8 +168,9 @@ class Together:
     first event go out in one pass and the second's execution finishes behind that pass's
     thousand socket writes, then writes a thousand more. Held until the later executions
     that are running end (at most TOGETHER_WAIT), both frames of a connection leave in
-    one write. Only executions already running are waited for, so a claim is never held
-    for one that would start only after its frame is written.
+    one write, connection after connection. Only executions already running are waited
+    for, so a claim is never held for one that would start only after its frame is
+    written.
     """
 
     __slots__ = ("claims", "held", "key", "timer")
@@ -175,26 +183,49 @@ class Together:
         for place, c in enumerate(claims):
             c.together, c.place = self, place
 
-    def hold(self, claims: Claims, body: str) -> bool:
-        """Whether `claims`' frames wait (a later event's execution runs), else the
-        frames held before them are written now."""
+    def take(self, claims: Claims, body: str) -> None:
+        """`claims`' frames: held while a later event's execution runs, else written
+        now, after the frames held before them."""
         later = self.claims[claims.place + 1 :]
         if any(c.open and self._running(c) for c in later):
             self.held.append((claims, body))
             if self.timer is None:
                 self.timer = asyncio.get_running_loop().call_later(TOGETHER_WAIT, self.write_held)
-            return True
-        self.write_held()
-        return False
+            return
+        self.write_held((claims, body))
 
-    def write_held(self) -> None:
-        """The frames held go now (the bound passed, or a later event was released)."""
+    def write_held(self, last: tuple[Claims, str] | None = None) -> None:
+        """The frames held go now (the bound passed, or a later event was released),
+        with `last`'s after them: member by member, each member's frames of these events
+        in one write to its socket, before the next member's."""
         if self.timer is not None:
             self.timer.cancel()
             self.timer = None
         held, self.held = self.held, []
-        for claims, body in held:
+        if last is not None:
+            held.append(last)
+        if len(held) == 1:
+            claims, body = held[0]
             claims.write(body)
+            return
+        members: dict[Subscriber, list[NoticeEvent]] = {}
+        for claims, body in held:
+            for subscriber in claims.members:
+                try:
+                    subscriber.answer_claim(claims.event, body)
+                except Exception:
+                    log.exception("notices: answering a claimed frame failed")
+                    subscriber.release_claim(claims.event)
+                    continue
+                members.setdefault(subscriber, []).append(claims.event)
+            claims.members = []
+        for subscriber, events in members.items():
+            try:
+                subscriber.write_answered(flush=True)
+            except Exception:  # its stream delivers the events itself; the others' go
+                log.exception("notices: writing claimed frames failed")
+                for event in events:
+                    subscriber.release_claim(event)
 
     def _running(self, claims: Claims) -> bool:
         entry = shared_get(claims.event, self.key)

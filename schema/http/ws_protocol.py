@@ -10,7 +10,10 @@ handshake), and says False when it would have to wait (the client reads slowly a
 buffer is full) or the connection is closing: the caller then sends through ASGI.
 A frame taken is written to the socket at the end of the event loop's pass, with every
 other frame of the same connection from that pass: a resumer's catch-up of 50 frames is
-one write, not 50 (on loopback each write costs the reader's TCP work too). Every other
+one write, not 50 (on loopback each write costs the reader's TCP work too). A caller that
+knows the connection gets nothing more this pass writes it at once with `FLUSH_NOW`:
+the hub, writing a thousand boards' frames, so the first boards' clients read theirs
+while the last boards' are still being written. Every other
 write of uvicorn's drains the same connection buffer first, so frames keep their order.
 The connections of one pass are flushed by one callback, not one each, and a thousand
 subscribers of one notice mostly send the very same text (the same operation id): its
@@ -36,6 +39,9 @@ log = logging.getLogger(__name__)
 SEND_NOW = "dispatch.websocket.send_now"
 """Scope extension: `send_now(text: str) -> bool`."""
 
+FLUSH_NOW = "dispatch.websocket.flush_now"
+"""Scope extension: `flush_now() -> None`, the frames `send_now` queued written now."""
+
 PROTOCOL = "schema.http.ws_protocol:DispatchWebSocketProtocol"
 """uvicorn's `ws` setting that selects it."""
 
@@ -50,6 +56,7 @@ class DispatchWebSocketProtocol(WebSocketsSansIOProtocol):
         scope = getattr(self, "scope", None)  # absent when the handshake was refused
         if scope is not None:
             scope["extensions"][SEND_NOW] = self.send_now
+            scope["extensions"][FLUSH_NOW] = self.flush_now
 
     def send_now(self, text: str) -> bool:
         """Write a text frame if the socket takes it without waiting (what uvicorn's
@@ -81,6 +88,11 @@ class DispatchWebSocketProtocol(WebSocketsSansIOProtocol):
             _FLUSHES.add(self)
         return True
 
+    def flush_now(self) -> None:
+        """Write the frames `send_now` queued this pass now, not at the pass's end."""
+        if self._flush_pending:
+            self._flush()
+
     def _flush(self) -> None:
         """Write what this pass's `send_now` calls left in the connection's buffer (an
         ASGI send or a ping meanwhile may have written it already)."""
@@ -111,6 +123,8 @@ class _SameFrame:
 
 def _flush_all(protocols: list[DispatchWebSocketProtocol]) -> None:
     for protocol in protocols:
+        if not protocol._flush_pending:
+            continue  # flushed already (`flush_now`)
         try:
             protocol._flush()
         except Exception:  # one broken transport must not keep the others' frames

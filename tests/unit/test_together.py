@@ -1,5 +1,6 @@
 """Together: the hub's frames of one fan-out's events wait for the later executions that
-run, so that a connection's frames leave in one write (subscriptions/direct.py)."""
+run, so that a connection's frames leave in one write, connection after connection
+(subscriptions/direct.py)."""
 
 from __future__ import annotations
 
@@ -17,26 +18,46 @@ from subscriptions.notices import NoticeEvent, shared_put
 KEY = ("execution", "board")
 
 
+FLUSH = (0, "written to the socket")
+
+
 class _Member:
-    """A subscriber: what the hub wrote for it, and what it was handed back."""
+    """A subscriber: the frames the hub wrote for it, when they went to its socket, and
+    what it was handed back."""
 
     def __init__(self, log: list[tuple[str, int, str]], name: str) -> None:
         self.log = log
         self.name = name
+        self.answered: list[tuple[int, str]] = []
 
-    def claim_answered(self, event: NoticeEvent, body: str) -> None:
-        self.log.append((self.name, event.seq, body))
+    def claim_answered(self, event: NoticeEvent, body: str, *, flush: bool = False) -> None:
+        self.answer_claim(event, body)
+        self.write_answered(flush=flush)
+
+    def answer_claim(self, event: NoticeEvent, body: str) -> None:
+        self.answered.append((event.seq, body))
+
+    def write_answered(self, *, flush: bool = False) -> None:
+        written, self.answered = self.answered, []
+        self.log.extend((self.name, seq, body) for seq, body in written)
+        if flush:
+            self.log.append((self.name, *FLUSH))
 
     def release_claim(self, event: NoticeEvent) -> None:
         self.log.append((self.name, event.seq, "released"))
 
 
 def _claims(seq: int, log: list[tuple[str, int, str]]) -> Claims:
+    """The claims of subscribers a and b (the same two for every event of a log)."""
     event = NoticeEvent(1, seq, ev.MISSION_STATUS_CHANGED, datetime(2026, 6, 1, tzinfo=UTC))
     claims = Claims(event)
-    for name in ("a", "b"):
-        claims.add(_Member(log, name))  # type: ignore[arg-type]
+    members = _MEMBERS.setdefault(id(log), (log, [_Member(log, name) for name in ("a", "b")]))
+    for member in members[1]:
+        claims.add(member)  # type: ignore[arg-type]
     return claims
+
+
+_MEMBERS: dict[int, tuple[list[Any], list[_Member]]] = {}
 
 
 def _running(claims: Claims) -> asyncio.Future[Any]:
@@ -60,8 +81,15 @@ async def test_frames_wait_for_a_later_execution_that_runs_then_leave_with_its_o
     # when the second's answer comes
     running.set_result(None)
     second.deliver("two")
-    # then both are written, in event order, in the same pass
-    assert log == [("a", 1, "one"), ("b", 1, "one"), ("a", 2, "two"), ("b", 2, "two")]
+    # then both are written, in event order, each connection's in one write
+    assert log == [
+        ("a", 1, "one"),
+        ("a", 2, "two"),
+        ("a", *FLUSH),
+        ("b", 1, "one"),
+        ("b", 2, "two"),
+        ("b", *FLUSH),
+    ]
 
 
 async def test_frames_do_not_wait_for_an_execution_that_has_not_started() -> None:
@@ -72,7 +100,7 @@ async def test_frames_do_not_wait_for_an_execution_that_has_not_started() -> Non
 
     first.deliver("one")
 
-    assert log == [("a", 1, "one"), ("b", 1, "one")]
+    assert log == [("a", 1, "one"), ("a", *FLUSH), ("b", 1, "one"), ("b", *FLUSH)]
 
 
 async def test_held_frames_go_before_a_later_event_handed_back() -> None:
@@ -86,7 +114,14 @@ async def test_held_frames_go_before_a_later_event_handed_back() -> None:
     second.release()
 
     # then the first's frames are written first, and then the streams take the second
-    assert log == [("a", 1, "one"), ("b", 1, "one"), ("a", 2, "released"), ("b", 2, "released")]
+    assert log == [
+        ("a", 1, "one"),
+        ("a", *FLUSH),
+        ("b", 1, "one"),
+        ("b", *FLUSH),
+        ("a", 2, "released"),
+        ("b", 2, "released"),
+    ]
 
 
 async def test_frames_wait_no_longer_than_the_bound(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -99,13 +134,13 @@ async def test_frames_wait_no_longer_than_the_bound(monkeypatch: pytest.MonkeyPa
     first.deliver("one")
     await asyncio.sleep(0.05)
 
-    assert log == [("a", 1, "one"), ("b", 1, "one")]
+    assert log == [("a", 1, "one"), ("a", *FLUSH), ("b", 1, "one"), ("b", *FLUSH)]
 
 
 class _Broken(_Member):
     """A subscriber whose frame cannot be written (say its stream's state is off)."""
 
-    def claim_answered(self, event: NoticeEvent, body: str) -> None:
+    def answer_claim(self, event: NoticeEvent, body: str) -> None:
         raise RuntimeError("cannot write")
 
 
@@ -125,7 +160,9 @@ async def test_a_member_that_fails_takes_its_own_event_back_and_the_others_get_t
     assert log == [
         ("x", 1, "released"),
         ("a", 1, "one"),
-        ("b", 1, "one"),
         ("a", 2, "two"),
+        ("a", *FLUSH),
+        ("b", 1, "one"),
         ("b", 2, "two"),
+        ("b", *FLUSH),
     ]
