@@ -74,9 +74,9 @@ class SocketSink:
         )
 
     def write(self, body: str) -> Awaitable[None] | None:
-        text = self._head + body + "}"
-        if self._send_now is not None and self._send_now(text):
+        if self._send_now is not None and self._send_now(self._head, body):
             return None  # written to the socket now (schema/http/ws_protocol.py)
+        text = self._head + body + "}"
         return drive(self._websocket.send({"type": "websocket.send", "text": text}), self.alive)
 
     def flush(self) -> None:

@@ -37,7 +37,8 @@ from subscriptions.turns import AtPassEnd
 log = logging.getLogger(__name__)
 
 SEND_NOW = "dispatch.websocket.send_now"
-"""Scope extension: `send_now(text: str) -> bool`."""
+"""Scope extension: `send_now(head: str, body: str) -> bool`, the text frame `head + body +
+"}"` (a frame's head is its operation's, its body the payload shared by many)."""
 
 FLUSH_NOW = "dispatch.websocket.flush_now"
 """Scope extension: `flush_now() -> None`, the frames `send_now` queued written now."""
@@ -58,9 +59,9 @@ class DispatchWebSocketProtocol(WebSocketsSansIOProtocol):
             scope["extensions"][SEND_NOW] = self.send_now
             scope["extensions"][FLUSH_NOW] = self.flush_now
 
-    def send_now(self, text: str) -> bool:
-        """Write a text frame if the socket takes it without waiting (what uvicorn's
-        `send` does for `websocket.send` once the connection is open)."""
+    def send_now(self, head: str, body: str) -> bool:
+        """Write the text frame `head + body + "}"` if the socket takes it without waiting
+        (what uvicorn's `send` does for `websocket.send` once the connection is open)."""
         if (
             not self.writable.is_set()
             or self.disconnected
@@ -78,11 +79,12 @@ class DispatchWebSocketProtocol(WebSocketsSansIOProtocol):
             or conn.state is not State.OPEN
         ):
             try:
-                conn.send_text(text.encode())  # compressed, logged, or refused as it says
+                # compressed, logged, or refused as it says
+                conn.send_text((head + body + "}").encode())
             except InvalidState:
                 return False
         else:
-            conn.writes.append(_FRAMES.of(text))  # what send_text queues, serialized once
+            conn.writes.append(_FRAMES.of(head, body))  # what send_text queues, made once
         if not self._flush_pending:
             self._flush_pending = True
             _FLUSHES.add(self)
@@ -102,22 +104,32 @@ class DispatchWebSocketProtocol(WebSocketsSansIOProtocol):
             self.transport.write(b"".join(output))
 
 
-class _SameFrame:
-    """The last text frame serialized: the next connection sending the same text (the
-    same notice to the same operation id) queues the same bytes."""
+class _SameFrames:
+    """The text frames serialized lately: the next connection sending the same text (the
+    same notice to the same operation id) queues the same bytes. Keyed by head and body:
+    a notice's body is one string for all its subscribers, so a lookup hashes nothing new,
+    and a board's frames of a commit's two notices, written one after the other, are
+    both found (a cache of the last frame alone missed every time)."""
 
-    __slots__ = ("last",)
+    __slots__ = ("frames",)
+
+    KEEP = 32
+    """Frames kept at most (the notices of the last pass or so, for each operation id)."""
 
     def __init__(self) -> None:
-        self.last = ("", b"")  # (text, its frame), replaced in one assignment
+        self.frames: dict[tuple[str, str], bytes] = {}
 
-    def of(self, text: str) -> bytes:
-        last_text, frame = self.last
-        if text != last_text:
+    def of(self, head: str, body: str) -> bytes:
+        key = (head, body)
+        frame = self.frames.get(key)
+        if frame is None:
             # A server's frames are not masked; with no extension they are the same bytes
             # on every connection.
+            text = head + body + "}"
             frame = Frame(OP_TEXT, text.encode()).serialize(mask=False, extensions=[])
-            self.last = (text, frame)
+            if len(self.frames) >= self.KEEP:
+                self.frames.clear()
+            self.frames[key] = frame
         return frame
 
 
@@ -131,6 +143,6 @@ def _flush_all(protocols: list[DispatchWebSocketProtocol]) -> None:
             log.exception("websocket: writing a connection's frames failed")
 
 
-_FRAMES = _SameFrame()
+_FRAMES = _SameFrames()
 _FLUSHES: AtPassEnd[DispatchWebSocketProtocol] = AtPassEnd(_flush_all)
 """The connections with frames to write at the end of this pass: one callback for all."""

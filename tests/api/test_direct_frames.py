@@ -66,10 +66,10 @@ def writes(
     else:
         real = DispatchWebSocketProtocol.send_now
 
-        def counted(self: DispatchWebSocketProtocol, text: str) -> bool:
-            done = real(self, text)
+        def counted(self: DispatchWebSocketProtocol, head: str, body: str) -> bool:
+            done = real(self, head, body)
             if done:
-                written.append(text)
+                written.append(head + body + "}")
             return done
 
         monkeypatch.setattr(DispatchWebSocketProtocol, "send_now", counted)
