@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Hashable, Iterable
-from typing import Any, TypeVar
+from typing import Any
 
 from broadcaster import Broadcast
 
@@ -27,8 +27,6 @@ from subscriptions.notices import CHANNEL, Accept, Audience, NoticeEvent, decode
 from subscriptions.subscriber import BufferOverflow, Seen, Skip, Subscriber
 
 __all__ = ["BufferOverflow", "NoticeHub", "NoticeStream", "Subscriber"]
-
-K = TypeVar("K", bound=Hashable)
 
 HOLE_GRACE = 0.2
 """Seconds a missing seq may be late before the streams read it from the database."""
@@ -54,8 +52,9 @@ class NoticeHub:
         self.capacity = capacity
         self.direct = direct
         self._by_agency: dict[int, set[Subscriber]] = {}  # everyone, for pokes and counts
-        # Routing: the agency-wide subscribers (boards), and each driver's.
-        self._wide: dict[int, set[Subscriber]] = {}
+        # Routing: the agency-wide subscribers (boards) by filter, asked once per event
+        # for all who share it, and each driver's.
+        self._wide: dict[int, dict[Accept, set[Subscriber]]] = {}
         self._by_driver: dict[tuple[int, int], set[Subscriber]] = {}
         self._seen: dict[int, Seen] = {}
         # Catch-ups of the streams of this process, one statement per turn of the loop.
@@ -154,7 +153,7 @@ class NoticeHub:
         for driver_id in event.driver_ids:
             if any(s.accept(event) for s in self._by_driver.get((agency, driver_id), ())):
                 return True
-        return any(s.accept(event) for s in self._wide.get(agency, ()))
+        return any(accept(event) for accept in self._wide.get(agency, ()))
 
     def _fan_out(self, event: NoticeEvent) -> dict[Hashable, Claims]:
         self.received += 1
@@ -176,9 +175,10 @@ class NoticeHub:
             for subscriber in tuple(self._by_driver.get((agency, driver_id), ())):
                 if subscriber.accept(event):
                     self._hand(subscriber, event, floor, groups)
-        for subscriber in tuple(self._wide.get(agency, ())):
-            if subscriber.accept(event):
-                self._hand(subscriber, event, floor, groups)
+        for accept, wide in tuple(self._wide.get(agency, {}).items()):
+            if accept(event):
+                for subscriber in tuple(wide):
+                    self._hand(subscriber, event, floor, groups)
         claimed: dict[Hashable, Claims] = {}
         for key, claims in groups.items():
             if claims is not None and claims.members:
@@ -250,7 +250,11 @@ class NoticeHub:
         _discard(self._by_agency, subscriber.agency_id, subscriber)
         key = self._driver_key(subscriber)
         if key is None:
-            _discard(self._wide, subscriber.agency_id, subscriber)
+            wide = self._wide.get(subscriber.agency_id)
+            if wide is not None:
+                _discard(wide, subscriber.accept, subscriber)
+                if not wide:
+                    del self._wide[subscriber.agency_id]
         else:
             _discard(self._by_driver, key, subscriber)
 
@@ -278,7 +282,8 @@ class NoticeHub:
     def _route(self, subscriber: Subscriber) -> set[Subscriber]:
         key = self._driver_key(subscriber)
         if key is None:
-            return self._wide.setdefault(subscriber.agency_id, set())
+            wide = self._wide.setdefault(subscriber.agency_id, {})
+            return wide.setdefault(subscriber.accept, set())
         return self._by_driver.setdefault(key, set())
 
     @staticmethod
@@ -306,7 +311,7 @@ class NoticeHub:
         return sum(len(s) for group in self._by_agency.values() for s in group)
 
 
-def _discard(index: dict[K, set[Subscriber]], key: K, subscriber: Subscriber) -> None:
+def _discard(index: dict[Any, set[Subscriber]], key: Any, subscriber: Subscriber) -> None:
     group = index.get(key)
     if group is not None:
         group.discard(subscriber)

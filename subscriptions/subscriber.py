@@ -125,6 +125,7 @@ class Subscriber:
         self._claims_settled: asyncio.Future[None] | None = None
         # A frame the hub wrote is no quiet spell: it puts off the idle check.
         self._quiet_since = 0.0  # the loop's time of the wait's start or last frame written
+        self._loop: asyncio.AbstractEventLoop | None = None  # the stream's (of its `wait`)
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -244,15 +245,17 @@ class Subscriber:
     def _write_claims(self) -> None:
         # In claim order: the first one's frame, once answered, then the next.
         claims = self._claims
+        sink, alive = self.sink, False
         while claims and not claims[0].writing:
             claim = claims[0]
             body = claim.body
             if body is None:
                 return  # not answered yet
-            sink = self.sink
-            if sink is None or not sink.alive():
+            # Asked once per call: nothing in this loop ends the operation.
+            if sink is None or not (alive or sink.alive()):
                 self.release_claim(claim.event)
                 return
+            alive = True
             try:
                 pending = sink.write(body)
             except Exception:  # the socket closed: the stream finds out the usual way
@@ -281,7 +284,10 @@ class Subscriber:
             self.position = max(self.position, claim.event.seq)
         if self.sink is not None:
             self.sink.sent()
-        self._quiet_since = asyncio.get_running_loop().time()  # not idle: see `wait`
+        loop = self._loop  # looked up per frame, get_running_loop costs a syscall on 3.11
+        if loop is None or not loop.is_running():
+            loop = self._loop = asyncio.get_running_loop()
+        self._quiet_since = loop.time()  # not idle: see `wait`
         if not self._claims:
             self._settle_claims()
 
@@ -310,7 +316,7 @@ class Subscriber:
         if not self._entries and not self.poked and not self.overflowed:
             # Frames the hub writes meanwhile are not a quiet spell: the deadline moves on
             # when it comes (a timer rescheduled per frame cost a tenth of the fan-out).
-            loop = asyncio.get_running_loop()
+            loop = self._loop = asyncio.get_running_loop()
             self._quiet_since = loop.time()
             while True:
                 deadline = None if idle is None else self._quiet_since + idle

@@ -68,6 +68,12 @@ class AtPassEnd(Generic[T]):
         self.loop: asyncio.AbstractEventLoop | None = None
 
     def add(self, item: T) -> None:
+        pending, loop = self.pending, self.loop
+        if pending and loop is not None and loop.is_running():
+            # This pass's callback is scheduled on the loop that runs: called per frame,
+            # this skips get_running_loop (a getpid() syscall each on Python 3.11).
+            pending.append(item)
+            return
         loop = asyncio.get_running_loop()
         if loop is not self.loop:
             self._end()
