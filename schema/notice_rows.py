@@ -89,7 +89,6 @@ class NoticeRows:
         return bool(wanted)
 
 
-
 def rows_of(context: Any) -> NoticeRows | None:
     """The memory of the app serving `context` (app.py puts it on the app's state)."""
     try:
