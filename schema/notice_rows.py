@@ -98,6 +98,10 @@ def rows_of(context: Any) -> NoticeRows | None:
     return rows if isinstance(rows, NoticeRows) else None
 
 
+_READ_AGAIN: Any = object()
+"""What a read ahead that failed gives those already waiting on it: read it yourselves."""
+
+
 def _start(
     event: NoticeEvent, model: type[M], read: Callable[[int], Awaitable[M | None]]
 ) -> asyncio.Future[M | None]:
@@ -120,20 +124,25 @@ def _read_ahead(agency_id: int, model: type[M], by_pk: dict[int, list[NoticeEven
         for event in events:
             shared_put(event, (model, pk), rows[pk])
     read = asyncio.ensure_future(rows_by_ids(model, list(by_pk), agency_id))
-    read.add_done_callback(partial(_settle, rows))
+    read.add_done_callback(partial(_settle, model, by_pk, rows))
 
 
-def _settle(rows: dict[int, asyncio.Future[Any]], read: asyncio.Future[list[Any]]) -> None:
-    if read.cancelled():
-        for future in rows.values():
-            future.cancel()
-        return
-    error = read.exception()
-    if error is not None:
-        log.warning("notices: reading ahead the rows of %d notices failed: %s", len(rows), error)
-        for future in rows.values():
-            future.set_exception(error)
-            future.exception()  # retrieved: an unawaited one must not log again
+def _settle(
+    model: type[Model],
+    by_pk: dict[int, list[NoticeEvent]],
+    rows: dict[int, asyncio.Future[Any]],
+    read: asyncio.Future[list[Any]],
+) -> None:
+    if read.cancelled() or read.exception() is not None:
+        # A guess that failed is nobody's error: the executions read the row themselves,
+        # through their own loaders, as if nothing had been read ahead.
+        if not read.cancelled():
+            log.warning("notices: reading ahead %d rows failed: %s", len(rows), read.exception())
+        for pk, events in by_pk.items():
+            for event in events:
+                if shared_get(event, (model, pk)) is rows[pk]:
+                    del event.shared[(model, pk)]
+            rows[pk].set_result(_READ_AGAIN)
         return
     found = {row.pk: row for row in read.result()}
     for pk, future in rows.items():
@@ -154,6 +163,8 @@ async def shared_row(context: Any, event: NoticeEvent, model: type[M]) -> M | No
         rows.asked(event, model)
     # Through the caller's loader: the executions of a catch-up's events start together
     # on the same loaders, so their rows come in one statement, not one each.
-    future = _start(event, model, context.loaders.row(model).load)
-    row: M | None = await asyncio.shield(future)
+    load = context.loaders.row(model).load
+    row: M | None = await asyncio.shield(_start(event, model, load))
+    if row is _READ_AGAIN:  # the read ahead failed: this execution reads it
+        row = await asyncio.shield(_start(event, model, load))
     return row

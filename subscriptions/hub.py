@@ -141,8 +141,8 @@ class NoticeHub:
         """Whether reads were started for those of `events` a subscriber here hears."""
         if self.prefetch is None:
             return False
-        heard = [event for event in events if self._heard(event)]
         try:
+            heard = [event for event in events if self._heard(event)]
             return bool(heard) and self.prefetch(heard)
         except Exception:  # the executions read the rows themselves
             log.exception("notice hub: reading ahead for %d events failed", len(heard))

@@ -58,7 +58,8 @@ class AtPassEnd(Generic[T]):
     """Items gathered during one pass of the event loop, handed to `run` at its end in one
     callback (a thousand frames written in one pass: one flush callback, one metric
     increment, not a thousand). Items left by another loop (tests start one per test)
-    are handed over as soon as a new loop adds one."""
+    are handed over as soon as a new loop adds one. One loop runs at a time (the
+    server's, or a test's): items added while one runs are taken to be added on it."""
 
     __slots__ = ("loop", "pending", "run")
 

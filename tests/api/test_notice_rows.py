@@ -153,3 +153,35 @@ async def test_a_live_notice_finds_its_row_read_before_any_board_executes_it(
     finally:
         for cm, _ in clients:
             await cm.__aexit__(None, None, None)
+
+
+async def test_a_read_ahead_that_fails_leaves_each_notice_to_read_its_own_row(
+    db: str, acme: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from types import SimpleNamespace
+
+    from schema.loaders import Loaders
+    from schema.notice_rows import shared_row
+    from tests.factories import scope_of
+
+    agency, dana = acme["agency"], acme["driver"]
+    rows = NoticeRows()
+    rows.asked(_slot_released(agency.id, 1, dana.id), Driver)
+
+    async def broken(*args: Any) -> Any:
+        raise ConnectionError("the database went away for a moment")
+
+    # given a read ahead that fails (the executions' loaders read through schema.loaders)
+    monkeypatch.setattr(notice_rows, "rows_by_ids", broken)
+    event = _slot_released(agency.id, 2, dana.id)
+    context = SimpleNamespace(loaders=Loaders(scope_of(acme["operator"])))
+    with count_statements() as statements:
+        assert rows.prefetch([event]) is True
+        # when the board's execution waits on it, and another asks once it has failed
+        waiting = asyncio.ensure_future(shared_row(context, event, Driver))
+        await asyncio.sleep(0.01)
+        later = await shared_row(context, event, Driver)
+        got = [await waiting, later]
+    # then both get the driver, read once through an execution's own loader, no error
+    assert [r.name if r else None for r in got] == [dana.name, dana.name]
+    assert len(statements.matching('FROM "driver"')) == 1
