@@ -9,8 +9,10 @@ hundred boards is after the hub has handed the event to all of them: about a mil
 in which the database sits idle. So the hub also tells the app's `NoticeRows` of the
 events someone hears as they arrive (before handing them out): the rows that notices of
 each event's type asked for within the last `REMEMBER` seconds are read then, one
-statement per model, and the executions find the read under way or done. A type whose notices stopped asking for a
-row (the boards changed their query) stops costing a read once REMEMBER has passed.
+statement per model, and the executions find the read under way or done. A type whose
+notices stopped asking for a row (the boards changed their query) stops costing a read
+once REMEMBER has passed; a read ahead that fails leaves each execution to read its row
+itself.
 """
 
 from __future__ import annotations
