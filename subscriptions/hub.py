@@ -145,7 +145,7 @@ class NoticeHub:
             heard = [event for event in events if self._heard(event)]
             return bool(heard) and self.prefetch(heard)
         except Exception:  # the executions read the rows themselves
-            log.exception("notice hub: reading ahead for %d events failed", len(heard))
+            log.exception("notice hub: reading ahead for %d events failed", len(events))
             return False
 
     def _heard(self, event: NoticeEvent) -> bool:

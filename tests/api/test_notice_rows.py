@@ -185,3 +185,19 @@ async def test_a_read_ahead_that_fails_leaves_each_notice_to_read_its_own_row(
     # then both get the driver, read once through an execution's own loader, no error
     assert [r.name if r else None for r in got] == [dana.name, dana.name]
     assert len(statements.matching('FROM "driver"')) == 1
+
+
+def test_a_filter_that_fails_while_reading_ahead_costs_only_the_read_ahead() -> None:
+    def prefetch(events: list[NoticeEvent]) -> bool:
+        raise AssertionError("not reached: the filter failed first")
+
+    def broken(event: NoticeEvent) -> bool:
+        raise RuntimeError("a filter with a bug")
+
+    hub = NoticeHub(broadcast=None, capacity=100)  # type: ignore[arg-type]
+    hub.prefetch = prefetch
+    board = hub.join(1, broken)
+    events = hub._decode([encode(_slot_released(1, 1, 101))])
+    # nothing read ahead, nothing raised: the hub goes on to hand the events out
+    assert hub._read_ahead(events) is False
+    assert len(board) == 0
