@@ -131,15 +131,7 @@ class Claims:
             self.write(body)
 
     def write(self, body: str) -> None:
-        # Each member's frame goes to its socket before the next member's is made: the
-        # first boards' clients read theirs while the last ones' are being written.
-        members, self.members = self.members, []
-        for subscriber in members:
-            try:
-                subscriber.claim_answered(self.event, body, flush=True)
-            except Exception:  # its stream delivers the event itself; the others' frames go
-                log.exception("notices: writing a claimed frame failed")
-                subscriber.release_claim(self.event)
+        write_frames([(self, body)])
 
     @property
     def open(self) -> bool:
@@ -204,32 +196,36 @@ class Together:
         held, self.held = self.held, []
         if last is not None:
             held.append(last)
-        if len(held) == 1:
-            claims, body = held[0]
-            claims.write(body)
-            return
-        members: dict[Subscriber, list[NoticeEvent]] = {}
-        for claims, body in held:
-            for subscriber in claims.members:
-                try:
-                    subscriber.answer_claim(claims.event, body)
-                except Exception:
-                    log.exception("notices: answering a claimed frame failed")
-                    subscriber.release_claim(claims.event)
-                    continue
-                members.setdefault(subscriber, []).append(claims.event)
-            claims.members = []
-        for subscriber, events in members.items():
-            try:
-                subscriber.write_answered(flush=True)
-            except Exception:  # its stream delivers the events itself; the others' go
-                log.exception("notices: writing claimed frames failed")
-                for event in events:
-                    subscriber.release_claim(event)
+        write_frames(held)
 
     def _running(self, claims: Claims) -> bool:
         entry = shared_get(claims.event, self.key)
         return entry is not None and not entry[1].done()
+
+
+def write_frames(answered: list[tuple[Claims, str]]) -> None:
+    """The members' frames of these claims, answered with these payloads, member by member:
+    each member's frames in claim order and in one write to its socket, before the next
+    member's are made, so the first boards' clients read theirs while the last boards'
+    are still being written. A member that fails takes its events back; the others' go."""
+    members: dict[Subscriber, list[NoticeEvent]] = {}
+    for claims, body in answered:
+        for subscriber in claims.members:
+            try:
+                subscriber.answer_claim(claims.event, body)
+            except Exception:
+                log.exception("notices: answering a claimed frame failed")
+                subscriber.release_claim(claims.event)
+                continue
+            members.setdefault(subscriber, []).append(claims.event)
+        claims.members = []
+    for subscriber, events in members.items():
+        try:
+            subscriber.write_answered()
+        except Exception:  # its stream delivers the events itself; the others' go
+            log.exception("notices: writing claimed frames failed")
+            for event in events:
+                subscriber.release_claim(event)
 
 
 def abandon(event: NoticeEvent, key: Hashable) -> None:

@@ -194,12 +194,6 @@ class Subscriber:
         self._claims.append(Claim(event))
         self.offered_upto = max(self.offered_upto, event.seq)
 
-    def claim_answered(self, event: NoticeEvent, body: str, *, flush: bool = False) -> None:
-        """The payload of a claimed event: its frame is written once those before it are
-        (to the socket at once with `flush`: nothing more for it this pass)."""
-        self.answer_claim(event, body)
-        self.write_answered(flush=flush)
-
     def answer_claim(self, event: NoticeEvent, body: str) -> None:
         """The payload of a claimed event, its frame written by `write_answered`."""
         for claim in self._claims:
@@ -207,11 +201,11 @@ class Subscriber:
                 claim.body = body
                 return
 
-    def write_answered(self, *, flush: bool = False) -> None:
-        """The frames of the claims answered, in claim order up to the first that is not
-        (to the socket at once with `flush`)."""
+    def write_answered(self) -> None:
+        """The frames of the claims answered, in claim order up to the first that is not,
+        to the socket now (nothing more for this subscriber this pass)."""
         self._write_claims()
-        if flush and self.sink is not None:
+        if self.sink is not None:
             self.sink.flush()
 
     def release_claim(self, event: NoticeEvent) -> None:

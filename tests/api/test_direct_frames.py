@@ -405,7 +405,8 @@ async def test_a_client_that_stops_reading_falls_behind_within_the_bound() -> No
                 subscriber.park(seq)
             for claim in subscriber._claims:
                 if claim.event.seq == seq and claim.body is None:
-                    subscriber.claim_answered(claim.event, '{"data":{}}')
+                    subscriber.answer_claim(claim.event, '{"data":{}}')
+                    subscriber.write_answered()
 
     # then the stuck board holds one frame in the socket, not twenty claims, and the rest
     # went to its bounded buffer, which overflowed: it ends with SUBSCRIBER_TOO_SLOW
@@ -451,7 +452,8 @@ async def test_frames_the_hub_writes_put_off_the_idle_check() -> None:
         woken.unpark()
         woken.park(seq)
         for claim in list(claimed._claims):
-            claimed.claim_answered(claim.event, '{"data":{}}')
+            claimed.answer_claim(claim.event, '{"data":{}}')
+            claimed.write_answered()
         if waiting is None:
             waiting, started = asyncio.ensure_future(claimed.wait(0.2)), loop.time()
         await asyncio.sleep(0.05)

@@ -30,34 +30,38 @@ class _Member:
         self.name = name
         self.answered: list[tuple[int, str]] = []
 
-    def claim_answered(self, event: NoticeEvent, body: str, *, flush: bool = False) -> None:
-        self.answer_claim(event, body)
-        self.write_answered(flush=flush)
-
     def answer_claim(self, event: NoticeEvent, body: str) -> None:
         self.answered.append((event.seq, body))
 
-    def write_answered(self, *, flush: bool = False) -> None:
+    def write_answered(self) -> None:
         written, self.answered = self.answered, []
         self.log.extend((self.name, seq, body) for seq, body in written)
-        if flush:
-            self.log.append((self.name, *FLUSH))
+        self.log.append((self.name, *FLUSH))
 
     def release_claim(self, event: NoticeEvent) -> None:
         self.log.append((self.name, event.seq, "released"))
 
 
-def _claims(seq: int, log: list[tuple[str, int, str]]) -> Claims:
-    """The claims of subscribers a and b (the same two for every event of a log)."""
-    event = NoticeEvent(1, seq, ev.MISSION_STATUS_CHANGED, datetime(2026, 6, 1, tzinfo=UTC))
-    claims = Claims(event)
-    members = _MEMBERS.setdefault(id(log), (log, [_Member(log, name) for name in ("a", "b")]))
-    for member in members[1]:
-        claims.add(member)  # type: ignore[arg-type]
-    return claims
+def _two_events(log: list[tuple[str, int, str]]) -> tuple[Claims, Claims]:
+    """The claims of subscribers a and b for events 1 and 2."""
+    members = [_Member(log, name) for name in ("a", "b")]
+    both = []
+    for seq in (1, 2):
+        event = NoticeEvent(1, seq, ev.MISSION_STATUS_CHANGED, datetime(2026, 6, 1, tzinfo=UTC))
+        claims = Claims(event)
+        for member in members:
+            claims.add(member)  # type: ignore[arg-type]
+        both.append(claims)
+    return both[0], both[1]
 
 
-_MEMBERS: dict[int, tuple[list[Any], list[_Member]]] = {}
+def _each_in_one_write(*frames: tuple[int, str]) -> list[tuple[Any, ...]]:
+    """The log of a, then b, each written these frames in one write to its socket."""
+    return [
+        entry
+        for name in ("a", "b")
+        for entry in [*((name, seq, body) for seq, body in frames), (name, *FLUSH)]
+    ]
 
 
 def _running(claims: Claims) -> asyncio.Future[Any]:
@@ -69,7 +73,7 @@ def _running(claims: Claims) -> asyncio.Future[Any]:
 
 async def test_frames_wait_for_a_later_execution_that_runs_then_leave_with_its_own() -> None:
     log: list[tuple[str, int, str]] = []
-    first, second = _claims(1, log), _claims(2, log)
+    first, second = _two_events(log)
     Together(KEY, [first, second])
     running = _running(second)
 
@@ -82,30 +86,23 @@ async def test_frames_wait_for_a_later_execution_that_runs_then_leave_with_its_o
     running.set_result(None)
     second.deliver("two")
     # then both are written, in event order, each connection's in one write
-    assert log == [
-        ("a", 1, "one"),
-        ("a", 2, "two"),
-        ("a", *FLUSH),
-        ("b", 1, "one"),
-        ("b", 2, "two"),
-        ("b", *FLUSH),
-    ]
+    assert log == _each_in_one_write((1, "one"), (2, "two"))
 
 
 async def test_frames_do_not_wait_for_an_execution_that_has_not_started() -> None:
     # (it may start only once these frames are written: waiting would stall both)
     log: list[tuple[str, int, str]] = []
-    first, second = _claims(1, log), _claims(2, log)
+    first, second = _two_events(log)
     Together(KEY, [first, second])
 
     first.deliver("one")
 
-    assert log == [("a", 1, "one"), ("a", *FLUSH), ("b", 1, "one"), ("b", *FLUSH)]
+    assert log == _each_in_one_write((1, "one"))
 
 
 async def test_held_frames_go_before_a_later_event_handed_back() -> None:
     log: list[tuple[str, int, str]] = []
-    first, second = _claims(1, log), _claims(2, log)
+    first, second = _two_events(log)
     Together(KEY, [first, second])
     _running(second)
     first.deliver("one")
@@ -114,27 +111,20 @@ async def test_held_frames_go_before_a_later_event_handed_back() -> None:
     second.release()
 
     # then the first's frames are written first, and then the streams take the second
-    assert log == [
-        ("a", 1, "one"),
-        ("a", *FLUSH),
-        ("b", 1, "one"),
-        ("b", *FLUSH),
-        ("a", 2, "released"),
-        ("b", 2, "released"),
-    ]
+    assert log == [*_each_in_one_write((1, "one")), ("a", 2, "released"), ("b", 2, "released")]
 
 
 async def test_frames_wait_no_longer_than_the_bound(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(direct, "TOGETHER_WAIT", 0.01)
     log: list[tuple[str, int, str]] = []
-    first, second = _claims(1, log), _claims(2, log)
+    first, second = _two_events(log)
     Together(KEY, [first, second])
     _running(second)  # and it never ends
 
     first.deliver("one")
     await asyncio.sleep(0.05)
 
-    assert log == [("a", 1, "one"), ("a", *FLUSH), ("b", 1, "one"), ("b", *FLUSH)]
+    assert log == _each_in_one_write((1, "one"))
 
 
 class _Broken(_Member):
@@ -146,7 +136,7 @@ class _Broken(_Member):
 
 async def test_a_member_that_fails_takes_its_own_event_back_and_the_others_get_theirs() -> None:
     log: list[tuple[str, int, str]] = []
-    first, second = _claims(1, log), _claims(2, log)
+    first, second = _two_events(log)
     first.members.insert(0, _Broken(log, "x"))  # type: ignore[arg-type]
     Together(KEY, [first, second])
     running = _running(second)
@@ -157,12 +147,4 @@ async def test_a_member_that_fails_takes_its_own_event_back_and_the_others_get_t
 
     # then the broken one's stream takes the event back, and everyone else's frames,
     # held or not, are written in order
-    assert log == [
-        ("x", 1, "released"),
-        ("a", 1, "one"),
-        ("a", 2, "two"),
-        ("a", *FLUSH),
-        ("b", 1, "one"),
-        ("b", 2, "two"),
-        ("b", *FLUSH),
-    ]
+    assert log == [("x", 1, "released"), *_each_in_one_write((1, "one"), (2, "two"))]
