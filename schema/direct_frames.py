@@ -22,10 +22,12 @@ from graphql import ExecutionResult
 from starlette.websockets import WebSocket, WebSocketState
 
 from schema.frames import frame_head
-from schema.http.ws_protocol import FLUSH_NOW, SEND_NOW
+from schema.http.ws_protocol import SEND_NOW, WRITE_NOW
 from schema.shared_execution import AHEAD, shared_body, sharing_key
 from subscriptions.direct import drive
 from subscriptions.notices import NoticeEvent, shared_get
+
+_CONNECTED = WebSocketState.CONNECTED  # an enum member looked up costs 0.2 µs on 3.11
 
 OPERATION: ContextVar[tuple[str, str] | None] = ContextVar("ws_operation", default=None)
 """(id, result frame type) of the WebSocket operation the current task runs."""
@@ -35,13 +37,13 @@ class SocketSink:
     """Writes one subscription's frames to its WebSocket."""
 
     __slots__ = (
-        "_flush_now",
         "_head",
         "_on_sent",
         "_operation",
         "_send_now",
         "_task",
         "_websocket",
+        "_write_now",
         "key",
     )
 
@@ -53,7 +55,7 @@ class SocketSink:
         op_id: str,
         kind: str,
         task: asyncio.Task[Any],
-        on_sent: Callable[[], None],
+        on_sent: Callable[[int], None],
     ) -> None:
         self.key = key
         self._operation = operation
@@ -61,7 +63,7 @@ class SocketSink:
         self._websocket = websocket
         extensions = websocket.scope.get("extensions", {})
         self._send_now = extensions.get(SEND_NOW)
-        self._flush_now = extensions.get(FLUSH_NOW) if self._send_now is not None else None
+        self._write_now = extensions.get(WRITE_NOW) if self._send_now is not None else None
         self._task = task
         self._on_sent = on_sent
 
@@ -70,7 +72,7 @@ class SocketSink:
         return (
             not task.done()
             and not task.cancelling()  # stopped by the client, or the connection closed
-            and self._websocket.application_state is WebSocketState.CONNECTED
+            and self._websocket.application_state is _CONNECTED
         )
 
     def write(self, body: str) -> Awaitable[None] | None:
@@ -79,12 +81,15 @@ class SocketSink:
         text = self._head + body + "}"
         return drive(self._websocket.send({"type": "websocket.send", "text": text}), self.alive)
 
-    def flush(self) -> None:
-        if self._flush_now is not None:
-            self._flush_now()
+    def write_now(self, bodies: list[str]) -> int:
+        write_now = self._write_now
+        if write_now is None:
+            return 0
+        taken: int = write_now(self._head, bodies)
+        return taken
 
-    def sent(self) -> None:
-        self._on_sent()
+    def sent(self, n: int = 1) -> None:
+        self._on_sent(n)
 
     def answer(self, event: NoticeEvent) -> str | Awaitable[str | None] | None:
         entry = shared_get(event, self.key)
@@ -103,7 +108,7 @@ async def _body_when_done(future: asyncio.Future[ExecutionResult]) -> str | None
     return shared_body(future)
 
 
-def socket_sink(info: Any, on_sent: Callable[[], None]) -> SocketSink | None:
+def socket_sink(info: Any, on_sent: Callable[[int], None]) -> SocketSink | None:
     """The sink of the subscription `info` resolves, or None when its frames cannot be
     written for it (not over a WebSocket, or nobody signed in)."""
     operation = OPERATION.get()

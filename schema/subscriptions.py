@@ -92,9 +92,10 @@ class _Tally:
         self.count = 0
         self.sent = sent
 
-    def __call__(self) -> None:
-        self.count += 1
-        metrics.PER_PASS.add(self.sent)
+    def __call__(self, n: int = 1) -> None:
+        self.count += n
+        for _ in range(n):
+            metrics.PER_PASS.add(self.sent)
 
 
 async def _stream(

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Coroutine, Hashable
+from collections.abc import Awaitable, Callable, Coroutine, Hashable, Iterable
 from typing import TYPE_CHECKING, Any, Protocol
 
 from subscriptions.notices import shared_get
@@ -71,12 +71,13 @@ class Sink(Protocol):
         """Send the frame whose payload's JSON is `body`: None once written, or what
         finishes the write; raises when it cannot be sent."""
 
-    def flush(self) -> None:
-        """The frames `write` left for the end of this pass go to the socket now (nothing
-        more for this subscription this pass)."""
+    def write_now(self, bodies: list[str]) -> int:
+        """Write the frames of the leading `bodies` the socket takes without waiting, to
+        the socket now (nothing more for this subscription this pass): how many it took.
+        Raises when they cannot be sent."""
 
-    def sent(self) -> None:
-        """One notice was delivered by the hub (counted as the stream counts its own)."""
+    def sent(self, n: int = 1) -> None:
+        """`n` notices were delivered by the hub (counted as the stream counts its own)."""
 
     def answer(self, event: NoticeEvent) -> str | Awaitable[str | None] | None:
         """The payload JSON another subscription of the group executed for this event
@@ -89,19 +90,19 @@ class Sink(Protocol):
 
 
 class Claims:
-    """The subscribers of one sharing group whose frames of one event the hub writes."""
+    """The subscribers of one sharing group whose frames of one event the hub writes, and
+    the payload they share once the group's execution answers it (each member keeps the
+    claims it is to write, in order: subscriptions/subscriber.py)."""
 
-    __slots__ = ("event", "members", "place", "timer", "together")
+    __slots__ = ("body", "event", "members", "place", "timer", "together")
 
     def __init__(self, event: NoticeEvent) -> None:
         self.event = event
         self.members: list[Subscriber] = []
+        self.body: str | None = None
         self.timer: asyncio.TimerHandle | None = None
         self.together: Together | None = None
         self.place = 0  # its event's place among those of its Together
-
-    def add(self, subscriber: Subscriber) -> None:
-        self.members.append(subscriber)
 
     def watch(self) -> None:
         """Take the claims back if no execution answers them in time."""
@@ -208,24 +209,21 @@ def write_frames(answered: list[tuple[Claims, str]]) -> None:
     each member's frames in claim order and in one write to its socket, before the next
     member's are made, so the first boards' clients read theirs while the last boards'
     are still being written. A member that fails takes its events back; the others' go."""
-    members: dict[Subscriber, list[NoticeEvent]] = {}
     for claims, body in answered:
-        for subscriber in claims.members:
-            try:
-                subscriber.answer_claim(claims.event, body)
-            except Exception:
-                log.exception("notices: answering a claimed frame failed")
-                subscriber.release_claim(claims.event)
-                continue
-            members.setdefault(subscriber, []).append(claims.event)
+        claims.body = body
+    if len(answered) == 1:
+        members: Iterable[Subscriber] = answered[0][0].members  # each member once
+    else:
+        members = dict.fromkeys(m for claims, _ in answered for m in claims.members)
+    for claims, _ in answered:
         claims.members = []
-    for subscriber, events in members.items():
+    for subscriber in members:
         try:
             subscriber.write_answered()
         except Exception:  # its stream delivers the events itself; the others' go
             log.exception("notices: writing claimed frames failed")
-            for event in events:
-                subscriber.release_claim(event)
+            for claims, _ in answered:
+                subscriber.release_claim(claims.event)
 
 
 def abandon(event: NoticeEvent, key: Hashable) -> None:

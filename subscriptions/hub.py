@@ -24,7 +24,7 @@ from subscriptions.catch_up import SharedReads
 from subscriptions.direct import CLAIMS, TOGETHER_MAX, Claims, Together, abandon
 from subscriptions.heap import BurstSettler
 from subscriptions.notices import CHANNEL, Accept, Audience, NoticeEvent, decode, of_row
-from subscriptions.subscriber import BufferOverflow, Seen, Skip, Subscriber
+from subscriptions.subscriber import BufferOverflow, Seen, Skip, Subscriber, hand_out
 
 __all__ = ["BufferOverflow", "NoticeHub", "NoticeStream", "Subscriber"]
 
@@ -172,13 +172,13 @@ class NoticeHub:
         # agency's boards (dozens), instead of after every board's frame is written.
         groups: dict[Hashable, Claims | None] = {}
         for driver_id in event.driver_ids:
-            for subscriber in tuple(self._by_driver.get((agency, driver_id), ())):
-                if subscriber.accept(event):
-                    self._hand(subscriber, event, floor, groups)
+            drivers = self._by_driver.get((agency, driver_id))
+            if drivers:
+                heard = [s for s in drivers if s.accept(event)]
+                hand_out(heard, event, floor, groups, self.direct)
         for accept, wide in tuple(self._wide.get(agency, {}).items()):
             if accept(event):
-                for subscriber in tuple(wide):
-                    self._hand(subscriber, event, floor, groups)
+                hand_out(tuple(wide), event, floor, groups, self.direct)
         claimed: dict[Hashable, Claims] = {}
         for key, claims in groups.items():
             if claims is not None and claims.members:
@@ -186,28 +186,6 @@ class NoticeHub:
                 claims.watch()
                 claimed[key] = claims
         return claimed
-
-    def _hand(
-        self,
-        subscriber: Subscriber,
-        event: NoticeEvent,
-        floor: int,
-        groups: dict[Hashable, Claims | None],
-    ) -> None:
-        # In step with a sink: the first of its sharing group is woken and executes the
-        # event; the hub writes the others' frames from that execution (direct.py).
-        sink = subscriber.sink
-        if sink is not None and self.direct and subscriber.in_step(event, floor) and sink.alive():
-            key = sink.key
-            if key in groups:
-                claims = groups[key]
-                if claims is None:
-                    claims = groups[key] = Claims(event)
-                subscriber.take_claim(event)
-                claims.add(subscriber)
-                return
-            groups[key] = None  # this one leads
-        subscriber.offer(event, floor)
 
     def _watch_hole(self, agency_id: int, first: int, upto: int) -> None:
         # Seqs first..upto did not come (yet): lost, or late. A stream they concern would

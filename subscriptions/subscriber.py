@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 from collections import deque
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
+from itertools import islice
 from typing import TYPE_CHECKING
 
-from subscriptions.direct import COUNTS
+from subscriptions.direct import COUNTS, Claims
 from subscriptions.notices import Accept, NoticeEvent
 
 if TYPE_CHECKING:
@@ -34,17 +35,6 @@ class Skip:
 
     first: int
     upto: int
-
-
-class Claim:
-    """An event whose frame the hub writes for a stream: its payload once answered."""
-
-    __slots__ = ("body", "event", "writing")
-
-    def __init__(self, event: NoticeEvent) -> None:
-        self.event = event
-        self.body: str | None = None
-        self.writing = False  # the socket is taking it (a write that had to wait)
 
 
 class BufferOverflow(Exception):
@@ -104,6 +94,26 @@ class Subscriber:
     after half as many.
     """
 
+    # Slots: the hub reads a handful of these per subscriber per event, for a thousand.
+    __slots__ = (
+        "_claims",
+        "_claims_settled",
+        "_entries",
+        "_events",
+        "_loop",
+        "_quiet_since",
+        "_wake",
+        "_writing",
+        "accept",
+        "agency_id",
+        "capacity",
+        "offered_upto",
+        "overflowed",
+        "poked",
+        "position",
+        "sink",
+    )
+
     def __init__(self, agency_id: int, accept: Accept, capacity: int, seen: Seen) -> None:
         self.agency_id = agency_id
         self.accept = accept
@@ -118,10 +128,12 @@ class Subscriber:
         self._wake = asyncio.Event()
         # Written from the hub's fan-out (subscriptions/direct.py): where its frames go,
         # the stream's position while it is parked in `wait` (None otherwise), and the
-        # events whose frames the hub writes for it, in order.
+        # events whose frames the hub writes for it, in order: each its sharing group's
+        # claims, the payload shared by every member once answered.
         self.sink: Sink | None = None
         self.position: int | None = None
-        self._claims: deque[Claim] = deque()
+        self._claims: deque[Claims] = deque()
+        self._writing = False  # the socket is taking the first claim's frame (it had to wait)
         self._claims_settled: asyncio.Future[None] | None = None
         # A frame the hub wrote is no quiet spell: it puts off the idle check.
         self._quiet_since = 0.0  # the loop's time of the wait's start or last frame written
@@ -173,47 +185,38 @@ class Subscriber:
             self._entries.append(entry)
             self._events += 1
 
-    def in_step(self, event: NoticeEvent, floor: int) -> bool:
-        """Whether the hub may write this event's frame for the stream: it is parked with
-        nothing buffered, and every seq between its position (or its last claim) and the
-        event is one the hub saw and did not offer it."""
-        position = self.position
-        if position is None or self._entries or self.poked or self.overflowed:
-            return False
-        claims = self._claims
-        if claims and (claims[0].writing or len(claims) >= self.capacity):
-            # A frame the socket has not taken yet: what follows is buffered as usual,
-            # so a client that stops reading ends with SUBSCRIBER_TOO_SLOW.
-            return False
-        base = claims[-1].event.seq if claims else position
-        return base < event.seq and max(floor, self.offered_upto + 1) <= base + 1
-
-    def take_claim(self, event: NoticeEvent) -> None:
-        """The hub will write this event's frame (`in_step` said it may), after the frames
-        of the events claimed before it."""
-        self._claims.append(Claim(event))
-        self.offered_upto = max(self.offered_upto, event.seq)
-
-    def answer_claim(self, event: NoticeEvent, body: str) -> None:
-        """The payload of a claimed event, its frame written by `write_answered`."""
-        for claim in self._claims:
-            if claim.event is event:
-                claim.body = body
-                return
-
     def write_answered(self) -> None:
         """The frames of the claims answered, in claim order up to the first that is not,
         to the socket now (nothing more for this subscriber this pass)."""
-        self._write_claims()
-        if self.sink is not None:
-            self.sink.flush()
+        claims = self._claims
+        if self._writing or not claims or claims[0].body is None:
+            return
+        sink = self.sink
+        if sink is None or not sink.alive():
+            self.release_claim(claims[0].event)
+            return
+        bodies = [claims[0].body]
+        if len(claims) > 1:
+            for claim in islice(claims, 1, None):
+                if claim.body is None:
+                    break
+                bodies.append(claim.body)
+        try:
+            now = sink.write_now(bodies)
+        except Exception:  # the socket closed: the stream finds out the usual way
+            self.release_claim(claims[0].event)
+            return
+        if now:
+            self._claims_written(now)
+        if now < len(bodies):
+            self._write_claims()  # the socket's buffer is full: they go as it drains
 
     def release_claim(self, event: NoticeEvent) -> None:
         """A claimed frame cannot be written: the stream delivers that event itself, and
         every event claimed after it, first (the ones before it are still written)."""
         claims = self._claims
-        i = next((i for i, c in enumerate(claims) if c.event is event and not c.writing), None)
-        if i is None:
+        i = next((i for i, c in enumerate(claims) if c.event is event), None)
+        if i is None or (i == 0 and self._writing):
             return
         released = [claims.pop() for _ in range(len(claims) - i)][::-1]
         COUNTS.released += len(released)
@@ -237,10 +240,11 @@ class Subscriber:
         self._wake.set()
 
     def _write_claims(self) -> None:
-        # In claim order: the first one's frame, once answered, then the next.
+        # In claim order, one by one, through the sink's `write`, which may wait: the
+        # first one's frame, once answered, then the next.
         claims = self._claims
         sink, alive = self.sink, False
-        while claims and not claims[0].writing:
+        while claims and not self._writing:
             claim = claims[0]
             body = claim.body
             if body is None:
@@ -256,33 +260,37 @@ class Subscriber:
                 self.release_claim(claim.event)
                 return
             if pending is not None:
-                claim.writing = True
-                asyncio.ensure_future(pending).add_done_callback(
-                    functools.partial(self._written_later, claim)
-                )
+                self._writing = True
+                asyncio.ensure_future(pending).add_done_callback(self._written_later)
                 return
-            self._claim_written(claim)
+            self._claims_written(1)
 
-    def _written_later(self, claim: Claim, done: asyncio.Future[None]) -> None:
-        claim.writing = False
+    def _written_later(self, done: asyncio.Future[None]) -> None:
+        self._writing = False
         if done.cancelled() or done.exception() is not None:
-            self.release_claim(claim.event)
+            if self._claims:
+                self.release_claim(self._claims[0].event)
         else:
-            self._claim_written(claim)
+            self._claims_written(1)
             self._write_claims()
 
-    def _claim_written(self, claim: Claim) -> None:
-        self._claims.popleft()
-        COUNTS.written += 1
-        if self.position is not None:
-            self.position = max(self.position, claim.event.seq)
+    def _claims_written(self, n: int) -> None:
+        """The first `n` claims' frames were written."""
+        claims = self._claims
+        last = claims.popleft()
+        for _ in range(n - 1):
+            last = claims.popleft()
+        COUNTS.written += n
+        seq = last.event.seq
+        if self.position is not None and self.position < seq:
+            self.position = seq
         if self.sink is not None:
-            self.sink.sent()
+            self.sink.sent(n)
         loop = self._loop  # looked up per frame, get_running_loop costs a syscall on 3.11
         if loop is None or not loop.is_running():
             loop = self._loop = asyncio.get_running_loop()
         self._quiet_since = loop.time()  # not idle: see `wait`
-        if not self._claims:
+        if not claims and self._claims_settled is not None:
             self._settle_claims()
 
     def _settle_claims(self) -> None:
@@ -333,3 +341,59 @@ class Subscriber:
         self._entries.clear()
         self._events = 0
         return entries
+
+
+def hand_out(
+    subscribers: Iterable[Subscriber],
+    event: NoticeEvent,
+    floor: int,
+    groups: dict[Hashable, Claims | None],
+    direct: bool,
+) -> None:
+    """Give `event` to each of `subscribers` (all of whom hear of it), after a skip from
+    `floor` (`Seen.floor`).
+
+    One that is *in step* with a sink (`direct`) is not woken: it is parked with nothing
+    buffered, its socket is not holding a frame back, and every seq between its position
+    (or its last claim) and the event was seen by the hub and not offered to it. The
+    first of each sharing group (`groups`, by sink key: None while it alone leads) is
+    offered the event and executes it; the event is claimed for the others, who get
+    their frames written from that execution (subscriptions/direct.py). Any other is
+    offered the event as usual. One loop over a thousand boards, not three calls each.
+    """
+    seq = event.seq
+    for subscriber in subscribers:
+        sink = subscriber.sink
+        position = subscriber.position
+        if (
+            direct
+            and sink is not None
+            and position is not None
+            and not subscriber._entries
+            and not subscriber.poked
+            and not subscriber.overflowed
+        ):
+            claims = subscriber._claims
+            if not claims:
+                base = position
+            elif subscriber._writing or len(claims) >= subscriber.capacity:
+                # A frame the socket has not taken yet: what follows is buffered as usual,
+                # so a client that stops reading ends with SUBSCRIBER_TOO_SLOW.
+                base = seq
+            else:
+                base = claims[-1].event.seq
+            if base < seq and floor <= base + 1 and subscriber.offered_upto <= base:
+                key = sink.key
+                group = groups.get(key)
+                if group is None and key in groups:
+                    group = groups[key] = Claims(event)
+                if group is not None:
+                    # After the frames of the events claimed before; one whose operation
+                    # has just ended takes the event back when its frame is to be written.
+                    claims.append(group)
+                    subscriber.offered_upto = seq
+                    group.members.append(subscriber)
+                    continue
+                if sink.alive():
+                    groups[key] = None  # this one leads: it executes the event
+        subscriber.offer(event, floor)

@@ -11,9 +11,9 @@ buffer is full) or the connection is closing: the caller then sends through ASGI
 A frame taken is written to the socket at the end of the event loop's pass, with every
 other frame of the same connection from that pass: a resumer's catch-up of 50 frames is
 one write, not 50 (on loopback each write costs the reader's TCP work too). A caller that
-knows the connection gets nothing more this pass writes it at once with `FLUSH_NOW`:
-the hub, writing a thousand boards' frames, so the first boards' clients read theirs
-while the last boards' are still being written. Every other
+knows the connection gets nothing more this pass writes its frames at once with
+`WRITE_NOW`: the hub, writing a thousand boards' frames, so the first boards' clients
+read theirs while the last boards' are still being written. Every other
 write of uvicorn's drains the same connection buffer first, so frames keep their order.
 The connections of one pass are flushed by one callback, not one each, and a thousand
 subscribers of one notice mostly send the very same text (the same operation id): its
@@ -36,12 +36,16 @@ from subscriptions.turns import AtPassEnd
 
 log = logging.getLogger(__name__)
 
+_OPEN = State.OPEN  # an enum member looked up costs 0.2 µs on 3.11
+
 SEND_NOW = "dispatch.websocket.send_now"
 """Scope extension: `send_now(head: str, body: str) -> bool`, the text frame `head + body +
 "}"` (a frame's head is its operation's, its body the payload shared by many)."""
 
-FLUSH_NOW = "dispatch.websocket.flush_now"
-"""Scope extension: `flush_now() -> None`, the frames `send_now` queued written now."""
+WRITE_NOW = "dispatch.websocket.write_now"
+"""Scope extension: `write_now(head: str, bodies: list[str]) -> int`, the text frames of the
+leading `bodies` the socket takes without waiting written to it now, after the frames
+`send_now` queued this pass: how many."""
 
 PROTOCOL = "schema.http.ws_protocol:DispatchWebSocketProtocol"
 """uvicorn's `ws` setting that selects it."""
@@ -57,11 +61,29 @@ class DispatchWebSocketProtocol(WebSocketsSansIOProtocol):
         scope = getattr(self, "scope", None)  # absent when the handshake was refused
         if scope is not None:
             scope["extensions"][SEND_NOW] = self.send_now
-            scope["extensions"][FLUSH_NOW] = self.flush_now
+            scope["extensions"][WRITE_NOW] = self.write_now
 
     def send_now(self, head: str, body: str) -> bool:
         """Write the text frame `head + body + "}"` if the socket takes it without waiting
-        (what uvicorn's `send` does for `websocket.send` once the connection is open)."""
+        (what uvicorn's `send` does for `websocket.send` once the connection is open), at
+        the end of this pass."""
+        if not self._queue(head, (body,)):
+            return False
+        if not self._flush_pending:
+            self._flush_pending = True
+            _FLUSHES.add(self)
+        return True
+
+    def write_now(self, head: str, bodies: list[str]) -> int:
+        """Write the text frames `head + body + "}"` of the leading `bodies` the socket
+        takes without waiting, now: how many."""
+        taken = self._queue(head, bodies)
+        if taken:
+            self._flush()
+        return taken
+
+    def _queue(self, head: str, bodies: tuple[str] | list[str]) -> int:
+        # In the connection's buffer, as uvicorn's `send` would: how many were taken.
         if (
             not self.writable.is_set()
             or self.disconnected
@@ -70,34 +92,31 @@ class DispatchWebSocketProtocol(WebSocketsSansIOProtocol):
             or self.initial_response is not None
             or self.transport.is_closing()
         ):
-            return False
+            return 0
         conn = self.conn
         if (
             conn.extensions
             or conn.debug
             or conn.expect_continuation_frame
-            or conn.state is not State.OPEN
+            or conn.state is not _OPEN
         ):
-            try:
-                # compressed, logged, or refused as it says
-                conn.send_text((head + body + "}").encode())
-            except InvalidState:
-                return False
-        else:
-            conn.writes.append(_FRAMES.of(head, body))  # what send_text queues, made once
-        if not self._flush_pending:
-            self._flush_pending = True
-            _FLUSHES.add(self)
-        return True
-
-    def flush_now(self) -> None:
-        """Write the frames `send_now` queued this pass now, not at the pass's end."""
-        if self._flush_pending:
-            self._flush()
+            taken = 0
+            for body in bodies:
+                try:
+                    # compressed, logged, or refused as it says
+                    conn.send_text((head + body + "}").encode())
+                except InvalidState:
+                    break
+                taken += 1
+            return taken
+        writes, frames = conn.writes, _FRAMES
+        for body in bodies:
+            writes.append(frames.of(head, body))  # what send_text queues, made once
+        return len(bodies)
 
     def _flush(self) -> None:
-        """Write what this pass's `send_now` calls left in the connection's buffer (an
-        ASGI send or a ping meanwhile may have written it already)."""
+        """Write what this pass's `send_now` and `write_now` calls left in the connection's
+        buffer (an ASGI send or a ping meanwhile may have written it already)."""
         self._flush_pending = False
         output = self.conn.data_to_send()
         if output and not self.transport.is_closing():

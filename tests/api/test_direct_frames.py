@@ -64,15 +64,24 @@ def writes(
     if request.param == "asgi_send":
         monkeypatch.setattr(direct_frames, "SEND_NOW", "no such extension")
     else:
-        real = DispatchWebSocketProtocol.send_now
+        real_send, real_write = (
+            DispatchWebSocketProtocol.send_now,
+            DispatchWebSocketProtocol.write_now,
+        )
 
-        def counted(self: DispatchWebSocketProtocol, head: str, body: str) -> bool:
-            done = real(self, head, body)
+        def counted_send(self: DispatchWebSocketProtocol, head: str, body: str) -> bool:
+            done = real_send(self, head, body)
             if done:
                 written.append(head + body + "}")
             return done
 
-        monkeypatch.setattr(DispatchWebSocketProtocol, "send_now", counted)
+        def counted_write(self: DispatchWebSocketProtocol, head: str, bodies: list[str]) -> int:
+            taken = real_write(self, head, bodies)
+            written.extend(head + body + "}" for body in bodies[:taken])
+            return taken
+
+        monkeypatch.setattr(DispatchWebSocketProtocol, "send_now", counted_send)
+        monkeypatch.setattr(DispatchWebSocketProtocol, "write_now", counted_write)
     return request.param, written
 
 
@@ -226,11 +235,20 @@ class _Sink:
         self.got.append(seq)
         return None
 
-    def flush(self) -> None:
-        pass  # `write` is the socket here
+    def write_now(self, bodies: list[str]) -> int:
+        taken = 0
+        for body in bodies:
+            draw = self.rng.random()
+            if draw < 0.1 and not taken:
+                raise OSError("connection reset")
+            if draw < 0.5:  # the buffer is full: the rest go through `write`
+                break
+            self.got.append(int(body))
+            taken += 1
+        return taken
 
-    def sent(self) -> None:
-        self.sent_count += 1
+    def sent(self, n: int = 1) -> None:
+        self.sent_count += n
 
     def answer(self, event: Any) -> Any:
         return None  # what streams write from other executions: the API tests' part
@@ -366,10 +384,10 @@ class _StuckSink:
         self.writes += 1
         return asyncio.get_running_loop().create_future()  # never done
 
-    def flush(self) -> None:
-        pass
+    def write_now(self, bodies: list[str]) -> int:
+        return 0  # its buffer is full
 
-    def sent(self) -> None:
+    def sent(self, n: int = 1) -> None:
         pass
 
     def answer(self, event: Any) -> Any:
@@ -403,10 +421,9 @@ async def test_a_client_that_stops_reading_falls_behind_within_the_bound() -> No
                 subscriber.take()
                 subscriber.unpark()
                 subscriber.park(seq)
-            for claim in subscriber._claims:
+            for claim in list(subscriber._claims):
                 if claim.event.seq == seq and claim.body is None:
-                    subscriber.answer_claim(claim.event, '{"data":{}}')
-                    subscriber.write_answered()
+                    claim.deliver('{"data":{}}')
 
     # then the stuck board holds one frame in the socket, not twenty claims, and the rest
     # went to its bounded buffer, which overflowed: it ends with SUBSCRIBER_TOO_SLOW
@@ -423,6 +440,10 @@ class _TakingSink(_StuckSink):
     def write(self, body: str) -> Any:
         self.writes += 1
         return None
+
+    def write_now(self, bodies: list[str]) -> int:
+        self.writes += len(bodies)
+        return len(bodies)
 
 
 async def test_frames_the_hub_writes_put_off_the_idle_check() -> None:
@@ -452,8 +473,7 @@ async def test_frames_the_hub_writes_put_off_the_idle_check() -> None:
         woken.unpark()
         woken.park(seq)
         for claim in list(claimed._claims):
-            claimed.answer_claim(claim.event, '{"data":{}}')
-            claimed.write_answered()
+            claim.deliver('{"data":{}}')
         if waiting is None:
             waiting, started = asyncio.ensure_future(claimed.wait(0.2)), loop.time()
         await asyncio.sleep(0.05)

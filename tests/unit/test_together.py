@@ -28,18 +28,23 @@ class _Member:
     def __init__(self, log: list[tuple[str, int, str]], name: str) -> None:
         self.log = log
         self.name = name
-        self.answered: list[tuple[int, str]] = []
+        self.claims: list[Claims] = []  # in claim order
 
-    def answer_claim(self, event: NoticeEvent, body: str) -> None:
-        self.answered.append((event.seq, body))
+    def claim(self, claims: Claims) -> None:
+        self.claims.append(claims)
+        claims.members.append(self)  # type: ignore[arg-type]
 
     def write_answered(self) -> None:
-        written, self.answered = self.answered, []
-        self.log.extend((self.name, seq, body) for seq, body in written)
+        # the answered ones, in claim order up to the first that is not
+        while self.claims and self.claims[0].body is not None:
+            claims = self.claims.pop(0)
+            self.log.append((self.name, claims.event.seq, claims.body))  # type: ignore[arg-type]
         self.log.append((self.name, *FLUSH))
 
     def release_claim(self, event: NoticeEvent) -> None:
-        self.log.append((self.name, event.seq, "released"))
+        if any(c.event is event for c in self.claims):
+            self.claims = [c for c in self.claims if c.event.seq < event.seq]
+            self.log.append((self.name, event.seq, "released"))
 
 
 def _two_events(log: list[tuple[str, int, str]]) -> tuple[Claims, Claims]:
@@ -50,7 +55,7 @@ def _two_events(log: list[tuple[str, int, str]]) -> tuple[Claims, Claims]:
         event = NoticeEvent(1, seq, ev.MISSION_STATUS_CHANGED, datetime(2026, 6, 1, tzinfo=UTC))
         claims = Claims(event)
         for member in members:
-            claims.add(member)  # type: ignore[arg-type]
+            member.claim(claims)
         both.append(claims)
     return both[0], both[1]
 
@@ -130,14 +135,16 @@ async def test_frames_wait_no_longer_than_the_bound(monkeypatch: pytest.MonkeyPa
 class _Broken(_Member):
     """A subscriber whose frame cannot be written (say its stream's state is off)."""
 
-    def answer_claim(self, event: NoticeEvent, body: str) -> None:
+    def write_answered(self) -> None:
         raise RuntimeError("cannot write")
 
 
 async def test_a_member_that_fails_takes_its_own_event_back_and_the_others_get_theirs() -> None:
     log: list[tuple[str, int, str]] = []
     first, second = _two_events(log)
-    first.members.insert(0, _Broken(log, "x"))  # type: ignore[arg-type]
+    broken = _Broken(log, "x")
+    broken.claims.append(first)
+    first.members.insert(0, broken)  # type: ignore[arg-type]
     Together(KEY, [first, second])
     running = _running(second)
     first.deliver("one")
