@@ -87,7 +87,19 @@ def sharing_key(operation: Any, variable_values: Any, context: Any) -> tuple[Any
     variables = repr(sorted(coerced.items()))
     # The operation node is compared by identity: the parser cache hands the same
     # document to every subscriber that sent the same text.
-    return ("execution", id(operation), variables, user.agency_id, user.role, user.driver_id)
+    key = ("execution", id(operation), variables, user.agency_id, user.role, user.driver_id)
+    # The one tuple of every subscriber with this key: the hub's lookups by it, once per
+    # subscriber per event, then find it by identity, reading objects already in cache.
+    same = _KEYS.get(key)
+    if same is None:
+        if len(_KEYS) >= _KEYS_KEPT:
+            _KEYS.clear()  # only a speed-up: equal keys still compare equal
+        same = _KEYS[key] = key
+    return same
+
+
+_KEYS: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+_KEYS_KEPT = 10_000
 
 
 class _SharedEvent:
