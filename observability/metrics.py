@@ -78,13 +78,16 @@ SUBSCRIPTIONS = Gauge(
 NOTICES_SENT = Counter("dispatch_notices_sent", "Notices pushed to subscribers.", ["kind"])
 
 
-def _add_counts(counters: list[Any]) -> None:
-    for counter, n in collections.Counter(counters).items():
+def _add_counts(counts: list[tuple[Any, int]]) -> None:
+    totals: collections.Counter[Any] = collections.Counter()
+    for counter, n in counts:
+        totals[counter] += n
+    for counter, n in totals.items():
         counter.inc(n)
 
 
-PER_PASS: AtPassEnd[Any] = AtPassEnd(_add_counts)
-"""`PER_PASS.add(counter)`: `counter.inc()` at the end of this pass of the loop, summed: the
+PER_PASS: AtPassEnd[tuple[Any, int]] = AtPassEnd(_add_counts)
+"""`PER_PASS.add((counter, n))`: `counter.inc(n)` at the end of this pass of the loop, summed: the
 hub writes a thousand boards' frames in one pass, and each `inc` takes a lock (in
 multiprocess mode, a write to the worker's file) for a figure read once per scrape."""
 NOTICES_DROPPED = Counter(

@@ -94,8 +94,7 @@ class _Tally:
 
     def __call__(self, n: int = 1) -> None:
         self.count += n
-        for _ in range(n):
-            metrics.PER_PASS.add(self.sent)
+        metrics.PER_PASS.add((self.sent, n))
 
 
 async def _stream(
