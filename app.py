@@ -26,6 +26,7 @@ from resolvers.clock import Clock, SystemClock
 from resolvers.identity_provider import IdentityProvider
 from schema.auth import authenticate
 from schema.compiled.executor import current_mode, executor_health
+from schema.http.arrivals import ArrivalsMiddleware
 from schema.http.authentication import AuthenticationMiddleware
 from schema.http.body_limit import BodyLimitMiddleware
 from schema.http.graphiql import assets_mount
@@ -130,7 +131,11 @@ def create_app(
             Route("/metrics", scrape),
             assets_mount(),
         ],
-        middleware=[*traced(), Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)],
+        middleware=[
+            Middleware(ArrivalsMiddleware),
+            *traced(),
+            Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes),
+        ],
         lifespan=lifespan,
     )
     app.state.settings = settings

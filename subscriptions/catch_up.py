@@ -27,7 +27,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from subscriptions.notices import SHARED_FOR, NoticeEvent
-from subscriptions.turns import Turns
+from subscriptions.turns import ARRIVALS, Turns
 
 Types = frozenset[str] | None
 ReadLatest = Callable[[int], Awaitable[int]]
@@ -89,17 +89,15 @@ class _Window:
         self.shared_since = {s: t for s, t in self.shared_since.items() if s in kept}
 
 
-TURNS_PER_PASS = 32
-"""Catch-ups served their events in one pass of the loop (`Turns`)."""
-
-
 class SharedReads:
     """`latest` and `between`, each one statement per turn of the loop, not per stream."""
 
-    def __init__(self, read_latest: ReadLatest, read_range: ReadRange) -> None:
+    def __init__(
+        self, read_latest: ReadLatest, read_range: ReadRange, turns: Turns = ARRIVALS
+    ) -> None:
         self._read_latest = read_latest
         self._read_range = read_range
-        self._turns = Turns(TURNS_PER_PASS)
+        self._turns = turns  # the catch-ups served in one pass, with the other arrivals
         self._latest: dict[int, asyncio.Future[int]] = {}
         self._windows: OrderedDict[tuple[int, Types], _Window] = OrderedDict()
         self.statements = 0  # reads sent, for tests and the health page
@@ -137,7 +135,7 @@ class SharedReads:
                     window.filling = asyncio.ensure_future(self._fill(agency_id, types, window))
                     window.filling.add_done_callback(_retrieve)
                 await asyncio.shield(window.filling)
-            await self._turns.take()  # what the caller does with them, a few dozen at a time
+            await self._turns.take()  # what the caller does with them, a few at a time
             # While it waited its turn another range may have replaced the window's: the
             # slice is taken only of a window that still holds the whole range.
             if window.covers(after, upto):

@@ -15,6 +15,7 @@ from subscriptions.catch_up import WINDOW
 from subscriptions.direct import COUNTS, abandon
 from subscriptions.notices import Accept, NoticeEvent
 from subscriptions.subscriber import BufferOverflow, Skip
+from subscriptions.turns import ARRIVALS
 
 AHEAD = 64
 """Events of a catch-up or a burst whose executions start together (one batch of loads)."""
@@ -124,7 +125,7 @@ class NoticeStream:
                 if event.seq <= self.last:
                     continue
                 self.last = event.seq
-                if self.accept(event) and not await self._written(event):
+                if self.accept(event) and not await self._written(event, catching_up=True):
                     self._ahead(event, islice(events, i + 1, None))
                     yield event
             self.last = max(self.last, chunk)
@@ -144,7 +145,7 @@ class NoticeStream:
         if later:
             self.sink.ahead(event, later)
 
-    async def _written(self, event: NoticeEvent) -> bool:
+    async def _written(self, event: NoticeEvent, *, catching_up: bool = False) -> bool:
         """Whether the event's frame was written from the answer another stream of the
         same sharing group executed (subscriptions/direct.py): a catch-up read by a
         thousand resumers, or a burst of live events, costs one execution each and a
@@ -155,7 +156,14 @@ class NoticeStream:
         answer = sink.answer(event)
         if answer is None:
             return False  # nobody has executed it: this stream does
-        body = answer if isinstance(answer, str) else await answer
+        if isinstance(answer, str):
+            body: str | None = answer
+        else:
+            body = await answer
+            if catching_up:
+                # The answer wakes every resumer that waited for it at once: they write
+                # their frames a few per pass, the live notices' steps between them.
+                await ARRIVALS.take()
         if body is None:
             return False  # the answer has errors: delivered as it would be alone
         try:

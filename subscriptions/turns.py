@@ -27,20 +27,28 @@ class Turns:
         self._granted = 0
         self._waiting: deque[asyncio.Future[None]] = deque()
         self._next_pass: asyncio.Handle | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
 
     async def take(self) -> None:
+        loop = asyncio.get_running_loop()
+        if loop is not self._loop:
+            # A process-wide instance outlives a loop (tests run one each): what the last
+            # one left scheduled or waiting will never run.
+            self._loop, self._granted, self._next_pass = loop, 0, None
+            self._waiting = deque()
         if self._granted < self.per_pass and not self._waiting:
             self._granted += 1
             self._schedule()
             return
-        future = asyncio.get_running_loop().create_future()
+        future = loop.create_future()
         self._waiting.append(future)
         self._schedule()
         await future  # a caller cancelled meanwhile is passed over
 
     def _schedule(self) -> None:
         if self._next_pass is None:
-            self._next_pass = asyncio.get_running_loop().call_soon(self._pass)
+            assert self._loop is not None
+            self._next_pass = self._loop.call_soon(self._pass)
 
     def _pass(self) -> None:
         self._next_pass = None
@@ -52,6 +60,22 @@ class Turns:
                 self._granted += 1
         if self._waiting or self._granted:
             self._schedule()
+
+
+ARRIVALS_PER_PASS = 16
+"""Steps of arriving subscriptions that go on in one pass of the loop (`ARRIVALS`)."""
+
+ARRIVALS = Turns(ARRIVALS_PER_PASS)
+"""The work of subscriptions arriving, for the whole process: a WebSocket connection's
+start and each message it sends (its `connection_init`, checked against its token and
+the database; its `subscribe`, parsed and validated), an operation's start, and a
+catch-up's slices and the frames it writes from another's execution. After a deploy or
+a network blip a thousand clients come back at once; each of these steps is short, but a
+thousand of them ready together make one pass of the loop last a few hundred
+milliseconds, and a live notice takes several passes from Redis to its frames (the
+socket read, the hub, the execution, the write). Bounded per pass, the storm's work is
+the same, spread over passes of a few milliseconds, and the live notices go on between
+them. What a live notice does never takes a turn."""
 
 
 class AtPassEnd(Generic[T]):

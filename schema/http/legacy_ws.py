@@ -12,6 +12,7 @@ from strawberry.subscriptions.protocols.graphql_ws.handlers import BaseGraphQLWS
 from schema.context import Context
 from schema.direct_frames import OPERATION
 from schema.http.ws_sessions import CLOSE_CODE, close_reason, register, stop_tasks, unregister
+from subscriptions.turns import ARRIVALS
 
 
 class LegacyWSHandler(BaseGraphQLWSHandler[Context, None]):
@@ -43,6 +44,7 @@ class LegacyWSHandler(BaseGraphQLWSHandler[Context, None]):
         variables: dict[str, object] | None,
     ) -> None:
         OPERATION.set((operation_id, "data"))  # the task's own context: this operation's
+        await ARRIVALS.take()  # its parsing, validation and start, a few per pass
         await super().handle_async_results(operation_id, query, operation_name, variables)
 
     async def _init_timeout(self) -> None:

@@ -21,6 +21,7 @@ from resolvers.tokens import access_lost
 from schema.context import Context
 from schema.direct_frames import OPERATION
 from subscriptions.runtime import active_runtime
+from subscriptions.turns import ARRIVALS
 
 CLOSE_CODE = 4403
 
@@ -76,6 +77,7 @@ class TransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
 
     async def run_operation(self, operation: Any) -> None:
         OPERATION.set((operation.id, "next"))  # the task's own context: this operation's
+        await ARRIVALS.take()  # its parsing, validation and start, a few per pass
         await super().run_operation(operation)
 
     async def end(self, reason: str) -> None:

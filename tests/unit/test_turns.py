@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 from subscriptions.turns import Turns
 
@@ -66,3 +67,47 @@ async def test_what_one_pass_gathers_is_handed_over_once_at_its_end() -> None:
 
     # then each pass's items were handed over together, once
     assert runs == [[0, 1, 2], [3]]
+
+
+def test_a_process_wide_bound_carries_on_in_the_next_loop() -> None:
+    # given a bound whose last loop ended with callers still waiting and a pass scheduled
+    turns = Turns(2)
+
+    async def crowd(n: int) -> list[Any]:
+        # callers stepped by hand, not tasks: the loop may end with them waiting
+        steps = [turns.take().__await__() for _ in range(n)]
+        waiting = []
+        for step in steps:
+            try:
+                step.send(None)
+                waiting.append(step)
+            except StopIteration:
+                pass
+        return waiting
+
+    first = asyncio.new_event_loop()
+    try:
+        left = first.run_until_complete(crowd(10))
+        assert left  # some were still waiting when their loop ended
+    finally:
+        first.close()
+    for step in left:
+        step.close()
+
+    # when a new loop's callers take turns, then every one of them goes on
+    async def everyone(n: int) -> int:
+        went = 0
+
+        async def one() -> None:
+            nonlocal went
+            await turns.take()
+            went += 1
+
+        await asyncio.wait_for(asyncio.gather(*(one() for _ in range(n))), 5)
+        return went
+
+    second = asyncio.new_event_loop()
+    try:
+        assert second.run_until_complete(everyone(7)) == 7
+    finally:
+        second.close()
