@@ -287,33 +287,76 @@ class NoticeLevel:
         )
 
 
+def _level_problems(level: NoticeLevel) -> list[str]:
+    """What makes a notice level's figures no evidence either way."""
+    if level.error is not None:
+        return [f"the run failed: {level.error}"]
+    problems = []
+    if level.notices <= 0:
+        problems.append("no notice was sent")
+    if level.subscriber_errors:
+        problems.append(f"{level.subscriber_errors} subscriber errors")
+    if level.commit_marks < level.notices:
+        problems.append(f"commit times for {level.commit_marks} of {level.notices} notices")
+    if level.p99_ms is None and level.lost < level.expected_frames:
+        problems.append("no p99 although frames arrived")
+    return problems
+
+
+def _processes(processes: int) -> str:
+    return f", {processes} client processes" if processes > 1 else ""
+
+
 def notice_p99(
     *, level: NoticeLevel | None, subscribers: int, limit_ms: float, processes: int
 ) -> Goal:
     """Notice p99 within `limit_ms` at exactly `subscribers` subscribers (in `processes`
     client processes), none lost."""
-    name = f"notice p99 <= {limit_ms:g} ms at {subscribers}, none lost" + (
-        f", {processes} client processes" if processes > 1 else ""
-    )
+    name = f"notice p99 <= {limit_ms:g} ms at {subscribers}, none lost" + _processes(processes)
     if level is None:
         return not_measured(name, f"not measured at this scale ({subscribers} subscribers)")
-    problems = []
-    if level.error is not None:
-        problems.append(f"the run failed: {level.error}")
-    else:
-        if level.notices <= 0:
-            problems.append("no notice was sent")
-        if level.subscriber_errors:
-            problems.append(f"{level.subscriber_errors} subscriber errors")
-        if level.commit_marks < level.notices:
-            problems.append(f"commit times for {level.commit_marks} of {level.notices} notices")
-        if level.p99_ms is None and level.lost < level.expected_frames:
-            problems.append("no p99 although frames arrived")
     return verdict(
         name,
         met=level.p99_ms is not None and level.p99_ms <= limit_ms and level.lost == 0,
-        problems=problems,
+        problems=_level_problems(level),
         detail=f"p99 {level.p99_ms} ms, lost {level.lost}/{level.expected_frames}",
+    )
+
+
+def notice_vs_redis(
+    *,
+    level: NoticeLevel | None,
+    redis: dict[str, Any] | None,
+    subscribers: int,
+    limit: float,
+    processes: int,
+) -> Goal:
+    """Issue 12: notice p99 within `limit` times redis-py's, measured in the same run with
+    as many subscribers over as many client processes (`bench.notices.redis_latency`),
+    none lost on either side."""
+    name = f"notice p99 <= {limit:g}x redis-py at {subscribers}, same run, none lost" + _processes(
+        processes
+    )
+    if level is None:
+        return not_measured(name, f"not measured at this scale ({subscribers} subscribers)")
+    problems = _level_problems(level)
+    theirs = None
+    if redis is None or "error" in redis:
+        problems.append(f"no redis-py baseline: {(redis or {}).get('error', 'not run')}")
+    elif redis.get("lost"):
+        problems.append(f"redis-py lost {redis['lost']} messages: no baseline")
+    elif not redis.get("p99_ms"):
+        problems.append("no redis-py p99")
+    else:
+        theirs = float(redis["p99_ms"])
+    ratio = level.p99_ms / theirs if level.p99_ms is not None and theirs else None
+    return verdict(
+        name,
+        met=ratio is not None and ratio <= limit and level.lost == 0,
+        problems=problems,
+        detail=f"p99 {level.p99_ms} ms against redis-py's {theirs} ms"
+        + (f" ({ratio:.2f}x)" if ratio is not None else "")
+        + f", lost {level.lost}/{level.expected_frames}",
     )
 
 

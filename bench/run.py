@@ -777,11 +777,18 @@ class Bench:
                     ),
                     None,
                 )
+                level = goals.NoticeLevel.of(row) if row is not None else None
                 self.goal(
                     goals.notice_p99(
-                        level=goals.NoticeLevel.of(row) if row is not None else None,
+                        level=level, subscribers=n, limit_ms=limit, processes=processes
+                    )
+                )
+                self.goal(
+                    goals.notice_vs_redis(
+                        level=level,
+                        redis=row.get("raw_redis") if row is not None else None,
                         subscribers=n,
-                        limit_ms=limit,
+                        limit=2,
                         processes=processes,
                     )
                 )

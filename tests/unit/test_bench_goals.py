@@ -234,3 +234,29 @@ def _grouping(**changes: Any) -> goals.ReportGrouping:
 def test_report_ratio(groupings: list[goals.ReportGrouping], expected: str) -> None:
     goal = goals.report_ratio(groupings=groupings, limit=1.5)
     assert goal.status == expected
+
+
+REDIS = {"subscribers": 100, "lost": 0, "p99_ms": 5.0}
+
+
+@pytest.mark.parametrize(
+    ("row", "redis", "expected"),
+    [
+        pytest.param(_level(p99_ms=9.0), REDIS, MET, id="within 2x"),
+        pytest.param(_level(p99_ms=10.5), REDIS, MISSED, id="over 2x"),
+        pytest.param(_level(p99_ms=4.0, lost=1), REDIS, MISSED, id="fast but one lost"),
+        pytest.param(_level(), {**REDIS, "lost": 3}, INVALID, id="redis-py lost messages"),
+        pytest.param(_level(), {"error": "TimeoutError"}, INVALID, id="redis-py failed"),
+        pytest.param(_level(), None, INVALID, id="no baseline"),
+        pytest.param(_level(), {**REDIS, "p99_ms": None}, INVALID, id="no redis-py p99"),
+        pytest.param(_level(subscriber_error_count=1), REDIS, INVALID, id="our subscribers erred"),
+    ],
+)
+def test_notice_p99_against_redis_py(
+    row: dict[str, Any], redis: dict[str, Any] | None, expected: str
+) -> None:
+    goal = goals.notice_vs_redis(
+        level=goals.NoticeLevel.of(row), redis=redis, subscribers=100, limit=2, processes=2
+    )
+    assert goal.status == expected
+    assert "2 client processes" in goal.goal
