@@ -63,7 +63,7 @@ class Sizes:
             customers=max(20, int(500 * scale)),
             mission_pool=max(80, int(2_000 * scale)),
             order_size=max(50, int(1_000 * scale)),
-            notice_targets=max(10, int(40 * min(scale * 4, 1.0))),
+            notice_targets=max(10, int(200 * min(scale * 4, 1.0))),
         )
 
 
