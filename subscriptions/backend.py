@@ -30,7 +30,7 @@ from redis import exceptions as redis_exc
 from redis.asyncio.connection import AbstractConnection
 
 from subscriptions import redis_subscriber as wire
-from subscriptions.redis_inbox import Inbox, OnReconnect
+from subscriptions.redis_inbox import Deliver, Inbox, Listeners, OnReconnect
 from subscriptions.redis_publisher import BroadcastUnavailable, RedisPublisher
 
 __all__ = ["BackendState", "BroadcastUnavailable", "OnReconnect", "ResilientRedisBackend"]
@@ -94,6 +94,7 @@ class ResilientRedisBackend(BroadcastBackend):
         self.reconnects: int = 0
 
         self._channels = wire.Channels()
+        self._listeners = Listeners()
         self._ever_connected = False
 
         # Loop-bound objects are created in connect(): broadcaster objects must not
@@ -126,7 +127,7 @@ class ResilientRedisBackend(BroadcastBackend):
         """
         if self._reader is not None:
             return
-        self._inbox = Inbox(self._on_reconnect, self._on_reconnect_timeout)
+        self._inbox = Inbox(self._on_reconnect, self._on_reconnect_timeout, self._listeners)
         self._channels.start()
         self._first_attempt = asyncio.Event()
         self._ever_connected = False
@@ -181,6 +182,16 @@ class ResilientRedisBackend(BroadcastBackend):
     async def unsubscribe(self, channel: str) -> None:
         """Stop receiving ``channel`` (messages already on the way are dropped)."""
         await self._channels.unsubscribe(channel)
+
+    def listen(self, channel: str, deliver: Deliver) -> None:
+        """Hand ``channel``'s messages to ``deliver`` (a list each pass of the loop, in
+        order; held back like the others while ``on_reconnect`` runs), not to
+        ``next_published()``. Subscribe the channel too."""
+        self._listeners.listen(channel, deliver)
+
+    def unlisten(self, channel: str) -> None:
+        """Back to ``next_published()`` for ``channel``."""
+        self._listeners.unlisten(channel)
 
     # ---------------------------------------------------------------- publish
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+from collections.abc import AsyncIterator, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -10,8 +11,9 @@ from broadcaster import Broadcast
 
 from subscriptions.backend import OnReconnect, ResilientRedisBackend
 from subscriptions.memory_backend import InProcessBackend
+from subscriptions.redis_inbox import Deliver
 
-__all__ = ["backend_state", "make_broadcast"]
+__all__ = ["backend_state", "listening", "make_broadcast"]
 
 
 def make_broadcast(url: str, *, on_reconnect: OnReconnect | None = None) -> Broadcast:
@@ -39,10 +41,30 @@ def make_broadcast(url: str, *, on_reconnect: OnReconnect | None = None) -> Broa
 async def publish_all(broadcast: Broadcast, channel: str, messages: Sequence[str]) -> None:
     """Publish `messages` on `channel` in order, in one round trip to Redis (broadcaster
     publishes one message at a time, each waiting for its reply)."""
-    backend = broadcast._backend
+    await _ours(broadcast).publish_many(channel, messages)
+
+
+@contextlib.asynccontextmanager
+async def listening(broadcast: Broadcast, channel: str, deliver: Deliver) -> AsyncIterator[None]:
+    """`channel` subscribed, its messages handed to `deliver` straight from the backend's
+    reader (a list each pass of the event loop, in order), not through broadcaster's
+    listener task and a subscriber's queue: a task's turn fewer, twice, per message.
+    Returns once subscribed (or at once while Redis is down: subscribed on reconnect)."""
+    backend = _ours(broadcast)
+    backend.listen(channel, deliver)
+    try:
+        await backend.subscribe(channel)
+        yield
+    finally:
+        backend.unlisten(channel)
+        await backend.unsubscribe(channel)
+
+
+def _ours(broadcast: Broadcast) -> ResilientRedisBackend | InProcessBackend:
+    backend = broadcast._backend  # broadcaster has no public accessor for its backend
     if not isinstance(backend, ResilientRedisBackend | InProcessBackend):
         raise TypeError(f"not a backend made by make_broadcast: {type(backend).__name__}")
-    await backend.publish_many(channel, messages)
+    return backend
 
 
 def backend_state(broadcast: Broadcast) -> dict[str, Any]:
@@ -51,14 +73,8 @@ def backend_state(broadcast: Broadcast) -> dict[str, Any]:
     Returns ``{"backend": "redis"|"memory", "state": "connected"|"reconnecting"|
     "disconnected", "reconnects": int, "lastError": str | None}``.
     """
-    # broadcaster has no public accessor for its backend.
-    backend = broadcast._backend
-    if isinstance(backend, ResilientRedisBackend):
-        kind = "redis"
-    elif isinstance(backend, InProcessBackend):
-        kind = "memory"
-    else:
-        raise TypeError(f"not a backend made by make_broadcast: {type(backend).__name__}")
+    backend = _ours(broadcast)
+    kind = "redis" if isinstance(backend, ResilientRedisBackend) else "memory"
     return {
         "backend": kind,
         "state": backend.state,

@@ -1,7 +1,9 @@
 """One broadcast subscription per process, fanned out to bounded per-subscriber buffers.
 
 broadcaster gives every subscriber an unbounded queue and loses the first of two
-concurrent first subscribers; so each process subscribes once (`NoticeHub`) and routes
+concurrent first subscribers, and its listener task and the subscriber's queue cost a
+message two tasks' turns; so each process subscribes once (`NoticeHub`), is handed the
+messages straight from the backend's reader (`subscriptions.broadcast.listening`), and routes
 every event of an agency to the `Subscriber`s that hear of it (subscriptions/subscriber.py).
 A subscriber's buffer holds at most `capacity` events (and a skip before each): past that
 it is marked overflowed
@@ -19,7 +21,7 @@ from typing import Any
 from broadcaster import Broadcast
 
 from models.audit import Event
-from subscriptions.broadcast import backend_state
+from subscriptions.broadcast import backend_state, listening
 from subscriptions.catch_up import SharedReads
 from subscriptions.direct import CLAIMS, TOGETHER_MAX, Claims, Together, abandon
 from subscriptions.heap import BurstSettler
@@ -88,22 +90,30 @@ class NoticeHub:
     async def _run(self, ready: asyncio.Event) -> None:
         while True:
             try:
-                async with self.broadcast.subscribe(self.channel) as feed:
+                async with listening(self.broadcast, self.channel, self._arrived):
                     ready.set()
                     # Whatever was published while we were not subscribed is in the DB.
                     self.poke_all()
-                    while True:
-                        events = self._decode(await _next_messages(feed))
-                        if self._read_ahead(events):
-                            # Their reads go out now, and the database answers while the
-                            # events are handed out, not after the executions ask.
-                            await asyncio.sleep(0)
-                        self._fan_out_all(events)
+                    await asyncio.Future()  # until the server stops
             except asyncio.CancelledError:
                 raise
             except Exception:
                 log.exception("notice hub: broadcast subscription failed; resubscribing")
                 await asyncio.sleep(1)
+
+    def _arrived(self, messages: list[str]) -> None:
+        """The broadcast messages of one pass of the backend's reader (a commit's events
+        come in one read from Redis), handed out together at most BATCH at a time."""
+        later = False
+        for i in range(0, len(messages), BATCH):
+            events = self._decode(messages[i : i + BATCH])
+            if self._read_ahead(events) or later:
+                # Their reads go out first, and the database answers while the events
+                # are handed out, not after the executions ask; what follows waits too.
+                asyncio.get_running_loop().call_soon(self._fan_out_all, events)
+                later = True
+            else:
+                self._fan_out_all(events)
 
     def fan_out(self, *messages: str | bytes) -> None:
         """Hand broadcast messages, in order, to the subscribers that hear of them: the
@@ -298,21 +308,7 @@ def _discard(index: dict[Any, set[Subscriber]], key: Any, subscriber: Subscriber
 
 
 BATCH = 256
-"""At most this many broadcast messages are fanned out in one pass of the hub."""
-
-
-async def _next_messages(feed: Any) -> list[str]:
-    """The next broadcast message, and those queued behind it already (a commit's events
-    come in one read from Redis): fanned out together, their frames go out together."""
-    messages = [(await feed.get()).message]
-    queue = getattr(feed, "_queue", None)  # broadcaster's Subscriber keeps an asyncio.Queue
-    while queue is not None and len(messages) < BATCH and not queue.empty():
-        item = queue.get_nowait()
-        if item is None:  # unsubscribed: the next get() says so
-            queue.put_nowait(None)
-            break
-        messages.append(item.message)
-    return messages
+"""At most this many broadcast messages are fanned out together."""
 
 
 async def latest_seq(agency_id: int) -> int:

@@ -17,6 +17,7 @@ from broadcaster import Event
 from broadcaster._backends.base import BroadcastBackend
 
 from subscriptions.backend import BackendState, BroadcastUnavailable, OnReconnect
+from subscriptions.redis_inbox import Deliver, Listeners
 
 __all__ = ["InProcessBackend"]
 
@@ -32,6 +33,7 @@ class InProcessBackend(BroadcastBackend):
         self._url = url
         self._on_reconnect = on_reconnect
         self._subscribed: set[str] = set()
+        self._listeners = Listeners()
         self._state: BackendState = "disconnected"
         self.last_error: str | None = None
         self.reconnects: int = 0
@@ -67,6 +69,15 @@ class InProcessBackend(BroadcastBackend):
         """Stop delivering ``channel`` (unknown channels are ignored, unlike MemoryBackend)."""
         self._subscribed.discard(channel)
 
+    def listen(self, channel: str, deliver: Deliver) -> None:
+        """Hand ``channel``'s messages to ``deliver`` (a list each pass of the loop, in
+        order), not to ``next_published()``, while it is subscribed."""
+        self._listeners.listen(channel, deliver)
+
+    def unlisten(self, channel: str) -> None:
+        """Back to ``next_published()`` for ``channel``."""
+        self._listeners.unlisten(channel)
+
     async def publish(self, channel: str, message: Any) -> None:
         """Queue ``message`` (``str`` or UTF-8 ``bytes``) for local subscribers of ``channel``."""
         if isinstance(message, bytes):
@@ -76,7 +87,9 @@ class InProcessBackend(BroadcastBackend):
             raise TypeError(f"message must be str or bytes, not {type(message).__name__}")
         if self._published is None:
             raise BroadcastUnavailable("broadcast backend is not connected")
-        self._published.put_nowait(Event(channel=channel, message=message))
+        event = Event(channel=channel, message=message)
+        if channel not in self._subscribed or not self._listeners.offer(event):
+            self._published.put_nowait(event)
 
     async def publish_many(self, channel: str, messages: Sequence[str | bytes]) -> None:
         """Queue every message, in order."""

@@ -1,19 +1,65 @@
-"""Messages received from Redis on their way to ``next_published()``; after a reconnect,
-live ones are held back until the application has refilled its gap from its database,
-so the refill comes first."""
+"""Messages received from Redis on their way to ``next_published()`` or to a listener;
+after a reconnect, live ones are held back until the application has refilled its gap
+from its database, so the refill comes first."""
 
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 from collections.abc import Awaitable, Callable
 
 from broadcaster import Event
 
 OnReconnect = Callable[[], Awaitable[None]]
+Deliver = Callable[[list[str]], None]
 
 # The backend's logger: this is its delivery, whatever module the code is in.
 logger = logging.getLogger("subscriptions.backend")
+
+
+class Listeners:
+    """Channels whose messages go to a function, not to broadcaster's queues.
+
+    Through broadcaster a message takes two tasks' turns before its subscriber has it:
+    the backend's queue wakes broadcaster's listener task, whose put wakes the
+    subscriber's. A listener is called once per pass of the event loop with every
+    message of its channel that arrived in the pass before, in order (a commit's events
+    come in one read from Redis, and are handed over together). An exception in a
+    listener is logged; the messages after it are still delivered.
+    """
+
+    def __init__(self) -> None:
+        self._deliver: dict[str, Deliver] = {}
+        self._due: list[Event] = []
+        self._flush: asyncio.Handle | None = None
+
+    def listen(self, channel: str, deliver: Deliver) -> None:
+        self._deliver[channel] = deliver
+
+    def unlisten(self, channel: str) -> None:
+        self._deliver.pop(channel, None)
+
+    def offer(self, event: Event) -> bool:
+        """Whether `event` is a listened channel's: then it is delivered next pass."""
+        if event.channel not in self._deliver:
+            return False
+        self._due.append(event)
+        if self._flush is None:
+            self._flush = asyncio.get_running_loop().call_soon(self._hand_over)
+        return True
+
+    def _hand_over(self) -> None:
+        self._flush = None
+        due, self._due = self._due, []
+        for channel, events in itertools.groupby(due, key=lambda e: e.channel):
+            deliver = self._deliver.get(channel)
+            if deliver is None:
+                continue  # no longer listened: dropped, as after an UNSUBSCRIBE
+            try:
+                deliver([e.message for e in events])
+            except Exception:
+                logger.exception("broadcast: a listener of %r failed", channel)
 
 
 class Inbox:
@@ -22,8 +68,11 @@ class Inbox:
     Create it inside the running loop (in ``connect()``): its queue binds to it.
     """
 
-    def __init__(self, on_reconnect: OnReconnect | None, timeout: float) -> None:
+    def __init__(
+        self, on_reconnect: OnReconnect | None, timeout: float, listeners: Listeners
+    ) -> None:
         self._on_reconnect = on_reconnect
+        self._listeners = listeners
         self._timeout = timeout
         self._queue: asyncio.Queue[Event] = asyncio.Queue()
         self._held: list[Event] | None = None  # live events held while on_reconnect runs
@@ -33,7 +82,7 @@ class Inbox:
         """A message arrived: deliver it, or hold it while a refill runs."""
         if self._held is not None:
             self._held.append(event)
-        else:
+        elif not self._listeners.offer(event):
             self._queue.put_nowait(event)
 
     async def get(self) -> Event:
@@ -73,4 +122,5 @@ class Inbox:
                 self.refill_task = None
                 held, self._held = self._held or [], None
                 for event in held:
-                    self._queue.put_nowait(event)
+                    if not self._listeners.offer(event):
+                        self._queue.put_nowait(event)
