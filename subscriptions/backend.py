@@ -186,7 +186,8 @@ class ResilientRedisBackend(BroadcastBackend):
     def listen(self, channel: str, deliver: Deliver) -> None:
         """Hand ``channel``'s messages to ``deliver`` (a list each pass of the loop, in
         order; held back like the others while ``on_reconnect`` runs), not to
-        ``next_published()``. Subscribe the channel too."""
+        ``next_published()``; ``subscribe`` it as well. A channel listened to must not
+        also be subscribed through broadcaster (it keeps no count of who subscribed)."""
         self._listeners.listen(channel, deliver)
 
     def unlisten(self, channel: str) -> None:

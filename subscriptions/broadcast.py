@@ -49,7 +49,9 @@ async def listening(broadcast: Broadcast, channel: str, deliver: Deliver) -> Asy
     """`channel` subscribed, its messages handed to `deliver` straight from the backend's
     reader (a list each pass of the event loop, in order), not through broadcaster's
     listener task and a subscriber's queue: a task's turn fewer, twice, per message.
-    Returns once subscribed (or at once while Redis is down: subscribed on reconnect)."""
+    Returns once subscribed (or at once while Redis is down: subscribed on reconnect).
+    The channel must not also be subscribed through `broadcast.subscribe`: broadcaster
+    would see no message of it, and its leaving would unsubscribe it for both."""
     backend = _ours(broadcast)
     backend.listen(channel, deliver)
     try:

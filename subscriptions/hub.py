@@ -110,10 +110,17 @@ class NoticeHub:
             if self._read_ahead(events) or later:
                 # Their reads go out first, and the database answers while the events
                 # are handed out, not after the executions ask; what follows waits too.
-                asyncio.get_running_loop().call_soon(self._fan_out_all, events)
+                asyncio.get_running_loop().call_soon(self._hand_out, events)
                 later = True
             else:
-                self._fan_out_all(events)
+                self._hand_out(events)
+
+    def _hand_out(self, events: list[NoticeEvent]) -> None:
+        try:
+            self._fan_out_all(events)
+        except Exception:  # a bug: every stream looks in the database for what it missed
+            log.exception("notice hub: fanning out %d events failed", len(events))
+            self.poke_all()
 
     def fan_out(self, *messages: str | bytes) -> None:
         """Hand broadcast messages, in order, to the subscribers that hear of them: the

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import weakref
 from collections import deque
 from collections.abc import Callable
 from typing import Generic, TypeVar
@@ -24,42 +25,54 @@ class Turns:
 
     def __init__(self, per_pass: int) -> None:
         self.per_pass = per_pass
-        self._granted = 0
-        self._waiting: deque[asyncio.Future[None]] = deque()
-        self._next_pass: asyncio.Handle | None = None
-        self._loop: asyncio.AbstractEventLoop | None = None
+        # Each loop its own passes: a process-wide instance outlives the tests' loops,
+        # and a loop's callers are only ever let through by a pass of that loop.
+        self._loops: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Passes] = (
+            weakref.WeakKeyDictionary()
+        )
 
     async def take(self) -> None:
         loop = asyncio.get_running_loop()
-        if loop is not self._loop:
-            # A process-wide instance outlives a loop (tests run one each): what the last
-            # one left scheduled or waiting will never run.
-            self._loop, self._granted, self._next_pass = loop, 0, None
-            self._waiting = deque()
-        if self._granted < self.per_pass and not self._waiting:
-            self._granted += 1
-            self._schedule()
+        passes = self._loops.get(loop)
+        if passes is None:
+            for ended in [other for other in self._loops if other.is_closed()]:
+                del self._loops[ended]  # what it left waiting or scheduled holds it
+            passes = self._loops[loop] = _Passes(self.per_pass)
+        if passes.granted < self.per_pass and not passes.waiting:
+            passes.granted += 1
+            passes.schedule(loop)
             return
         future = loop.create_future()
-        self._waiting.append(future)
-        self._schedule()
+        passes.waiting.append(future)
+        passes.schedule(loop)
         await future  # a caller cancelled meanwhile is passed over
 
-    def _schedule(self) -> None:
-        if self._next_pass is None:
-            assert self._loop is not None
-            self._next_pass = self._loop.call_soon(self._pass)
 
-    def _pass(self) -> None:
-        self._next_pass = None
-        self._granted = 0
-        while self._waiting and self._granted < self.per_pass:
-            future = self._waiting.popleft()
+class _Passes:
+    """One loop's turns: how many went on in this pass, and who waits for the next."""
+
+    __slots__ = ("granted", "next_pass", "per_pass", "waiting")
+
+    def __init__(self, per_pass: int) -> None:
+        self.per_pass = per_pass
+        self.granted = 0
+        self.waiting: deque[asyncio.Future[None]] = deque()
+        self.next_pass: asyncio.Handle | None = None
+
+    def schedule(self, loop: asyncio.AbstractEventLoop) -> None:
+        if self.next_pass is None:
+            self.next_pass = loop.call_soon(self.run)
+
+    def run(self) -> None:
+        self.next_pass = None
+        self.granted = 0
+        while self.waiting and self.granted < self.per_pass:
+            future = self.waiting.popleft()
             if not future.done():
                 future.set_result(None)
-                self._granted += 1
-        if self._waiting or self._granted:
-            self._schedule()
+                self.granted += 1
+        if self.waiting or self.granted:
+            self.schedule(asyncio.get_running_loop())
 
 
 ARRIVALS_PER_PASS = 16

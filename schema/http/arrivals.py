@@ -8,10 +8,16 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from subscriptions.turns import ARRIVALS
 
+SMALL = 64
+"""A message shorter than this goes on without a turn: a ping, a pong, a `complete` or a
+`stop` costs next to nothing, and must not wait behind a storm (a pong late enough ends
+the connection)."""
+
 
 class ArrivalsMiddleware:
     """A WebSocket connection waits its turn to start, and again after each message it
-    receives, before that message is handled; HTTP requests pass untouched."""
+    receives that carries work (a `connection_init` with its token, a `subscribe` with its
+    query), before that message is handled; HTTP requests pass untouched."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -23,7 +29,9 @@ class ArrivalsMiddleware:
 
         async def in_turn() -> Message:
             message = await receive()
-            await ARRIVALS.take()
+            frame = message.get("text") or message.get("bytes")
+            if frame is None or len(frame) >= SMALL:
+                await ARRIVALS.take()
             return message
 
         await ARRIVALS.take()

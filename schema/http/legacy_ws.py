@@ -8,6 +8,7 @@ from typing import Any
 
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions.protocols.graphql_ws.handlers import BaseGraphQLWSHandler
+from strawberry.subscriptions.protocols.graphql_ws.types import CompleteMessage
 
 from schema.context import Context
 from schema.direct_frames import OPERATION
@@ -44,7 +45,13 @@ class LegacyWSHandler(BaseGraphQLWSHandler[Context, None]):
         variables: dict[str, object] | None,
     ) -> None:
         OPERATION.set((operation_id, "data"))  # the task's own context: this operation's
-        await ARRIVALS.take()  # its parsing, validation and start, a few per pass
+        try:
+            await ARRIVALS.take()  # its parsing, validation and start, a few per pass
+        except asyncio.CancelledError:
+            # Stopped before its turn: answered as Strawberry answers a stopped operation.
+            await self.send_message(CompleteMessage(type="complete", id=operation_id))
+            self.tasks.pop(operation_id, None)
+            return
         await super().handle_async_results(operation_id, query, operation_name, variables)
 
     async def _init_timeout(self) -> None:

@@ -207,3 +207,26 @@ async def test_a_lost_message_reaches_its_driver_soon_even_when_nothing_else_doe
         notice = await first
     assert notice.seq == top + 2 and notice.driver_ids == (101,)
     await events.aclose()
+
+
+async def test_a_fan_out_that_fails_sends_every_stream_to_the_database() -> None:
+    # given: Dana's app, and a hub whose fan-out of the next batch breaks (a bug)
+    hub = NoticeHub(broadcast=None, capacity=1000)  # type: ignore[arg-type]
+    dana = hub.join(1, for_driver(101))
+    broken = [True]
+    fan_out_all = hub._fan_out_all
+
+    def breaks_once(events: list[NoticeEvent]) -> None:
+        if broken.pop() if broken else False:
+            raise RuntimeError("a bug in the fan-out")
+        fan_out_all(events)
+
+    hub._fan_out_all = breaks_once  # type: ignore[method-assign]
+    # when: the broadcast hands it a batch, then another
+    hub._arrived([encode(_unassigned(1, 101))])
+    assert dana.poked  # then: she looks in the database for the one lost
+    dana.poked = False
+    hub._arrived([encode(_unassigned(2, 101))])
+    # and the next batch is handed out as usual
+    assert [e.seq for e in dana.take() if isinstance(e, NoticeEvent)] == [2]
+    assert not dana.poked

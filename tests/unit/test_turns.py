@@ -111,3 +111,32 @@ def test_a_process_wide_bound_carries_on_in_the_next_loop() -> None:
         assert second.run_until_complete(everyone(7)) == 7
     finally:
         second.close()
+
+
+def test_two_loops_in_turn_each_let_their_own_callers_through() -> None:
+    # given one bound, and callers left waiting on one loop while another loop's go
+    turns = Turns(1)
+
+    async def crowd(n: int) -> list[asyncio.Task[None]]:
+        tasks = [asyncio.ensure_future(turns.take()) for _ in range(n)]
+        await asyncio.sleep(0)
+        return tasks
+
+    async def everyone(n: int) -> None:
+        await asyncio.wait_for(asyncio.gather(*(turns.take() for _ in range(n))), 5)
+
+    async def until_done(tasks: list[asyncio.Task[None]]) -> None:
+        await asyncio.wait_for(asyncio.gather(*tasks), 5)
+
+    first, second = asyncio.new_event_loop(), asyncio.new_event_loop()
+    try:
+        waiting = first.run_until_complete(crowd(3))
+        assert not all(t.done() for t in waiting)
+        second.run_until_complete(everyone(3))
+
+        # when the first loop runs again, then its own callers all go on
+        first.run_until_complete(until_done(waiting))
+        assert all(t.done() and not t.cancelled() for t in waiting)
+    finally:
+        first.close()
+        second.close()
