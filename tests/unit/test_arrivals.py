@@ -7,24 +7,13 @@ from typing import Any
 
 from schema.http.arrivals import ArrivalsMiddleware
 from subscriptions.turns import ARRIVALS_PER_PASS
-
-
-def _pass_counter() -> list[int]:
-    passes = [0]
-    loop = asyncio.get_running_loop()
-
-    def tick() -> None:
-        passes[0] += 1
-        loop.call_soon(tick)
-
-    loop.call_soon(tick)
-    return passes
+from tests.loop_passes import pass_counter
 
 
 async def test_a_crowd_of_connections_is_handled_a_few_per_pass_every_message_in_its_turn() -> None:
     # given an application that notes in which pass it starts a connection and handles
     # each message, behind the middleware
-    passes = _pass_counter()
+    passes = pass_counter()
     handled: list[tuple[int, str, int]] = []  # (connection, what, pass)
 
     async def app(scope: Any, receive: Any, send: Any) -> None:
@@ -135,7 +124,7 @@ async def test_a_legacy_operation_stopped_while_it_waits_its_turn_is_completed()
 
 async def test_a_ping_goes_on_without_waiting_behind_a_storm() -> None:
     # given an open connection, and then a crowd of connections waiting for their turns
-    passes = _pass_counter()
+    passes = pass_counter()
     inbox: asyncio.Queue[dict[str, str]] = asyncio.Queue()
     handled: list[tuple[str, int]] = []
 

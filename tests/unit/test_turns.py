@@ -6,19 +6,13 @@ import asyncio
 from typing import Any
 
 from subscriptions.turns import Turns
+from tests.loop_passes import pass_counter
 
 
 async def test_a_crowd_goes_on_a_few_per_pass_in_the_order_it_came() -> None:
     # given a bound of 8 per pass, and a count of the loop's passes
     turns = Turns(8)
-    passes = [0]
-    loop = asyncio.get_running_loop()
-
-    def tick() -> None:
-        passes[0] += 1
-        loop.call_soon(tick)
-
-    loop.call_soon(tick)
+    passes = pass_counter()
     went: list[tuple[int, int]] = []  # (who, in which pass)
 
     async def one(i: int) -> None:
