@@ -33,6 +33,7 @@ class Listeners:
         self._deliver: dict[str, Deliver] = {}
         self._due: list[Event] = []
         self._flush: asyncio.Handle | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
 
     def listen(self, channel: str, deliver: Deliver) -> None:
         self._deliver[channel] = deliver
@@ -45,8 +46,10 @@ class Listeners:
         if event.channel not in self._deliver:
             return False
         self._due.append(event)
-        if self._flush is None:
-            self._flush = asyncio.get_running_loop().call_soon(self._hand_over)
+        loop = asyncio.get_running_loop()
+        if self._flush is None or self._loop is not loop:
+            # (a hand-over scheduled on a loop that has ended would never run)
+            self._loop, self._flush = loop, loop.call_soon(self._hand_over)
         return True
 
     def _hand_over(self) -> None:

@@ -120,3 +120,39 @@ async def test_live_messages_wait_for_the_refill_after_a_reconnect(
     # then the live message reaches the listener after the refill, not before
     await wait_until(lambda: len(order) == 3, 3, "the live message")
     assert order == ["before", "refilled", "live"]
+
+
+def test_a_hand_over_left_by_an_ended_loop_does_not_hold_up_the_next() -> None:
+    from subscriptions.redis_inbox import Listeners
+
+    # given a listened channel whose hand-over was scheduled on a loop that then ended
+    listeners = Listeners()
+    got: list[str] = []
+    listeners.listen("c", got.extend)
+
+    async def offer(message: str) -> bool:
+        return listeners.offer(Event("c", message))
+
+    def offer_then_stop() -> None:
+        assert listeners.offer(Event("c", "left by the first loop"))
+        first.stop()  # ends after this pass: the hand-over never runs there
+
+    first = asyncio.new_event_loop()
+    try:
+        first.call_soon(offer_then_stop)
+        first.run_forever()
+    finally:
+        first.close()
+    assert got == []
+
+    # when another loop offers a message, then it is handed over in that loop
+    async def offer_and_wait() -> None:
+        await offer("next")
+        await wait_until(lambda: "next" in got, 2, "the hand-over")
+        assert got == ["left by the first loop", "next"]
+
+    second = asyncio.new_event_loop()
+    try:
+        second.run_until_complete(offer_and_wait())
+    finally:
+        second.close()
