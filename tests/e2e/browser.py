@@ -11,7 +11,9 @@ import asyncio
 import contextlib
 import itertools
 import json
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -94,7 +96,8 @@ class Page:
 @contextlib.asynccontextmanager
 async def headless_page(binary: str) -> AsyncIterator[Page]:
     """A fresh browser profile and one tab; the browser is stopped afterwards."""
-    with tempfile.TemporaryDirectory() as profile:
+    profile = tempfile.mkdtemp(prefix="chromium-profile-")
+    try:
         process = _launch(binary, profile)
         try:
             port = await _devtools_port(Path(profile), process)
@@ -112,6 +115,8 @@ async def headless_page(binary: str) -> AsyncIterator[Page]:
                     page.reader.cancel()
         finally:
             _stop(process)
+    finally:
+        _remove(profile)
 
 
 def _launch(binary: str, profile: str) -> subprocess.Popen[bytes]:
@@ -131,16 +136,35 @@ def _launch(binary: str, profile: str) -> subprocess.Popen[bytes]:
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        start_new_session=True,  # its helpers too are stopped with it (`_stop`)
     )
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
+    # The whole group: chromium's helper processes may outlive the browser a moment and
+    # still write to the profile while it is being removed.
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
     try:
         process.wait(10)
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait(5)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)  # any helper left
+
+
+def _remove(profile: str) -> None:
+    """The profile, removed once nothing writes to it any more (a few tries)."""
+    for _ in range(50):
+        try:
+            shutil.rmtree(profile)
+            return
+        except FileNotFoundError:
+            return
+        except OSError:
+            time.sleep(0.1)
+    shutil.rmtree(profile, ignore_errors=True)
 
 
 async def _devtools_port(profile: Path, process: subprocess.Popen[bytes]) -> int:
