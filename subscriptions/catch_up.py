@@ -27,7 +27,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from subscriptions.notices import SHARED_FOR, NoticeEvent
-from subscriptions.turns import ARRIVALS, Turns
+from subscriptions.turns import ARRIVALS
 
 Types = frozenset[str] | None
 ReadLatest = Callable[[int], Awaitable[int]]
@@ -92,12 +92,9 @@ class _Window:
 class SharedReads:
     """`latest` and `between`, each one statement per turn of the loop, not per stream."""
 
-    def __init__(
-        self, read_latest: ReadLatest, read_range: ReadRange, turns: Turns = ARRIVALS
-    ) -> None:
+    def __init__(self, read_latest: ReadLatest, read_range: ReadRange) -> None:
         self._read_latest = read_latest
         self._read_range = read_range
-        self._turns = turns  # the catch-ups served in one pass, with the other arrivals
         self._latest: dict[int, asyncio.Future[int]] = {}
         self._windows: OrderedDict[tuple[int, Types], _Window] = OrderedDict()
         self.statements = 0  # reads sent, for tests and the health page
@@ -135,7 +132,8 @@ class SharedReads:
                     window.filling = asyncio.ensure_future(self._fill(agency_id, types, window))
                     window.filling.add_done_callback(_retrieve)
                 await asyncio.shield(window.filling)
-            await self._turns.take()  # what the caller does with them, a few at a time
+            # What the caller does with them goes a few at a time, with the other arrivals.
+            await ARRIVALS.take()
             # While it waited its turn another range may have replaced the window's: the
             # slice is taken only of a window that still holds the whole range.
             if window.covers(after, upto):
