@@ -95,7 +95,9 @@ class Receiver:
     def records(self) -> list[dict[str, Any]]:
         if not self.log.exists():
             return []
-        return [json.loads(line) for line in self.log.read_text().splitlines() if line]
+        # Only whole lines: the receiver may be writing the last one as it is read.
+        *whole, _partial = self.log.read_text().split("\n")
+        return [json.loads(line) for line in whole if line]
 
     def delivered(self) -> list[dict[str, Any]]:
         """The bodies it answered 200 to, in arrival order."""
