@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -250,6 +251,10 @@ async def notice_latency(
         committed = await commit_times(dsn, [pk_of(s["mission"]) for s in samples])
         judged, upper, lower, mutation_latency = [], [], [], []
         first_frames, spreads = [], []  # per notice: its first frame, and first to last
+        # Per notice, whose frame came last, and the frames without it: a p99 made by one
+        # subscription that is always last (its group's executor, say) shows here.
+        last_of: Counter[int] = Counter()
+        but_last: list[float] = []
         lost = 0
         for s in samples:
             mutation_latency.append(s["t_response"] - s["t_send"])
@@ -258,6 +263,11 @@ async def notice_latency(
             if times and t_commit is not None:
                 first_frames.append(min(times) - t_commit)
                 spreads.append(max(times) - min(times))
+                ranked = sorted(
+                    (t, i) for i, sub in enumerate(subs) if (t := sub.frames.get(s["mission"]))
+                )
+                last_of[ranked[-1][1]] += 1
+                but_last.extend(t - t_commit for t, _ in ranked[:-1])
             for sub in subs:
                 t = sub.frames.get(s["mission"])
                 if t is None:
@@ -291,6 +301,10 @@ async def notice_latency(
             "first_frame_max_ms": ms(max(first_frames, default=None)),
             "spread_p50_ms": ms(percentile(spreads, 50)),
             "spread_max_ms": ms(max(spreads, default=None)),
+            "last_same_share": round(last_of.most_common(1)[0][1] / len(first_frames), 3)
+            if first_frames
+            else None,
+            "p99_but_last_ms": ms(percentile(but_last, 99)),
             # Includes the 10 ms pause after each notice's frames (pings, timers): an
             # idle server's loop costs ~0.01 ms of it.
             "cpu_a_ms_per_notice": _per_notice_ms(cpu_before[0], cpu_after[0], len(samples))

@@ -734,6 +734,12 @@ class Bench:
         # Each level with the bench's subscribers in 1 client process, then the larger ones
         # again over 2 (bench/clients.py); the redis-py baseline split the same way.
         runs = [(level, 1) for level in levels] + [(level, 2) for level in levels if level > 1]
+        if self.args.notice_levels:
+            wanted = {
+                tuple(int(n) for n in spec.split(":"))
+                for spec in self.args.notice_levels.split(",")
+            }
+            runs = [run for run in runs if run in wanted]
         for level, processes in runs:
             missions, pool = pool[: k + 1], pool[k + 1 :]
             try:
@@ -1153,7 +1159,8 @@ def print_table(report: dict[str, Any]) -> None:
             )
         print(
             "   per notice: first frame p50 / max, first to last frame p50 / max (ms); "
-            "event-loop CPU of server A, of server B (ms)"
+            "event-loop CPU of server A, of server B (ms); share of notices whose last "
+            "frame is the same subscriber's, p99 without each notice's last frame (ms)"
         )
         for r in no["levels"]:
             if "error" not in r and r.get("first_frame_p50_ms") is not None:
@@ -1161,7 +1168,8 @@ def print_table(report: dict[str, Any]) -> None:
                     f"   {r['subscribers']:>5} {r.get('client_processes', 1):>5} | "
                     f"{_f(r['first_frame_p50_ms']):>7} / {_f(r['first_frame_max_ms']):<7} | "
                     f"{_f(r['spread_p50_ms']):>7} / {_f(r['spread_max_ms']):<7} | "
-                    f"{_f(r.get('cpu_a_ms_per_notice')):>7} {_f(r.get('cpu_b_ms_per_notice')):>7}"
+                    f"{_f(r.get('cpu_a_ms_per_notice')):>7} {_f(r.get('cpu_b_ms_per_notice')):>7} | "
+                    f"{_f(r.get('last_same_share')):>5} {_f(r.get('p99_but_last_ms')):>7}"
                 )
     fleet.print_section(s.get("fleet", {}))
     rp = s.get("report", {})
@@ -1206,6 +1214,12 @@ def main(argv: list[str] | None = None) -> int:
         default=os.environ.get("BENCH_GROWTH_SIZES", ",".join(str(n) for n in ds.GROWTH_SIZES)),
         help="cancellations of each growth-section agency, comma-separated "
         "(default 5000,50000,500000; times --scale below 1; also BENCH_GROWTH_SIZES)",
+    )
+    parser.add_argument(
+        "--notice-levels",
+        default="",
+        help="only these notice levels, as subscribers:client processes, comma-separated "
+        "(say 100:2,1000:1; default every level)",
     )
     parser.add_argument(
         "--keep-db", action="store_true", help="do not drop bench_<pid> (debugging)"
