@@ -250,6 +250,7 @@ async def notice_latency(
         subs = await clients.collect()
         committed = await commit_times(dsn, [pk_of(s["mission"]) for s in samples])
         judged, upper, lower, mutation_latency = [], [], [], []
+        answered_after_commit = []  # A's work after the commit, until the client has the answer
         first_frames, spreads = [], []  # per notice: its first frame, and first to last
         # Per notice, whose frame came last, and the frames without it: a p99 made by one
         # subscription that is always last (its group's executor, say) shows here.
@@ -259,6 +260,8 @@ async def notice_latency(
         for s in samples:
             mutation_latency.append(s["t_response"] - s["t_send"])
             t_commit = committed.get(pk_of(s["mission"]))
+            if t_commit is not None:
+                answered_after_commit.append(s["t_response"] - t_commit)
             times = [t for sub in subs if (t := sub.frames.get(s["mission"])) is not None]
             if times and t_commit is not None:
                 first_frames.append(min(times) - t_commit)
@@ -315,6 +318,7 @@ async def notice_latency(
             else None,
             "mutation_p50_ms": ms(percentile(mutation_latency, 50)),
             "mutation_p99_ms": ms(percentile(mutation_latency, 99)),
+            "response_after_commit_p50_ms": ms(percentile(answered_after_commit, 50)),
             "subscriber_errors": errors[:3],
             "subscriber_error_count": len(errors),
         }

@@ -1160,7 +1160,8 @@ def print_table(report: dict[str, Any]) -> None:
         print(
             "   per notice: first frame p50 / max, first to last frame p50 / max (ms); "
             "event-loop CPU of server A, of server B (ms); share of notices whose last "
-            "frame is the same subscriber's, p99 without each notice's last frame (ms)"
+            "frame is the same subscriber's, p99 without each notice's last frame (ms); "
+            "A's mutation answer after the commit, p50 (ms)"
         )
         for r in no["levels"]:
             if "error" not in r and r.get("first_frame_p50_ms") is not None:
@@ -1169,7 +1170,8 @@ def print_table(report: dict[str, Any]) -> None:
                     f"{_f(r['first_frame_p50_ms']):>7} / {_f(r['first_frame_max_ms']):<7} | "
                     f"{_f(r['spread_p50_ms']):>7} / {_f(r['spread_max_ms']):<7} | "
                     f"{_f(r.get('cpu_a_ms_per_notice')):>7} {_f(r.get('cpu_b_ms_per_notice')):>7} | "
-                    f"{_f(r.get('last_same_share')):>5} {_f(r.get('p99_but_last_ms')):>7}"
+                    f"{_f(r.get('last_same_share')):>5} {_f(r.get('p99_but_last_ms')):>7} | "
+                    f"{_f(r.get('response_after_commit_p50_ms')):>6}"
                 )
     fleet.print_section(s.get("fleet", {}))
     rp = s.get("report", {})
