@@ -332,7 +332,8 @@ def notice_vs_redis(
     processes: int,
 ) -> Goal:
     """Issue 12: notice p99 within `limit` times redis-py's, measured in the same run with
-    as many subscribers over as many client processes (`bench.notices.redis_latency`),
+    as many subscribers over as many client processes, interleaved with ours
+    (`bench.notices.notice_latency`),
     none lost on either side."""
     name = f"notice p99 <= {limit:g}x redis-py at {subscribers}, same run, none lost" + _processes(
         processes

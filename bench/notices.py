@@ -24,8 +24,11 @@ Judged figure: frame - t_commit. Also reported, as a check on it: the bounds
   frame - t_response   (lower bound; negative when the frame beats the response).
 The mutation's own latency (t_response - t_send) is reported separately.
 
-The baseline is redis-py alone: N pub/sub connections in this process, one publisher,
-publish-to-receive time of a small JSON message, same pacing.
+The baseline is redis-py alone: N pub/sub connections (split over the same client
+processes), one publisher, publish-to-receive time of a small JSON message. It runs
+interleaved with ours, a message after each notice (`redis_url`), so that both figures of
+a level are taken under the same load of the machine: run one after the other, a minute
+apart, their ratio moved with whatever else the two cores did in between.
 """
 
 from __future__ import annotations
@@ -197,16 +200,23 @@ async def notice_latency(
     per_notice_timeout: float = 3.0,
     processes: int = 1,
     server_pids: tuple[int | None, int | None] = (None, None),
+    redis_url: str | None = None,
 ) -> dict[str, Any]:
     """Fire len(mission_gids) - warmups cancellations on A, one at a time; time frames on B
     at `subscribers` spread over `processes` client processes (bench/clients.py).
-    `server_pids` (A, B): their event loops' CPU time per notice is reported."""
+    `server_pids` (A, B): their event loops' CPU time per notice is reported. With
+    `redis_url`, the redis-py baseline (as many subscribers, as many processes) publishes
+    a message after each notice: its figures are `raw_redis`."""
     from bench.clients import Clients
 
     opened = time.perf_counter()
-    async with Clients(ws_url, processes) as clients:
+    async with (
+        Clients(ws_url, processes) as clients,
+        _Baseline(redis_url, subscribers, processes) as baseline,
+    ):
         await clients.open([(token, SUBSCRIPTION, None)] * subscribers, 50)
         connect_s = time.perf_counter() - opened
+        await baseline.open()
         await asyncio.sleep(0.5)  # no subscribe ack in the protocol: let the subscriptions land
         conn = Connection(http_host, http_port)
         headers = {"Authorization": f"Bearer {token}"}
@@ -242,12 +252,14 @@ async def notice_latency(
             if i >= warmups:
                 samples.append({"mission": mission, "t_send": t_send, "t_response": t_response})
             await asyncio.sleep(0.01)
+            await baseline.one(i)  # then its pause, as after a notice
         await conn.close()
         # Frames still in flight are late, not lost: wait up to 10 s for the stragglers.
         wanted = [s["mission"] for s in samples]
         await clients.wait([(m, None) for m in wanted], 10, 0.05)
         cpu_after = tuple(cpu_ns(pid) for pid in server_pids)
         subs = await clients.collect()
+        raw_redis = await baseline.figures(warmups)
         committed = await commit_times(dsn, [pk_of(s["mission"]) for s in samples])
         judged, upper, lower, mutation_latency = [], [], [], []
         answered_after_commit = []  # A's work after the commit, until the client has the answer
@@ -321,45 +333,75 @@ async def notice_latency(
             "response_after_commit_p50_ms": ms(percentile(answered_after_commit, 50)),
             "subscriber_errors": errors[:3],
             "subscriber_error_count": len(errors),
+            **({"raw_redis": raw_redis} if raw_redis is not None else {}),
         }
 
 
-async def redis_latency(
-    url: str, subscribers: int, messages: int, processes: int = 1
+class _Baseline:
+    """redis-py's subscribers beside ours, a message published after each notice."""
+
+    CHANNEL = "bench.raw"
+
+    def __init__(self, url: str | None, subscribers: int, processes: int) -> None:
+        self.url, self.subscribers, self.processes = url, subscribers, processes
+        self.sent: dict[int, float] = {}
+
+    async def __aenter__(self) -> _Baseline:
+        if self.url is None:
+            return self
+        import redis.asyncio as aioredis
+
+        from bench.clients import RedisClients
+
+        self.publisher = aioredis.from_url(self.url)
+        self.listeners = RedisClients(self.url, self.CHANNEL, self.processes)
+        await self.listeners.__aenter__()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        if self.url is not None:
+            await self.listeners.__aexit__(*exc)
+            await self.publisher.aclose()
+
+    async def open(self) -> None:
+        if self.url is not None:
+            await self.listeners.open(self.subscribers)
+
+    async def one(self, i: int) -> None:
+        if self.url is None:
+            return
+        self.sent[i] = time.time()
+        await self.publisher.publish(self.CHANNEL, orjson.dumps({"i": i, "t": self.sent[i]}))
+        await self.listeners.wait(i, 3)
+        await asyncio.sleep(0.01)
+
+    async def figures(self, warmups: int) -> dict[str, Any] | None:
+        if self.url is None:
+            return None
+        received = await self.listeners.collect()
+        return _redis_figures(received, self.sent, warmups, self.subscribers, self.processes)
+
+
+def _redis_figures(
+    received: list[dict[int, float]],
+    sent: dict[int, float],
+    warmups: int,
+    subscribers: int,
+    processes: int,
 ) -> dict[str, Any]:
-    """redis-py alone: N subscriber connections (over `processes` client processes),
-    publish-to-receive of a small JSON message."""
-    import redis.asyncio as aioredis
-
-    from bench.clients import RedisClients
-
-    channel = "bench.raw"
-    publisher = aioredis.from_url(url)
-    try:
-        async with RedisClients(url, channel, processes) as listeners:
-            await listeners.open(subscribers)
-            await asyncio.sleep(0.3)
-            sent: dict[int, float] = {}
-            for i in range(messages + 1):
-                sent[i] = time.time()
-                await publisher.publish(channel, orjson.dumps({"i": i, "t": sent[i]}))
-                await listeners.wait(i, 3)
-                await asyncio.sleep(0.01)
-            received = await listeners.collect()
-        latencies, lost = [], 0
-        for i in range(1, messages + 1):  # message 0 is the warm-up
-            for r in received:
-                if i in r:
-                    latencies.append(r[i] - sent[i])
-                else:
-                    lost += 1
-        return {
-            "subscribers": subscribers,
-            "client_processes": processes,
-            "messages": messages,
-            "lost": lost,
-            "p50_ms": ms(percentile(latencies, 50)),
-            "p99_ms": ms(percentile(latencies, 99)),
-        }
-    finally:
-        await publisher.aclose()
+    latencies, lost = [], 0
+    measured = [i for i in sorted(sent) if i >= warmups]
+    for i in measured:
+        for r in received:
+            if i in r:
+                latencies.append(r[i] - sent[i])
+            else:
+                lost += 1
+    return {
+        "subscribers": subscribers,
+        "client_processes": processes,
+        "messages": len(measured),
+        "lost": lost,
+        "p50_ms": ms(percentile(latencies, 50)),
+        "p99_ms": ms(percentile(latencies, 99)),
+    }
