@@ -44,6 +44,9 @@ class BroadcastUnavailable(redis_exc.ConnectionError):
 _LOST = (redis_exc.ConnectionError, OSError)
 """What a connection that died while idle raises on its next command (retried once)."""
 
+POOL_ONLY = ("max_connections", "timeout")
+"""URL options of redis-py's connection pools, which a single connection does not take."""
+
 
 class RedisPublisher:
     """The PUBLISH connection of one backend (RESP2, ``<client_name>:pub``)."""
@@ -51,6 +54,8 @@ class RedisPublisher:
     def __init__(self, url: str, *, socket_timeout: float, client_name: str | None) -> None:
         self._socket_timeout = socket_timeout
         options: dict[str, Any] = dict(parse_url(url))  # a bad URL fails at start
+        for name in POOL_ONLY:
+            options.pop(name, None)
         connection_class = options.pop("connection_class", Connection)
         options.update(
             protocol=2,  # every reply a plain one, read in order
@@ -64,6 +69,7 @@ class RedisPublisher:
         )
         self._connection: AbstractConnection = connection_class(**options)
         self._turn = asyncio.Lock()
+        self._closed = False
 
     async def publish(self, channel: str, message: str | bytes) -> None:
         """PUBLISH, or :class:`BroadcastUnavailable` within ``2 * socket_timeout``."""
@@ -83,9 +89,8 @@ class RedisPublisher:
             async with asyncio.timeout(2 * self._socket_timeout), self._turn:
                 await self._send(packed, len(messages))
         except (
-            redis_exc.ConnectionError,
-            redis_exc.TimeoutError,
-            redis_exc.ResponseError,  # refused (NOPERM, say): published later, by the relay
+            # lost, timed out, refused (NOPERM, say) or garbled: published later, by the relay
+            redis_exc.RedisError,
             OSError,
             TimeoutError,
         ) as exc:
@@ -96,10 +101,15 @@ class RedisPublisher:
 
     async def _send(self, packed: bytes, replies: int) -> None:
         conn = self._connection
-        retry = conn.is_connected  # opened earlier: it may have died since, unnoticed
+        # Opened earlier: it may have died since, unnoticed. If it died during the call
+        # instead, after Redis ran some of the commands, those are published twice: the
+        # streams skip what they delivered already, as they do for the relay's.
+        retry = conn.is_connected
         while True:
             try:
                 if not conn.is_connected:
+                    if self._closed:  # closed while this call waited: no new connection
+                        raise redis_exc.ConnectionError("the publisher is closed")
                     await conn.connect()
                 await conn.send_packed_command(packed, check_health=False)
                 for _ in range(replies):
@@ -122,7 +132,9 @@ class RedisPublisher:
             await self._connection.disconnect(nowait=True)
 
     async def close(self) -> None:
-        """Close the connection."""
+        """Close the connection; a call still under way fails, and no later call opens
+        another."""
+        self._closed = True
         try:
             await self._connection.disconnect()
         except Exception:  # closing a dead socket may fail; irrelevant

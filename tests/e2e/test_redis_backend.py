@@ -14,6 +14,7 @@ from redis.asyncio import Redis
 
 from subscriptions.backend import BroadcastUnavailable, ResilientRedisBackend
 from subscriptions.broadcast import backend_state, make_broadcast
+from subscriptions.redis_publisher import RedisPublisher
 from tests.conftest import REDIS_URL
 from tests.e2e.redis_helpers import (
     BackendFactory,
@@ -204,3 +205,29 @@ async def test_a_refused_publish_says_what_redis_answered(
             await asyncio.wait_for(backend.publish(channel, "again"), 5)
     finally:
         await admin.execute_command("ACL", "DELUSER", user)
+
+
+@needs_redis
+async def test_pool_options_in_the_url_are_accepted(
+    admin: Redis, make_backend: BackendFactory, channel: str
+) -> None:
+    # A URL written for redis-py's pools (max_connections, timeout) still connects: each
+    # of our connections is a single one, so those options have nothing to set.
+    url = REDIS_URL + ("&" if "?" in REDIS_URL else "?") + "max_connections=5&timeout=3"
+    backend = await make_backend(url)
+    assert backend.state == "connected"
+    await backend.subscribe(channel)
+    await backend.publish(channel, "pooled url")
+    assert (await recv(backend)).message == "pooled url"
+
+
+@needs_redis
+async def test_a_closed_publisher_refuses_and_opens_nothing(admin: Redis, channel: str) -> None:
+    name = f"test-{uuid.uuid4().hex[:12]}"
+    publisher = RedisPublisher(REDIS_URL, socket_timeout=1.0, client_name=name)
+    await publisher.publish(channel, "open")
+    assert f"{name}:pub" in await client_ids(admin, name)
+    await publisher.close()
+    with pytest.raises(BroadcastUnavailable):
+        await publisher.publish(channel, "after close")
+    assert await client_ids(admin, name) == {}
