@@ -6,8 +6,8 @@ never reconnects (see /work/shared/LIBRARIES.md). This one owns its connections:
 * one dedicated subscriber connection, read by a single background task that
   answers for reconnecting (exponential backoff with jitter), re-subscribing every
   channel and detecting silently dead sockets with its own PING on idle;
-* one PUBLISH connection, written at once, with short timeouts, whose failures
-  surface as :class:`BroadcastUnavailable` so that the outbox relay retries later
+* one small pool for PUBLISH, with short timeouts, whose failures surface as
+  :class:`BroadcastUnavailable` so that the outbox relay retries later
   (``subscriptions/redis_publisher.py``).
 
 The subscriber connection's wire (RESP2, health check, backoff, SUBSCRIBE replies) is in

@@ -21,8 +21,6 @@ from redis.asyncio.connection import AbstractConnection, Connection, parse_url
 from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
 
-from subscriptions.redis_publisher import POOL_ONLY
-
 # The backend's logger: these are its connections, whatever module the code is in.
 logger = logging.getLogger("subscriptions.backend")
 
@@ -36,7 +34,7 @@ def connection_options(
 ) -> dict[str, Any]:
     """How to open a subscriber connection to `url` (parsed now: a bad URL fails at start)."""
     kwargs: dict[str, Any] = dict(parse_url(url))
-    for name in POOL_ONLY:  # a pool's options, not a connection's
+    for name in ("max_connections", "timeout"):  # a pool's options, not a connection's
         kwargs.pop(name, None)
     kwargs.update(
         # RESP2 whatever the URL says: see the module docstring.

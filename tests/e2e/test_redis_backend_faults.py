@@ -111,7 +111,7 @@ async def test_resumes_after_connections_killed_mid_stream(
     # In order, no duplicates; only a gap around the kill (on_reconnect refills it).
     assert received == sorted(set(received))
     assert len(received) >= before_kill + 10
-    # The PUBLISH connection was killed too; its one retry hides that.
+    # The pooled PUBLISH connection was killed too; its one retry hides that.
     assert not publish_errors, publish_errors
     assert backend_state(Broadcast(backend=backend))["reconnects"] == 1
 
