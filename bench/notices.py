@@ -274,13 +274,15 @@ async def notice_latency(
             t_commit = committed.get(pk_of(s["mission"]))
             if t_commit is not None:
                 answered_after_commit.append(s["t_response"] - t_commit)
-            times = [t for sub in subs if (t := sub.frames.get(s["mission"])) is not None]
-            if times and t_commit is not None:
-                first_frames.append(min(times) - t_commit)
-                spreads.append(max(times) - min(times))
-                ranked = sorted(
-                    (t, i) for i, sub in enumerate(subs) if (t := sub.frames.get(s["mission"]))
-                )
+            # (frame time, subscriber) of every frame of this notice, earliest first
+            ranked = sorted(
+                (t, i)
+                for i, sub in enumerate(subs)
+                if (t := sub.frames.get(s["mission"])) is not None
+            )
+            if ranked and t_commit is not None:
+                first_frames.append(ranked[0][0] - t_commit)
+                spreads.append(ranked[-1][0] - ranked[0][0])
                 last_of[ranked[-1][1]] += 1
                 but_last.extend(t - t_commit for t, _ in ranked[:-1])
             for sub in subs:

@@ -735,11 +735,7 @@ class Bench:
         # again over 2 (bench/clients.py); the redis-py baseline split the same way.
         runs = [(level, 1) for level in levels] + [(level, 2) for level in levels if level > 1]
         if self.args.notice_levels:
-            wanted = {
-                tuple(int(n) for n in spec.split(":"))
-                for spec in self.args.notice_levels.split(",")
-            }
-            runs = [run for run in runs if run in wanted]
+            runs = [run for run in runs if run in self.args.notice_levels]
         for level, processes in runs:
             missions, pool = pool[: k + 1], pool[k + 1 :]
             try:
@@ -1196,6 +1192,17 @@ def print_table(report: dict[str, Any]) -> None:
             print(f"\n{name}: {res['status']}\n{res.get('trace', '')}")
 
 
+def _notice_levels(text: str) -> frozenset[tuple[int, int]]:
+    """`100:2,1000:1` as {(100, 2), (1000, 1)}; anything else is refused, not run as nothing."""
+    try:
+        levels = {(int(n), int(p)) for n, p in (spec.split(":") for spec in text.split(","))}
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected subscribers:client processes, comma-separated (say 100:2), not {text!r}"
+        ) from None
+    return frozenset(levels)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n")[0])
     parser.add_argument(
@@ -1216,7 +1223,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--notice-levels",
-        default="",
+        type=_notice_levels,
+        default=frozenset(),
         help="only these notice levels, as subscribers:client processes, comma-separated "
         "(say 100:2,1000:1; default every level)",
     )
