@@ -3,7 +3,6 @@ nothing a second time, and never skips what was not published."""
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from typing import Any
@@ -18,6 +17,7 @@ from subscriptions.notices import CHANNEL, decode
 from subscriptions.publisher import Publisher
 from subscriptions.relay import Relay, ensure_marks
 from tests.api.live_notices import record, status_changed, until
+from tests.e2e.notice_watchers import until as eventually
 
 
 async def _mark(agency: Agency) -> int:
@@ -25,15 +25,13 @@ async def _mark(agency: Agency) -> int:
     return mark.published_seq
 
 
-async def _mark_reaches(agency: Agency, seq: int, within: float = 5) -> int:
-    """Poll the agency's mark until it stands at `seq` (or `within` seconds pass)."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + within
-    mark = await _mark(agency)
-    while mark != seq and loop.time() < deadline:
-        await asyncio.sleep(0.01)  # the mark is a row: nothing to wait on but time
-        mark = await _mark(agency)
-    return mark
+async def _mark_reaches(agency: Agency, seq: int) -> None:
+    """Until the agency's mark stands at `seq` (a row: nothing to wait on but time)."""
+
+    async def there() -> bool:
+        return await _mark(agency) == seq
+
+    await eventually(there, within=5, what=f"the relay mark at {seq}")
 
 
 @contextlib.asynccontextmanager
@@ -69,9 +67,14 @@ async def test_published_events_move_the_mark_so_the_relay_publishes_nothing_twi
         # when: two commits' events reach the publisher, as the outbox listener hands them
         await publisher.events_committed(rows[:2])
         await publisher.events_committed(rows[2:])
-        heard = [(await anext(aiter(subscriber))).message for _ in range(3)]
+        heard = []
+        async for message in subscriber:
+            heard.append(message.message)
+            if len(heard) == 3:
+                break
         # then: the mark follows, and the relay's next pass publishes nothing again
-        assert await _mark_reaches(agency, 3) == 3
+        await _mark_reaches(agency, 3)
+        assert await _mark(agency) == 3
         assert await Relay(broadcast).relay_once() == 0
     assert [decode(message).seq for message in heard] == [1, 2, 3]
 
@@ -86,6 +89,7 @@ async def test_a_gap_in_what_was_published_stops_the_mark_and_the_relay_fills_it
         await publisher.events_committed([rows[0], rows[2]])
         await until(lambda: publisher.published == 2, "the publisher to publish")
         # then: the mark stops before the gap, and the relay publishes 2 and 3 from there
-        assert await _mark_reaches(agency, 1) == 1
+        await _mark_reaches(agency, 1)
+        assert await _mark(agency) == 1
         assert await Relay(broadcast).relay_once() == 2
         assert await _mark(agency) == 3
