@@ -161,7 +161,7 @@ class Together:
     first event go out in one pass and the second's execution finishes behind that pass's
     thousand socket writes, then writes a thousand more. Held until the later executions
     that are running end (at most TOGETHER_WAIT), both frames of a connection leave in
-    one write, connection after connection. Only executions already running are waited
+    one write, connection after connection. Only executions already started are waited
     for, so a claim is never held for one that would start only after its frame is
     written.
     """
@@ -180,7 +180,7 @@ class Together:
         """`claims`' frames: held while a later event's execution runs, else written
         now, after the frames held before them."""
         later = self.claims[claims.place + 1 :]
-        if any(c.open and self._running(c) for c in later):
+        if any(c.open and self._answering(c) for c in later):
             self.held.append((claims, body))
             if self.timer is None:
                 self.timer = asyncio.get_running_loop().call_later(TOGETHER_WAIT, self.write_held)
@@ -199,9 +199,12 @@ class Together:
             held.append(last)
         write_frames(held)
 
-    def _running(self, claims: Claims) -> bool:
-        entry = shared_get(claims.event, self.key)
-        return entry is not None and not entry[1].done()
+    def _answering(self, claims: Claims) -> bool:
+        # An execution of the later event has started: it runs, or it has just ended and
+        # its answer reaches these claims in this same turn of the loop (the callbacks of
+        # executions that end together run one after the other: with the rows at hand,
+        # the first's would otherwise write a pass of its own just before the second's).
+        return shared_get(claims.event, self.key) is not None
 
 
 def write_frames(answered: list[tuple[Claims, str]]) -> None:

@@ -70,7 +70,8 @@ def _each_in_one_write(*frames: tuple[int, str]) -> list[tuple[Any, ...]]:
 
 
 def _running(claims: Claims) -> asyncio.Future[Any]:
-    """The group's execution of the claims' event has started and not ended."""
+    """The group's execution of the claims' event has started (and not ended, until the
+    test sets the future's result)."""
     future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
     shared_put(claims.event, KEY, ("operation", future))
     return future
@@ -91,6 +92,21 @@ async def test_frames_wait_for_a_later_execution_that_runs_then_leave_with_its_o
     running.set_result(None)
     second.deliver("two")
     # then both are written, in event order, each connection's in one write
+    assert log == _each_in_one_write((1, "one"), (2, "two"))
+
+
+async def test_frames_wait_for_a_later_execution_that_ended_and_whose_answer_comes_next() -> None:
+    # (the rows came with the events: both executions end in one turn of the loop, and
+    # the first's answer is handed out just before the second's)
+    log: list[tuple[str, int, str]] = []
+    first, second = _two_events(log)
+    Together(KEY, [first, second])
+    _running(second).set_result(None)
+
+    first.deliver("one")
+    assert log == []
+    second.deliver("two")
+
     assert log == _each_in_one_write((1, "one"), (2, "two"))
 
 
