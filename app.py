@@ -22,6 +22,7 @@ from models.config import Settings, tortoise_config
 from observability import logs, metrics, tracing
 from observability.endpoint import keep_state_current, metrics_endpoint
 from observability.sql import install as install_statement_counter
+from resolvers import carried_rows
 from resolvers.clock import Clock, SystemClock
 from resolvers.identity_provider import IdentityProvider
 from schema.auth import authenticate
@@ -66,7 +67,9 @@ def create_app(
         buffer_size=settings.notice_buffer,
         direct_frames=settings.notice_direct_frames,
     )
-    # A notice's rows are read as its event arrives (schema/notice_rows.py).
+    # A notice's rows come with its event (resolvers/carried_rows.py), or are read as it
+    # arrives (schema/notice_rows.py).
+    carried_rows.CARRYING.enabled = settings.notice_rows
     notice_rows = NoticeRows()
     runtime.hub.prefetch = notice_rows.prefetch
     install_statement_counter()

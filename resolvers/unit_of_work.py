@@ -18,7 +18,7 @@ from tortoise.transactions import in_transaction
 from models.audit import Event
 from models.domain.errors import DomainError, ErrorCode
 from models.idempotency import IdempotencyRecord
-from resolvers import outbox
+from resolvers import carried_rows, outbox
 from resolvers.clock import Clock
 from resolvers.limits import IDEMPOTENCY_KEY_MAX
 from resolvers.scope import Scope
@@ -78,6 +78,8 @@ class UnitOfWork:
         if not self.pending:
             return []
         n = len(self.pending)
+        # Read before the agency row's lock is taken: it serialises the agency's commands.
+        carried = await self._read_named_rows() if carried_rows.CARRYING.enabled else None
         placeholder = "?" if self.dialect == "sqlite" else "$"
         if placeholder == "?":
             sql = "UPDATE agency SET event_seq = event_seq + ? WHERE id = ? RETURNING event_seq"
@@ -99,9 +101,31 @@ class UnitOfWork:
             for i, item in enumerate(self.pending)
         ]
         await Event.bulk_create(events, using_db=self.conn)
+        if carried:
+            for event in events:
+                # Not a column: what the publisher sends with the event (subscriptions/)
+                named = {
+                    name: carried[name][pk]
+                    for name, pk in carried_rows.named(event).items()
+                    if pk in carried.get(name, ())
+                }
+                setattr(event, carried_rows.ATTRIBUTE, named)
         self.pending.clear()
         self.events.extend(events)
         return events
+
+    async def _read_named_rows(self) -> dict[str, dict[int, list[Any]]] | None:
+        """The rows the pending events name, read in this transaction, when they are few
+        (resolvers/carried_rows.py)."""
+        if len(self.pending) > carried_rows.CARRY_MAX:
+            return None
+        wanted: dict[str, set[int]] = {}
+        for item in self.pending:
+            for name, pk in carried_rows.named(item).items():
+                wanted.setdefault(name, set()).add(pk)
+        if not wanted:
+            return None
+        return await carried_rows.read(self.conn, self.scope.agency_id, wanted)
 
 
 async def run_command(

@@ -2,7 +2,9 @@
 as the event arrives when the notices of its type needed them lately.
 
 A notice's `mission`, `order`, `cancellation` or `driver` is a row the event names by id
-(`ROW_OF`). The first subscriber's execution to ask starts the read; every other
+(`row_of`). An event that came with its rows (its command read them in its transaction
+and sent them with it: resolvers/carried_rows.py) needs no read: the row is built from
+the columns it came with, as a read would build it. Otherwise the first subscriber's execution to ask starts the read; every other
 subscriber of the same live event awaits that same read (`shared_row`). Started by the
 execution, the read waits for the leader stream to wake and reach the field, which at a
 hundred boards is after the hub has handed the event to all of them: about a millisecond
@@ -26,12 +28,10 @@ from typing import Any, TypeVar
 
 from tortoise.models import Model
 
-from models.cancellations import Cancellation as CancellationRow
-from models.orders import Mission as MissionRow
-from models.orders import Order as OrderRow
 from models.people import Driver as DriverRow
+from resolvers import carried_rows
 from schema.loaders import rows_by_ids
-from subscriptions.notices import NoticeEvent, shared_get, shared_put
+from subscriptions.notices import CARRIED, NoticeEvent, shared_get, shared_put
 
 M = TypeVar("M", bound=Model)
 
@@ -42,21 +42,17 @@ REMEMBER = 60.0
 have the row read on arrival."""
 
 
+_NAME_OF: dict[type[Model], str] = {model: name for name, model in carried_rows.MODELS.items()}
+
+
+def row_of(model: type[Model], event: NoticeEvent) -> int | None:
+    """The primary key of the `model` row the event names, if any (one rule for the
+    rows read here and the rows its command sent with it: resolvers/carried_rows.py)."""
+    return carried_rows.named(event).get(_NAME_OF[model])
+
+
 def driver_of(event: NoticeEvent) -> int | None:
-    driver_id = event.data.get("driverId") or (event.driver_ids or (None,))[0]
-    try:
-        return int(driver_id) if driver_id is not None else None
-    except (TypeError, ValueError):
-        return None
-
-
-ROW_OF: dict[type[Model], Callable[[NoticeEvent], int | None]] = {
-    MissionRow: lambda event: event.mission_id,
-    OrderRow: lambda event: event.order_id,
-    CancellationRow: lambda event: event.cancellation_id,
-    DriverRow: driver_of,
-}
-"""The row of each model an event names (its primary key), if any."""
+    return row_of(DriverRow, event)
 
 
 class NoticeRows:
@@ -82,8 +78,8 @@ class NoticeRows:
                 if now - at > REMEMBER:
                     del asked[model]
                     continue
-                pk = ROW_OF[model](event)
-                if pk and shared_get(event, (model, pk)) is None:
+                pk = row_of(model, event)
+                if pk and shared_get(event, (model, pk)) is None and not _carried(event, model):
                     by_pk = wanted.setdefault((event.agency_id, model), {})
                     by_pk.setdefault(pk, []).append(event)
         for (agency_id, model), by_pk in wanted.items():
@@ -107,12 +103,33 @@ _READ_AGAIN: Any = object()
 def _start(
     event: NoticeEvent, model: type[M], read: Callable[[int], Awaitable[M | None]]
 ) -> asyncio.Future[M | None]:
-    """The event's shared read of its `model` row: the one under way, or `read(pk)`."""
-    key = (model, ROW_OF[model](event) or 0)
-    future: asyncio.Future[M | None] | None = shared_get(event, key)
+    """The event's shared read of its `model` row: the one under way, the row it came
+    with, or `read(pk)`."""
+    key = (model, row_of(model, event) or 0)
+    future: asyncio.Future[M | None] | None = shared_get(event, key) or _carried(event, model)
     if future is None:
         future = asyncio.ensure_future(read(key[1]))
         shared_put(event, key, future)
+    return future
+
+
+def _carried(event: NoticeEvent, model: type[M]) -> asyncio.Future[M | None] | None:
+    """The `model` row the event came with, as a read that is done (kept on the event as
+    the read would be), or None: it came with none, or with one that does not build
+    (then it is dropped, and the row is read)."""
+    name = _NAME_OF[model]
+    encoded = shared_get(event, (CARRIED, name))
+    if encoded is None:
+        return None
+    pk = row_of(model, event)
+    row = carried_rows.build(name, encoded, event.agency_id)
+    if row is None or pk is None or row.pk != pk:
+        log.warning("notices: seq %s came with a %s row that is not its own", event.seq, name)
+        del event.shared[(CARRIED, name)]
+        return None
+    future: asyncio.Future[M | None] = asyncio.get_running_loop().create_future()
+    future.set_result(row)  # type: ignore[arg-type]
+    shared_put(event, (model, pk), future)
     return future
 
 

@@ -56,6 +56,10 @@ class NoticeEvent:
     # Rows a notice names, loaded once for every subscriber that got this same event
     # from the hub (a thousand subscribers must not mean a thousand identical queries).
     shared: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+    # The rows its command read for it and sent with it, by model name, their columns
+    # encoded (resolvers/carried_rows.py); a received event keeps them in `shared` too,
+    # under (CARRIED, name), where they serve for SHARED_FOR seconds like any read.
+    rows: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def cursor(self) -> str:
@@ -64,6 +68,9 @@ class NoticeEvent:
 
 
 Accept = Callable[[NoticeEvent], bool]
+
+CARRIED = "carried"
+"""`event.shared[(CARRIED, model name)]`: a row the event came with, its columns encoded."""
 
 SHARED_FOR = 1.0
 """Seconds for which what one subscriber loaded or executed for an event serves the others:
@@ -95,30 +102,38 @@ def of_row(row: Any) -> NoticeEvent:
         cancellation_id=row.cancellation_id,
         driver_ids=tuple(int(d) for d in (row.driver_ids or ())),
         data=dict(row.data or {}),
+        rows=dict(getattr(row, "notice_rows", None) or {}),
     )
 
 
 def encode(event: NoticeEvent) -> str:
     """The broadcast message of an event (JSON text: Redis carries strings)."""
-    return orjson.dumps(
-        {
-            "a": event.agency_id,
-            "s": event.seq,
-            "t": event.type,
-            "at": event.occurred_at.isoformat(),
-            "o": event.order_id,
-            "m": event.mission_id,
-            "c": event.cancellation_id,
-            "d": list(event.driver_ids),
-            "x": event.data,
-        }
-    ).decode()
+    message = {
+        "a": event.agency_id,
+        "s": event.seq,
+        "t": event.type,
+        "at": event.occurred_at.isoformat(),
+        "o": event.order_id,
+        "m": event.mission_id,
+        "c": event.cancellation_id,
+        "d": list(event.driver_ids),
+        "x": event.data,
+    }
+    if event.rows:
+        message["r"] = event.rows
+    return orjson.dumps(message).decode()
 
 
 def decode(message: str | bytes) -> NoticeEvent:
     """The event of a broadcast message; ValueError when it is not one of ours."""
     try:
         raw = orjson.loads(message)
+        if type(raw) is not dict:
+            raise TypeError("not an object")
+        rows = raw.get("r") or {}
+        if type(rows) is not dict:
+            rows = {}  # not ours to build: the rows are read, the event stands
+        now = time.monotonic()
         return NoticeEvent(
             agency_id=int(raw["a"]),
             seq=int(raw["s"]),
@@ -129,6 +144,8 @@ def decode(message: str | bytes) -> NoticeEvent:
             cancellation_id=raw.get("c"),
             driver_ids=tuple(int(d) for d in raw.get("d") or ()),
             data=dict(raw.get("x") or {}),
+            rows=rows,
+            shared={(CARRIED, str(name)): (now, row) for name, row in rows.items()},
         )
     except (orjson.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
         raise ValueError(f"not a notice message: {exc}") from exc

@@ -154,6 +154,8 @@ def settings(db: str) -> Settings:
             # The delivery worker's polling would add statements to the counted ones; the
             # webhook tests run it themselves (tests/service/test_webhook_delivery.py, e2e).
             "WEBHOOK_WORKER": "0",
+            # NOTICE_ROWS=1 runs the suite with the rows sent with the events
+            "NOTICE_ROWS": os.environ.get("NOTICE_ROWS", "0"),
         }
     )
 

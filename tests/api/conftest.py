@@ -4,6 +4,7 @@ notice tests."""
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import Any
@@ -70,6 +71,8 @@ async def server(db: str, clock: FixedClock, monkeypatch: pytest.MonkeyPatch) ->
             "ALLOWED_ORIGINS": ALLOWED,
             "NOTICE_BUFFER": str(BUFFER),
             "WEBHOOK_WORKER": "0",  # see tests/conftest.py `settings`
+            # NOTICE_ROWS=1 runs the suite with the rows sent with the events
+            "NOTICE_ROWS": os.environ.get("NOTICE_ROWS", "0"),
         }
     )
     app = create_app(settings, clock=clock, manage_database=False)

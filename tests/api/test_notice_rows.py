@@ -201,3 +201,112 @@ def test_a_filter_that_fails_while_reading_ahead_costs_only_the_read_ahead() -> 
     # nothing read ahead, nothing raised: the hub goes on to hand the events out
     assert hub._read_ahead(events) is False
     assert len(board) == 0
+
+
+RICH_BOARD = """subscription {
+  dispatchNotices {
+    __typename
+    ... on MissionCancelledNotice {
+      reasonLabel
+      mission { id status pickupAt estimatedEndAt vehicleClass invoiced }
+      cancellation {
+        id requestedBy reasonCode waived cancelledAt
+        decision { billable billableMinutes charge { amount currency } }
+      }
+    }
+    ... on SlotReleasedNotice { missionId from to driver { name } }
+  }
+}"""
+
+
+@pytest.mark.usefixtures("one_executor")
+@pytest.mark.parametrize("carrying", [False, True], ids=["rows read", "rows carried"])
+async def test_boards_get_the_same_notices_whether_the_rows_come_with_the_event_or_are_read(
+    server: Any, clock: Any, monkeypatch: pytest.MonkeyPatch, carrying: bool
+) -> None:
+    from models.cancellations import Cancellation
+    from resolvers import carried_rows
+    from resolvers.cancellation.cancel_mission import cancel_mission
+    from tests.api.live_notices import connected, live, received
+    from tests.factories import gid
+    from tests.service.cancel_helpers import assign, book, make_world, request
+
+    monkeypatch.setattr(carried_rows.CARRYING, "enabled", carrying)
+    # given two boards showing a cancellation's mission, its decision and the driver freed
+    world = await make_world(clock)
+    _, (mission,) = await book(world)
+    await assign(world, mission)
+    clients = [await connected(server, world.operator) for _ in range(2)]
+    try:
+        for i, (_, client) in enumerate(clients):
+            await client.subscribe(f"board-{i}", RICH_BOARD)
+        await live(server, len(clients))
+        # when the mission is cancelled
+        await cancel_mission(world.scope, clock, mission_id=mission.id, request=request())
+        with count_statements() as statements:
+            got = [await received(client, 2) for _, client in clients]
+    finally:
+        for cm, _ in clients:
+            await cm.__aexit__(None, None, None)
+    # then both boards show the rows as committed, the very same either way
+    assert got[0] == got[1]
+    released, cancelled = (m["payload"]["data"]["dispatchNotices"] for m in got[0])
+    pk = gid("Mission", mission.id)
+    assert released == {
+        "__typename": "SlotReleasedNotice",
+        "missionId": pk,
+        "from": "2026-06-01T20:00:00+00:00",
+        "to": "2026-06-01T22:00:00+00:00",
+        "driver": {"name": world.driver.name},
+    }
+    (c,) = await Cancellation.filter(mission_id=mission.id)
+    assert cancelled == {
+        "__typename": "MissionCancelledNotice",
+        "reasonLabel": "Customer request",
+        "mission": {
+            "id": pk,
+            "status": "CANCELLED",
+            "pickupAt": "2026-06-01T20:00:00+00:00",
+            "estimatedEndAt": "2026-06-01T22:00:00+00:00",
+            "vehicleClass": None,
+            "invoiced": False,
+        },
+        "cancellation": {
+            "id": gid("Cancellation", c.id),
+            "requestedBy": "Front desk",
+            "reasonCode": "CUSTOMER_REQUEST",
+            "waived": False,
+            "cancelledAt": "2026-06-01T08:00:00+00:00",
+            "decision": {
+                "billable": True,
+                "billableMinutes": 120,
+                "charge": {"amount": "120.00", "currency": "EUR"},
+            },
+        },
+    }
+    # and with the rows carried, no server read a mission, cancellation or driver for them
+    reads = [
+        s
+        for table in ("mission", "cancellation", "driver")
+        for s in statements.matching(f'FROM "{table}" t WHERE')
+    ]
+    assert (reads == []) is carrying, reads
+
+
+def test_the_switch_is_read_from_the_environment_and_the_app_applies_it(db: str) -> None:
+    from app import create_app
+    from models.config import ConfigError, Settings
+    from resolvers import carried_rows
+
+    env = {"DATABASE_URL": db, "DISPATCH_SECRET": "s" * 32, "WEBHOOK_WORKER": "0"}
+    assert Settings.from_env(env).notice_rows is False
+    with pytest.raises(ConfigError, match="NOTICE_ROWS"):
+        Settings.from_env({**env, "NOTICE_ROWS": "maybe"})
+    was = carried_rows.CARRYING.enabled
+    try:
+        create_app(Settings.from_env({**env, "NOTICE_ROWS": "1"}), manage_database=False)
+        assert carried_rows.CARRYING.enabled is True
+        create_app(Settings.from_env({**env, "NOTICE_ROWS": "0"}), manage_database=False)
+        assert carried_rows.CARRYING.enabled is False
+    finally:
+        carried_rows.CARRYING.enabled = was
