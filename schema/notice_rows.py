@@ -4,8 +4,9 @@ as the event arrives when the notices of its type needed them lately.
 A notice's `mission`, `order`, `cancellation` or `driver` is a row the event names by id
 (`row_of`). An event that came with its rows (its command read them in its transaction
 and sent them with it: resolvers/carried_rows.py) needs no read: the row is built from
-the columns it came with, as a read would build it. Otherwise the first subscriber's execution to ask starts the read; every other
-subscriber of the same live event awaits that same read (`shared_row`). Started by the
+the columns it came with, as a read would build it. Otherwise the first subscriber's
+execution to ask starts the read; every other subscriber of the same live event awaits
+that same read (`shared_row`). Started by the
 execution, the read waits for the leader stream to wake and reach the field, which at a
 hundred boards is after the hub has handed the event to all of them: about a millisecond
 in which the database sits idle. So the hub also tells the app's `NoticeRows` of the
@@ -170,8 +171,9 @@ def _settle(
 
 
 async def shared_row(context: Any, event: NoticeEvent, model: type[M]) -> M | None:
-    """The `model` row the event names, as it is now (None when there is none, or it is
-    not the caller's agency's), read once for every subscriber of the same live event.
+    """The `model` row the event names, as it is now, or as its command committed it when
+    the event came with it (None when there is none, or it is not the caller's agency's),
+    read once for every subscriber of the same live event.
 
     The read is shielded so that one client leaving does not cancel it for the rest.
     """
