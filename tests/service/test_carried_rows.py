@@ -105,3 +105,19 @@ async def _raw(r: Any, pk: int) -> Any:
 
     mark = "?" if dialect() == "sqlite" else "$1"
     return await execute(f'SELECT {r.columns} FROM "{r.table}" t WHERE t."id" = {mark}', [pk])
+
+
+async def test_a_row_the_codec_cannot_send_is_left_to_be_read_and_the_command_goes_through(
+    db: str, clock: Any, carried_rows_checked: list[Any], monkeypatch: Any
+) -> None:
+    world = await make_world(clock)
+    _, (mission,) = await book(world)
+    carried_rows_checked.clear()
+
+    def unsendable(row: Any) -> list[Any]:
+        raise TypeError("a column value of type Point is not carried")
+
+    monkeypatch.setattr(carried_rows, "encode_row", unsendable)
+    outcome = await cancel_mission(world.scope, clock, mission_id=mission.id, request=request())
+    assert len(outcome.cancellations) == 1
+    assert carried_rows_checked == []
