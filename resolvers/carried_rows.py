@@ -5,9 +5,13 @@ each server process as the event arrives, that row costs one statement per proce
 event, and on a busy machine its answer comes last: the notice waits for a database
 backend to get a core while both servers are busy with the commit's answer and the
 fan-out (README, "Notices, 2026-12-04"). So the command that records the events reads
-those rows itself, just before it allocates their seqs, in its own transaction, which
-holds the rows it wrote until it commits (for those, the row is the committed one; one
-it only read is as it was then, like any row a server reads while others write). The
+those rows itself, in its own transaction, once it holds the agency's lock for their
+seqs: the rows it wrote are the ones it commits (it holds them until then), and a row it
+only read already shows the change of every command of the agency with a lower seq
+(they committed before the lock was granted; each statement reads what was committed
+when it starts). It is the row as of the event's place in the agency's order, not later:
+a change committed after it comes with the later event that made it, if any, as a read
+on arrival would show. The
 publisher sends each event with its rows (`subscriptions/notices.py`), and a server
 builds the instance from the columns as if it had read them itself (`Reader.build`),
 so nothing else changes: one rule names the rows (`named`), one reader builds them.
@@ -152,7 +156,7 @@ def build(name: str, encoded: Any, agency_id: int) -> Model | None:
         return None
     try:
         row = r.build(tuple(_decode_value(v) for v in encoded))
-    except (KeyError, TypeError, ValueError):
+    except (ArithmeticError, KeyError, TypeError, ValueError):  # Decimal("x") is one
         return None
     owner = getattr(row, "agency_id", agency_id)
     return row if owner == agency_id else None

@@ -78,8 +78,6 @@ class UnitOfWork:
         if not self.pending:
             return []
         n = len(self.pending)
-        # Read before the agency row's lock is taken: it serialises the agency's commands.
-        carried = await self._read_named_rows() if carried_rows.CARRYING.enabled else None
         placeholder = "?" if self.dialect == "sqlite" else "$"
         if placeholder == "?":
             sql = "UPDATE agency SET event_seq = event_seq + ? WHERE id = ? RETURNING event_seq"
@@ -87,6 +85,10 @@ class UnitOfWork:
             sql = "UPDATE agency SET event_seq = event_seq + $1 WHERE id = $2 RETURNING event_seq"
         rows = await self.conn.execute_query_dict(sql, [n, self.scope.agency_id])
         last = int(rows[0]["event_seq"])
+        # Read once the agency's lock is held: every command with a lower seq has committed,
+        # so a row this one only read is no older than their changes (read before the lock,
+        # a driver renamed by the seq before could travel with this seq under its old name).
+        carried = await self._read_named_rows() if carried_rows.CARRYING.enabled else None
         actor = self.scope
         events = [
             Event(

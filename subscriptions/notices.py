@@ -74,7 +74,9 @@ CARRIED = "carried"
 
 SHARED_FOR = 1.0
 """Seconds for which what one subscriber loaded or executed for an event serves the others:
-a notice's rows are never older than this when it is sent."""
+a notice's rows are never older than this when it is sent (a row the event came with,
+counted from its arrival: it was read in the event's own transaction, just before the
+commit)."""
 
 
 def shared_get(event: NoticeEvent, key: Any) -> Any:

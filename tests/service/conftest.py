@@ -16,7 +16,8 @@ from schema.loaders import rows_by_ids
 
 UNCHECKED = (
     # Commands racing on the same rows: a row one commit carried may be changed by the
-    # next before it is checked, which says nothing about what was carried.
+    # next commit before this check reads it (what the order of seqs asks of a carried
+    # row is checked in test_carried_rows.py).
     "test_cancel_concurrency",
     "test_invoice_concurrency",
     "test_users_concurrency",
@@ -26,9 +27,14 @@ UNCHECKED = (
 )
 
 
-def attributes(row: Any) -> dict[str, Any]:
-    """What a row read for a notice is made of (resolvers/rows.py builds these)."""
-    return {name: getattr(row, name) for name in reader(type(row)).attributes}
+def attributes(row: Any) -> dict[str, tuple[type, Any]]:
+    """What a row read for a notice is made of (resolvers/rows.py builds these), each value
+    with its type: Decimal("120.00") == 120.0, a str enum equals its text, True == 1."""
+    return {
+        name: (type(value), value)
+        for name in reader(type(row)).attributes
+        for value in (getattr(row, name),)
+    }
 
 
 async def differences(events: Sequence[Any]) -> list[str]:

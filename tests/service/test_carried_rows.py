@@ -4,9 +4,12 @@ These say which rows go, and that what is not one is refused."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 from decimal import Decimal
 from typing import Any
+
+import pytest
 
 from models.domain import events as ev
 from models.domain.statuses import MissionStatus
@@ -121,3 +124,45 @@ async def test_a_row_the_codec_cannot_send_is_left_to_be_read_and_the_command_go
     outcome = await cancel_mission(world.scope, clock, mission_id=mission.id, request=request())
     assert len(outcome.cancellations) == 1
     assert carried_rows_checked == []
+
+
+async def test_a_row_sent_with_an_event_shows_the_changes_of_the_agencys_earlier_seqs(
+    db: str, clock: Any, carried_rows_checked: list[Any]
+) -> None:
+    if db.startswith("sqlite"):
+        pytest.skip("SQLite serialises writers: row locks are a PostgreSQL matter")
+    from tortoise.transactions import in_transaction
+
+    from resolvers.assignments import unassign_driver
+
+    world = await make_world(clock)
+    _, (mission,) = await book(world)
+    await assign(world, mission)
+    carried_rows_checked.clear()
+    go = asyncio.Event()
+
+    async def unassign() -> Any:
+        await go.wait()
+        return await unassign_driver(
+            world.scope, clock, mission_id=mission.id, driver_id=world.driver.id
+        )
+
+    # (started outside the transaction below, so that it runs in one of its own)
+    unassigning = asyncio.ensure_future(unassign())
+    # given another command of the agency that holds its seq lock and renames the driver
+    async with in_transaction() as other:
+        await other.execute_query(
+            "UPDATE agency SET event_seq = event_seq WHERE id = $1", [world.agency.id]
+        )
+        await other.execute_query(
+            "UPDATE driver SET name = $1 WHERE id = $2", ["Dana Renamed", world.driver.id]
+        )
+        # when the driver is taken off the mission meanwhile (it reads the driver, then
+        # waits for the agency's lock), and the rename commits first
+        go.set()
+        await asyncio.sleep(0.3)
+        assert not unassigning.done()
+    await unassigning
+    # then the freed slot's notice shows the driver as renamed, the order of seqs kept
+    (released,) = [e for e in carried_rows_checked if e.type == ev.SLOT_RELEASED]
+    assert _rows(released)["Driver"].name == "Dana Renamed"
