@@ -100,6 +100,7 @@ async def test_what_is_not_a_row_of_the_agency_builds_nothing(db: str, clock: An
     assert carried_rows.build("Invoice", encoded, world.agency.id) is None
     assert carried_rows.build("Mission", encoded[:-1], world.agency.id) is None
     assert carried_rows.build("Mission", [["?", "x"]] * r.width, world.agency.id) is None
+    assert carried_rows.build("Mission", [["d", "x"]] * r.width, world.agency.id) is None
     assert carried_rows.build("Mission", {"id": mission.id}, world.agency.id) is None
 
 
