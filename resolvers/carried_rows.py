@@ -38,7 +38,8 @@ from tortoise.models import Model
 from models.cancellations import Cancellation
 from models.orders import Mission, Order
 from models.people import Driver
-from resolvers.rows import reader
+from resolvers.rows import execute, reader, select
+from resolvers.sql import Statement
 
 log = logging.getLogger("dispatch.notices")
 
@@ -166,26 +167,16 @@ async def read(
     conn: BaseDBAsyncClient, agency_id: int, wanted: Mapping[str, Iterable[int]]
 ) -> dict[str, dict[int, list[Any]]]:
     """The rows named, one statement per model, in the transaction `conn`, encoded."""
-    placeholder = "?" if conn.capabilities.dialect == "sqlite" else "$"
     found: dict[str, dict[int, list[Any]]] = {}
     for name, pks in wanted.items():
         model = MODELS[name]
-        ids = sorted(set(pks))
-        if not ids:
-            continue
-        r = reader(model)
-        params: list[Any] = list(ids)
-        marks = [f"${i}" if placeholder == "$" else "?" for i in range(1, len(ids) + 1)]
-        sql = f'SELECT {r.columns} FROM "{r.table}" t WHERE t."id" IN ({", ".join(marks)})'
-        if "agency" in model._meta.fields_map:
-            params.append(agency_id)
-            mark = f"${len(params)}" if placeholder == "$" else "?"
-            sql += f' AND t."agency_id" = {mark}'
-        _, rows = await conn.execute_query(sql, params)
+        sql = Statement(str(conn.capabilities.dialect))
+        tail = sql.rows_of(model, sorted(set(pks)), agency_id)
+        offset = reader(model).id_offset
         found[name] = {}
-        for row in rows:
+        for row in await execute(select(model, tail), sql.params, conn):
             try:
-                found[name][int(row[r.id_offset])] = encode_row(row)
+                found[name][int(row[offset])] = encode_row(row)
             except TypeError as exc:  # a column type the codec lacks: read, never refused
                 log.warning("notice rows: a %s row is not sent with its events: %s", name, exc)
     return found

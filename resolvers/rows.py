@@ -119,19 +119,23 @@ def reader(model: type[M]) -> Reader:
     return found
 
 
-async def execute(sql: str, params: Sequence[Any]) -> Sequence[Any]:
-    """The rows of one statement, through Tortoise's connection (a transaction's, inside
-    one; otherwise a pooled connection for the statement alone)."""
-    client: Any = connections.get("default")
+async def execute(sql: str, params: Sequence[Any], conn: Any = None) -> Sequence[Any]:
+    """The rows of one statement, through `conn` or Tortoise's connection (a
+    transaction's, inside one; otherwise a pooled connection for the statement alone)."""
+    client: Any = conn or connections.get("default")
     _, rows = await client.execute_query(sql, list(params))
     return rows  # type: ignore[no-any-return]
 
 
-async def fetch(model: type[M], tail: str, params: Sequence[Any]) -> list[M]:
-    """`SELECT <every column> FROM <model's table> t <tail>` as model instances."""
+def select(model: type[Model], tail: str) -> str:
+    """`SELECT <every column, as reader(model) builds them> FROM <model's table> t <tail>`."""
     r = reader(model)
-    rows = await execute(f'SELECT {r.columns} FROM "{r.table}" t {tail}', params)
-    return r.build_all(rows)
+    return f'SELECT {r.columns} FROM "{r.table}" t {tail}'
+
+
+async def fetch(model: type[M], tail: str, params: Sequence[Any]) -> list[M]:
+    """`select(model, tail)` as model instances."""
+    return reader(model).build_all(await execute(select(model, tail), params))
 
 
 async def fetch_with(model: type[M], relation: str, tail: str, params: Sequence[Any]) -> list[M]:

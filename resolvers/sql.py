@@ -45,6 +45,15 @@ class Statement:
         self.params.append(value)
         return f"${len(self.params)}" if self.dialect == "postgres" else "?"
 
+    def rows_of(self, model: Any, ids: Sequence[int], agency_id: int | None) -> str:
+        """`WHERE` these rows of `model` (its table aliased `t`), only the agency's when the
+        model has one (`agency_id` None: any agency's)."""
+        marks = ", ".join(self.bind(i) for i in dict.fromkeys(ids))
+        tail = f'WHERE t."id" IN ({marks})'
+        if "agency" in model._meta.fields_map and agency_id is not None:
+            tail += f' AND t."agency_id" = {self.bind(agency_id)}'
+        return tail
+
     def one_of(self, column: str, values: Sequence[Any], kind: str = "int") -> str:
         """`column` is one of `values` (one parameter, whatever their number)."""
         if self.dialect == "postgres":

@@ -88,7 +88,10 @@ class UnitOfWork:
         # Read once the agency's lock is held: every command with a lower seq has committed,
         # so a row this one only read is no older than their changes (read before the lock,
         # a driver renamed by the seq before could travel with this seq under its old name).
-        carried = await self._read_named_rows() if carried_rows.CARRYING.enabled else None
+        carried, named = None, []
+        if carried_rows.CARRYING.enabled:
+            named = [carried_rows.named(item) for item in self.pending]
+            carried = await self._read_named_rows(named)
         actor = self.scope
         events = [
             Event(
@@ -104,26 +107,24 @@ class UnitOfWork:
         ]
         await Event.bulk_create(events, using_db=self.conn)
         if carried:
-            for event in events:
+            for event, names in zip(events, named, strict=True):
                 # Not a column: what the publisher sends with the event (subscriptions/)
-                named = {
-                    name: carried[name][pk]
-                    for name, pk in carried_rows.named(event).items()
-                    if pk in carried.get(name, ())
-                }
-                setattr(event, carried_rows.ATTRIBUTE, named)
+                sent = {n: carried[n][pk] for n, pk in names.items() if pk in carried[n]}
+                setattr(event, carried_rows.ATTRIBUTE, sent)
         self.pending.clear()
         self.events.extend(events)
         return events
 
-    async def _read_named_rows(self) -> dict[str, dict[int, list[Any]]] | None:
-        """The rows the pending events name, read in this transaction, when they are few
-        (resolvers/carried_rows.py)."""
-        if len(self.pending) > carried_rows.CARRY_MAX:
+    async def _read_named_rows(
+        self, named: list[dict[str, int]]
+    ) -> dict[str, dict[int, list[Any]]] | None:
+        """The rows the pending events name (`named`, each event's), read in this
+        transaction, when they are few (resolvers/carried_rows.py)."""
+        if len(named) > carried_rows.CARRY_MAX:
             return None
         wanted: dict[str, set[int]] = {}
-        for item in self.pending:
-            for name, pk in carried_rows.named(item).items():
+        for rows in named:
+            for name, pk in rows.items():
                 wanted.setdefault(name, set()).add(pk)
         if not wanted:
             return None

@@ -85,8 +85,5 @@ async def rows_by_ids(model: type[M], ids: Sequence[int], agency_id: int | None)
     # One fixed statement read into instances directly (resolvers/rows.py): Tortoise
     # builds a query in 0.5-1.5 ms, most of a live notice's execution.
     sql = Statement()
-    marks = ", ".join(sql.bind(i) for i in dict.fromkeys(ids))
-    tail = f'WHERE t."id" IN ({marks})'
-    if "agency" in model._meta.fields_map and agency_id is not None:
-        tail += f' AND t."agency_id" = {sql.bind(agency_id)}'
+    tail = sql.rows_of(model, ids, agency_id)
     return await fetch(model, tail, sql.params)
