@@ -66,6 +66,7 @@ def create_app(
         settings.broadcast_url,
         buffer_size=settings.notice_buffer,
         direct_frames=settings.notice_direct_frames,
+        hub_leads=settings.notice_hub_leads,
     )
     # A notice's rows come with its event (resolvers/carried_rows.py), or are read as it
     # arrives (schema/notice_rows.py).

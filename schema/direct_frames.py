@@ -7,15 +7,17 @@ graphql-transport-ws, `data` in graphql-ws). A subscription resolver then gets a
 spliced from the shared payload. It is written to the socket at once where the server
 offers it (`SEND_NOW`, schema/http/ws_protocol.py), else through the connection's ASGI
 `send` like every other frame, driven at once (`drive`): either way it waits only when
-the socket's buffer is full.
+the socket's buffer is full. The sink also starts its subscription's execution of a live
+event when the hub asks (`run`), in the operation's own context, with the executor the
+subscription was built with.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Awaitable, Callable, Hashable
-from contextvars import ContextVar
+from collections.abc import Awaitable, Callable
+from contextvars import Context, ContextVar, copy_context
 from typing import Any
 
 from graphql import ExecutionResult
@@ -23,7 +25,13 @@ from starlette.websockets import WebSocket, WebSocketState
 
 from schema.frames import frame_head
 from schema.http.ws_protocol import SEND_NOW, WRITE_NOW
-from schema.shared_execution import AHEAD, shared_body, sharing_key
+from schema.shared_execution import (
+    AHEAD,
+    SUBSCRIBING,
+    SharedEventExecution,
+    shared_body,
+    sharing_key,
+)
 from subscriptions.direct import drive
 from subscriptions.notices import NoticeEvent, shared_get
 
@@ -37,6 +45,8 @@ class SocketSink:
     """Writes one subscription's frames to its WebSocket."""
 
     __slots__ = (
+        "_context",
+        "_executor",
         "_head",
         "_on_sent",
         "_operation",
@@ -49,13 +59,14 @@ class SocketSink:
 
     def __init__(
         self,
-        key: Hashable,
+        key: tuple[Any, ...],
         operation: Any,
         websocket: WebSocket,
         op_id: str,
         kind: str,
         task: asyncio.Task[Any],
         on_sent: Callable[[int], None],
+        executor: SharedEventExecution | None = None,
     ) -> None:
         self.key = key
         self._operation = operation
@@ -66,6 +77,19 @@ class SocketSink:
         self._write_now = extensions.get(WRITE_NOW) if self._send_now is not None else None
         self._task = task
         self._on_sent = on_sent
+        self._executor = executor
+        # The operation task's context (its executor mode, its log fields), for `run`.
+        self._context: Context | None = copy_context() if executor is not None else None
+
+    @property
+    def leads(self) -> bool:
+        return self._executor is not None
+
+    def run(self, event: NoticeEvent) -> None:
+        executor, context = self._executor, self._context
+        if executor is None or context is None:
+            raise RuntimeError("this subscription's executions are not started by the hub")
+        context.run(executor.start_event, event, self.key)
 
     def alive(self) -> bool:
         task = self._task
@@ -108,9 +132,12 @@ async def _body_when_done(future: asyncio.Future[ExecutionResult]) -> str | None
     return shared_body(future)
 
 
-def socket_sink(info: Any, on_sent: Callable[[int], None]) -> SocketSink | None:
+def socket_sink(
+    info: Any, on_sent: Callable[[int], None], *, lead: bool = False
+) -> SocketSink | None:
     """The sink of the subscription `info` resolves, or None when its frames cannot be
-    written for it (not over a WebSocket, or nobody signed in)."""
+    written for it (not over a WebSocket, or nobody signed in). With `lead`, the hub may
+    start its executions of live events (`SocketSink.run`)."""
     operation = OPERATION.get()
     websocket = getattr(info.context, "request", None)
     task = asyncio.current_task()
@@ -120,4 +147,11 @@ def socket_sink(info: Any, on_sent: Callable[[int], None]) -> SocketSink | None:
     key = sharing_key(raw.operation, raw.variable_values, info.context)
     if key is None:
         return None
-    return SocketSink(key, raw.operation, websocket, operation[0], operation[1], task, on_sent)
+    executor = SUBSCRIBING.get() if lead else None
+    if executor is not None and (
+        executor.operation is not raw.operation or executor.context_value is not info.context
+    ):
+        executor = None  # not this subscription's: its stream executes its notices
+    return SocketSink(
+        key, raw.operation, websocket, operation[0], operation[1], task, on_sent, executor
+    )

@@ -13,6 +13,10 @@ A stream catching up says which events it delivers after the one it executes (`A
 put on that event by its sink): their executions start together with it, on the same
 loaders, so a thousand resumers wait for one batch of executions, not for a chain of a
 hundred run one after another, and the later ones find every answer ready.
+
+The hub may also start a live event's execution itself, for a group none of whose
+streams it wakes (`start_event`, subscriptions/direct.py): the subscription's own
+executor, built when it subscribed (`SUBSCRIBING`), executes it as its stream would.
 """
 
 from __future__ import annotations
@@ -20,10 +24,11 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable
+from contextvars import ContextVar
 from functools import partial
 from typing import Any
 
-from graphql import ExecutionResult
+from graphql import ExecutionResult, OperationType
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from schema.frames import FRAMES
@@ -40,6 +45,28 @@ AHEAD = "ahead"
 class SharedEventExecution(StrawberryGraphQLCoreExecutionContext):
     """Strawberry's executor, sharing subscription-event executions when it can."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.operation.operation is OperationType.SUBSCRIPTION:
+            # Built in the operation's task, just before its resolver runs there: the
+            # resolver's sink finds it (schema/direct_frames.py). Per-event copies are
+            # made by `copy`, without this.
+            SUBSCRIBING.set(self)
+
+    def start_event(self, event: NoticeEvent, key: tuple[Any, ...]) -> None:
+        """Start the group's execution of the live `event`, as this subscription's
+        stream would when it yields the notice (fresh loaders, then the per-event
+        executor): the hub does, for a stream it does not wake (subscriptions/direct.py).
+        Its answer reaches the event's claims as any shared execution's does."""
+        entry = shared_get(event, key)
+        if entry is not None and entry[0] is self.operation:
+            return  # already running
+        reset = getattr(self.context_value, "reset_loaders", None)
+        if reset is not None:
+            reset()  # each notice reads rows as they are now (schema/subscriptions.py)
+        executor = self.event_executor(notice_of(event))
+        _SharedEvent(executor, event, key, self.operation).start()
+
     def build_per_event_executor(self, payload: Any) -> Any:
         event = getattr(payload, "event", None)
         key = self._sharing_key() if isinstance(event, NoticeEvent) else None
@@ -49,9 +76,13 @@ class SharedEventExecution(StrawberryGraphQLCoreExecutionContext):
         if entry is not None and entry[0] is self.operation:
             # Another subscriber's execution answers this one: nothing to build.
             return _Executed(entry[1])
-        executor = super().build_per_event_executor(payload)
+        executor = self.event_executor(payload)
         self._start_ahead(event, key)  # type: ignore[arg-type]
         return _SharedEvent(executor, event, key, self.operation)  # type: ignore[arg-type]
+
+    def event_executor(self, payload: Any) -> Any:
+        """graphql-core's executor of one event (the one a shared execution runs)."""
+        return super().build_per_event_executor(payload)
 
     def _start_ahead(self, event: NoticeEvent, key: tuple[Any, ...]) -> None:
         later: list[NoticeEvent] | None = event.shared.pop((AHEAD, key), None)
@@ -59,7 +90,7 @@ class SharedEventExecution(StrawberryGraphQLCoreExecutionContext):
             for upcoming in later or ():
                 entry = shared_get(upcoming, key)
                 if entry is None or entry[0] is not self.operation:
-                    executor = super().build_per_event_executor(notice_of(upcoming))
+                    executor = self.event_executor(notice_of(upcoming))
                     _SharedEvent(executor, upcoming, key, self.operation).start()
         except Exception:  # each is then executed at its turn, failing there as it would
             log.warning("notices: starting executions ahead failed", exc_info=True)
@@ -97,6 +128,9 @@ def sharing_key(operation: Any, variable_values: Any, context: Any) -> tuple[Any
         same = _KEYS[key] = key
     return same
 
+
+SUBSCRIBING: ContextVar[SharedEventExecution | None] = ContextVar("subscribing", default=None)
+"""The executor of the subscription the current task runs (set as it is built)."""
 
 _KEYS: dict[tuple[Any, ...], tuple[Any, ...]] = {}
 _KEYS_KEPT = 10_000

@@ -114,7 +114,7 @@ async def _stream(
         after=_after_seq(after, scope.agency_id),
         types=types,
         idle_check=runtime.idle_check,
-        sink=socket_sink(info, tally) if runtime.hub.direct else None,
+        sink=socket_sink(info, tally, lead=runtime.hub.leads) if runtime.hub.direct else None,
     )
     try:
         async with aclosing(stream.__aiter__()) as events:

@@ -14,7 +14,13 @@ each stream's position moves on as if it had delivered the notice itself.
 A claim that cannot be written (an error in the result, a closed socket, an operation
 the client stopped, no execution within CLAIM_GRACE, a leader that had the event already
 or left) is handed back with the claims after it: the events go to the front of the
-stream's buffer and the stream delivers them the usual way. A stream whose `wait`
+stream's buffer and the stream delivers them the usual way.
+
+Where the sink can start its subscription's execution itself (`Sink.leads`: the hub
+leads, a `HUB_LEADS` switch), the leader is claimed like the others and the hub starts
+the execution during the fan-out: no stream is woken at all, the execution begins in the
+pass the event arrived in, not after the leader's way through Strawberry's stream
+handling, and the leader's frame goes out with the others'. A stream whose `wait`
 returns while claims are pending waits for them first, so order is kept; a
 write the server cannot finish at once (the socket's buffer is full) goes on in a task
 of its own, and the stream waits for it before anything else is sent: one slow socket
@@ -47,11 +53,12 @@ CLAIM_GRACE = 2.0
 class Counts:
     """How the claims of this process ended (tests and /healthz read them)."""
 
-    __slots__ = ("released", "written")
+    __slots__ = ("led", "released", "written")
 
     def __init__(self) -> None:
         self.written = 0  # frames written from another subscription's execution
         self.released = 0  # claims handed back to their streams
+        self.led = 0  # executions the hub started itself, waking no stream
 
 
 COUNTS = Counts()
@@ -88,16 +95,26 @@ class Sink(Protocol):
         """This stream executes `event` and then delivers `later` in order: whoever
         executes `event` for the group may start theirs with it."""
 
+    @property
+    def leads(self) -> bool:
+        """Whether the hub may start this subscription's execution of a live event (`run`)
+        instead of waking its stream to execute it."""
+
+    def run(self, event: NoticeEvent) -> None:
+        """Start the group's execution of `event` as this subscription's stream would; its
+        answer reaches the event's claims (raises when it cannot be started)."""
+
 
 class Claims:
     """The subscribers of one sharing group whose frames of one event the hub writes, and
     the payload they share once the group's execution answers it (each member keeps the
     claims it is to write, in order: subscriptions/subscriber.py)."""
 
-    __slots__ = ("body", "event", "members", "place", "timer", "together")
+    __slots__ = ("body", "event", "leader", "members", "place", "timer", "together")
 
-    def __init__(self, event: NoticeEvent) -> None:
+    def __init__(self, event: NoticeEvent, leader: Sink | None = None) -> None:
         self.event = event
+        self.leader = leader  # whose execution the hub starts (`run`), if any
         self.members: list[Subscriber] = []
         self.body: str | None = None
         self.timer: asyncio.TimerHandle | None = None
@@ -111,6 +128,20 @@ class Claims:
         except RuntimeError:  # fanned out by hand, outside a loop (tests)
             return
         self.timer = loop.call_later(CLAIM_GRACE, self.release)
+
+    def run(self) -> None:
+        """Start the group's execution through the leader's sink (once); if it cannot
+        start, every member delivers the event itself."""
+        leader, self.leader = self.leader, None
+        if leader is None:
+            return
+        try:
+            leader.run(self.event)
+        except Exception:
+            log.exception("notices: starting seq %s's execution failed", self.event.seq)
+            self.release()
+        else:
+            COUNTS.led += 1
 
     def release(self) -> None:
         """Every member delivers the event itself."""

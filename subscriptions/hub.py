@@ -48,11 +48,15 @@ class NoticeHub:
         channel: str = CHANNEL,
         capacity: int = DEFAULT_CAPACITY,
         direct: bool = True,
+        leads: bool = False,
     ) -> None:
         self.broadcast = broadcast
         self.channel = channel
         self.capacity = capacity
         self.direct = direct
+        # With `direct`: the hub starts a group's execution of a live event itself (the
+        # subscription's sink `leads`), waking no stream (subscriptions/direct.py).
+        self.leads = direct and leads
         self._by_agency: dict[int, set[Subscriber]] = {}  # everyone, for pokes and counts
         # Routing: the agency-wide subscribers (boards) by filter, asked once per event
         # for all who share it, and each driver's.
@@ -202,6 +206,7 @@ class NoticeHub:
                 event.shared[(CLAIMS, key)] = claims
                 claims.watch()
                 claimed[key] = claims
+                claims.run()  # a group the hub leads: its execution starts now
         return claimed
 
     def _watch_hole(self, agency_id: int, first: int, upto: int) -> None:

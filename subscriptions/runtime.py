@@ -35,11 +35,14 @@ class NoticeRuntime:
         relay_interval: float = 1.0,
         idle_check: float = 30.0,
         direct_frames: bool = True,
+        hub_leads: bool = False,
     ) -> None:
         self.broadcast_url = broadcast_url
         self.idle_check = idle_check
         self.broadcast: Broadcast = make_broadcast(broadcast_url, on_reconnect=self._on_reconnect)
-        self.hub = NoticeHub(self.broadcast, capacity=buffer_size, direct=direct_frames)
+        self.hub = NoticeHub(
+            self.broadcast, capacity=buffer_size, direct=direct_frames, leads=hub_leads
+        )
         self.sessions = OpenSessions()
         self.hub.watchers.append(self.sessions.access_changed)
         self.publisher = Publisher(self.broadcast)
@@ -85,6 +88,7 @@ class NoticeRuntime:
         state["subscribers"] = self.hub.subscribers
         state["buffered"] = self.hub.buffered
         state["framesWrittenByHub"] = COUNTS.written
+        state["executionsStartedByHub"] = COUNTS.led
         return state
 
     async def _on_reconnect(self) -> None:

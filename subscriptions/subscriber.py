@@ -358,8 +358,10 @@ def hand_out(
     (or its last claim) and the event was seen by the hub and not offered to it. The
     first of each sharing group (`groups`, by sink key: None while it alone leads) is
     offered the event and executes it; the event is claimed for the others, who get
-    their frames written from that execution (subscriptions/direct.py). Any other is
-    offered the event as usual. One loop over a thousand boards, not three calls each.
+    their frames written from that execution (subscriptions/direct.py). When the first's
+    sink `leads`, it is claimed too, the group's `Claims` naming it the leader: the hub
+    starts the execution through its sink and wakes nobody. Any other is offered the
+    event as usual. One loop over a thousand boards, not three calls each.
     """
     seq = event.seq
     for subscriber in subscribers:
@@ -387,6 +389,8 @@ def hand_out(
                 group = groups.get(key)
                 if group is None and key in groups:
                     group = groups[key] = Claims(event)
+                elif group is None and sink.leads and sink.alive():
+                    group = groups[key] = Claims(event, sink)  # the hub starts it: claimed too
                 if group is not None:
                     # After the frames of the events claimed before; one whose operation
                     # has just ended takes the event back when its frame is to be written.

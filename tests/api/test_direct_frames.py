@@ -41,11 +41,11 @@ STREAMED = "streamed-"
 def streamed_ids(monkeypatch: pytest.MonkeyPatch) -> None:
     real = subscriptions_module.socket_sink
 
-    def sink_unless_streamed(info: Any, on_sent: Any) -> Any:
+    def sink_unless_streamed(info: Any, on_sent: Any, **options: Any) -> Any:
         operation = OPERATION.get()
         if operation is not None and operation[0].startswith(STREAMED):
             return None
-        return real(info, on_sent)
+        return real(info, on_sent, **options)
 
     monkeypatch.setattr(subscriptions_module, "socket_sink", sink_unless_streamed)
 
@@ -86,10 +86,17 @@ def writes(
 
 
 @pytest.mark.usefixtures("streamed_ids")
+@pytest.mark.parametrize("hub_leads", [False, True], ids=["streams-execute", "hub-leads"])
 async def test_frames_the_hub_writes_equal_the_frames_streams_send(
-    server: Any, acme: dict[str, Any], clock: FixedClock, writes: tuple[str, list[str]]
+    server: Any,
+    acme: dict[str, Any],
+    clock: FixedClock,
+    writes: tuple[str, list[str]],
+    hub_leads: bool,
 ) -> None:
     driver, other = acme["driver"], acme["other_driver"]
+    # (NOTICE_HUB_LEADS: the hub starts the shared executions itself, waking no stream)
+    server.state.runtime.hub.leads = hub_leads
     # given an early event, whose cursor a resuming board starts after
     await record(acme["operator"], clock, [status_changed(1)])
     early = await server.state.runtime.hub.reads.latest(acme["agency"].id)
@@ -126,7 +133,7 @@ async def test_frames_the_hub_writes_equal_the_frames_streams_send(
                 caught_up = [await received(c, 1) for _, c in pair]
                 assert caught_up[0] == caught_up[1]
                 assert caught_up[0][0]["payload"]["data"]["dispatchNotices"]["toStatus"]
-        written = COUNTS.written
+        written, led = COUNTS.written, COUNTS.led
 
         # when events come one commit at a time and several to a commit, some for the
         # boards only, some naming one driver or the other
@@ -165,6 +172,13 @@ async def test_frames_the_hub_writes_equal_the_frames_streams_send(
         # written from its answer (by the hub, or by their streams when a commit's second
         # event finds them still claimed)
         assert COUNTS.written - written >= 2 * 6
+        # and, where the hub leads, it started those executions itself: each board event's
+        # for the boards, and the drivers' own, every frame of theirs written by the hub
+        if hub_leads:
+            assert COUNTS.led - led >= 6 + 1 + 2
+            assert COUNTS.written - written >= 3 * 6 + 1 + 2
+        else:
+            assert COUNTS.led == led
         # through uvicorn's extension, or else through the ASGI send
         mode, extension_writes = writes
         by_extension = COUNTS.written - written if mode == "send_now" else 0
@@ -207,13 +221,36 @@ async def test_with_direct_frames_switched_off_every_stream_sends_its_own_frames
 
 
 class _Sink:
-    """A socket that takes a frame at once, later, or not at all (the connection broke)."""
+    """A socket that takes a frame at once, later, or not at all (the connection broke).
+    One that `leads` has its executions started by the hub (`run`): they answer a little
+    later, or with errors (the claims are handed back), or fail to start."""
 
-    def __init__(self, key: str, got: list[int], rng: Any) -> None:
+    def __init__(self, key: str, got: list[int], rng: Any, leads: bool = False) -> None:
         self.key = key
         self.got = got
         self.rng = rng
         self.sent_count = 0
+        self.leads = leads
+        self.runs = 0
+
+    def run(self, event: Any) -> None:
+        from subscriptions.direct import CLAIMS
+
+        if self.rng.random() < 0.05:
+            raise RuntimeError("the execution could not start")
+        self.runs += 1
+
+        def answered() -> None:
+            claims = event.shared.pop((CLAIMS, self.key), None)
+            if claims is None:
+                return
+            if self.rng.random() < 0.8:
+                claims.deliver(str(event.seq))
+            else:
+                claims.release()  # its answer has errors: each stream delivers it
+
+        loop = asyncio.get_running_loop()
+        loop.call_later(self.rng.choice((0, 0, 0.002)), answered)
 
     def alive(self) -> bool:
         return True
@@ -266,11 +303,12 @@ async def test_every_stream_gets_its_notices_once_in_order_whoever_writes_them(
 
     rng = random.Random(20261202)
     seq = await latest_seq(acme["agency"].id)
-    written, released = COUNTS.written, COUNTS.released
+    written, released, led = COUNTS.written, COUNTS.released, COUNTS.led
     for trial in range(10):
         seq = await _claims_trial(rng, acme, clock, seq, trial)
-    # and the hub did write frames, and did hand claims back, or this proves nothing
-    assert COUNTS.written > written and COUNTS.released > released
+    # and the hub did write frames, did hand claims back and did start executions itself,
+    # or this proves nothing
+    assert COUNTS.written > written and COUNTS.released > released and COUNTS.led > led
 
 
 async def _claims_trial(
@@ -284,8 +322,10 @@ async def _claims_trial(
 
     agency_id = acme["agency"].id
     # given three boards and a driver's app whose frames the hub may write (the boards
-    # share an answer), and a board without a sink
+    # share an answer), and a board without a sink; in some trials the hub starts the
+    # executions of some of them itself
     hub = NoticeHub(broadcast=None, capacity=1000)  # type: ignore[arg-type]
+    leading = trial % 2 == 1
     audiences = {
         "board-1": for_dispatch,
         "board-2": for_dispatch,
@@ -295,7 +335,12 @@ async def _claims_trial(
     }
     got: dict[str, list[int]] = {k: [] for k in audiences}
     sinks = {
-        k: _Sink("driver" if k == "driver" else "board", got[k], rng)
+        k: _Sink(
+            "driver" if k == "driver" else "board",
+            got[k],
+            rng,
+            leads=leading and rng.random() < 0.7,
+        )
         for k in audiences
         if k != "plain-board"
     }
@@ -373,6 +418,7 @@ class _StuckSink:
     """A socket whose client stopped reading: the first frame never finishes."""
 
     key = "board"
+    leads = False
 
     def __init__(self) -> None:
         self.writes = 0

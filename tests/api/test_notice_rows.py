@@ -121,13 +121,14 @@ async def test_a_live_notice_finds_its_row_read_before_any_board_executes_it(
     )
 
     driver_reads_at_execution: list[int] = []
-    real = SharedEventExecution.build_per_event_executor
+    real = SharedEventExecution.event_executor
 
     def noting(self: Any, payload: Any) -> Any:
+        # an event's execution begins (started by its stream, or by the hub)
         driver_reads_at_execution.append(len(statements.matching('FROM "driver"')))
         return real(self, payload)
 
-    monkeypatch.setattr(SharedEventExecution, "build_per_event_executor", noting)
+    monkeypatch.setattr(SharedEventExecution, "event_executor", noting)
     dana = acme["driver"]
     clients = [await connected(server, acme["operator"]) for _ in range(2)]
     try:
