@@ -14,18 +14,18 @@ each stream's position moves on as if it had delivered the notice itself.
 A claim that cannot be written (an error in the result, a closed socket, an operation
 the client stopped, no execution within CLAIM_GRACE, a leader that had the event already
 or left) is handed back with the claims after it: the events go to the front of the
-stream's buffer and the stream delivers them the usual way.
-
-Where the sink can start its subscription's execution itself (`Sink.leads`: the hub
-leads, a `HUB_LEADS` switch), the leader is claimed like the others and the hub starts
-the execution during the fan-out: no stream is woken at all, the execution begins in the
-pass the event arrived in, not after the leader's way through Strawberry's stream
-handling, and the leader's frame goes out with the others'. A stream whose `wait`
+stream's buffer and the stream delivers them the usual way. A stream whose `wait`
 returns while claims are pending waits for them first, so order is kept; a
 write the server cannot finish at once (the socket's buffer is full) goes on in a task
 of its own, and the stream waits for it before anything else is sent: one slow socket
 never holds up the others, and its notices buffer up to the usual bound
 (SUBSCRIBER_TOO_SLOW past it).
+
+Where the sink can start its subscription's execution itself (`Sink.leads`, switch
+`NOTICE_HUB_LEADS`), the leader is claimed like the others and the hub starts the
+execution during the fan-out (`Claims.run`): no stream is woken at all, the execution
+begins in the pass the event arrived in, not after the leader's way through Strawberry's
+stream handling, and the leader's frame goes out with the others'.
 """
 
 from __future__ import annotations
