@@ -54,7 +54,7 @@ class Settings:
     notice_buffer: int = 1000
     notice_direct_frames: bool = True
     # The hub starts a live notice's shared execution itself, waking no stream.
-    notice_hub_leads: bool = False
+    notice_hub_leads: bool = True
     # Commands read the rows their events name and send them with the events.
     notice_rows: bool = False
     # Request bodies (and WebSocket messages) larger than this are refused (HTTP 413).
@@ -145,7 +145,7 @@ class Settings:
             workers=workers,
             notice_buffer=max(1, notice_buffer),
             notice_direct_frames=_switch(env, "NOTICE_DIRECT_FRAMES", default=True),
-            notice_hub_leads=_switch(env, "NOTICE_HUB_LEADS", default=False),
+            notice_hub_leads=_switch(env, "NOTICE_HUB_LEADS", default=True),
             notice_rows=_switch(env, "NOTICE_ROWS", default=False),
             max_body_bytes=int(max_body_bytes),
             trusted_documents=env.get("TRUSTED_DOCUMENTS") or None,

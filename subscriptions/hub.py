@@ -48,7 +48,7 @@ class NoticeHub:
         channel: str = CHANNEL,
         capacity: int = DEFAULT_CAPACITY,
         direct: bool = True,
-        leads: bool = False,
+        leads: bool = True,
     ) -> None:
         self.broadcast = broadcast
         self.channel = channel

@@ -35,7 +35,7 @@ class NoticeRuntime:
         relay_interval: float = 1.0,
         idle_check: float = 30.0,
         direct_frames: bool = True,
-        hub_leads: bool = False,
+        hub_leads: bool = True,
     ) -> None:
         self.broadcast_url = broadcast_url
         self.idle_check = idle_check

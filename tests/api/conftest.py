@@ -73,8 +73,8 @@ async def server(db: str, clock: FixedClock, monkeypatch: pytest.MonkeyPatch) ->
             "WEBHOOK_WORKER": "0",  # see tests/conftest.py `settings`
             # NOTICE_ROWS=1 runs the suite with the rows sent with the events
             "NOTICE_ROWS": os.environ.get("NOTICE_ROWS", "0"),
-            # NOTICE_HUB_LEADS=1: with the hub starting the live notices' executions
-            "NOTICE_HUB_LEADS": os.environ.get("NOTICE_HUB_LEADS", "0"),
+            # NOTICE_HUB_LEADS=0: with a stream woken to execute each live notice
+            "NOTICE_HUB_LEADS": os.environ.get("NOTICE_HUB_LEADS", "1"),
         }
     )
     app = create_app(settings, clock=clock, manage_database=False)

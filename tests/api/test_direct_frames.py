@@ -198,6 +198,8 @@ async def test_with_direct_frames_switched_off_every_stream_sends_its_own_frames
     env = {"DISPATCH_SECRET": "s" * 32}
     assert Settings.from_env({**env, "NOTICE_DIRECT_FRAMES": "0"}).notice_direct_frames is False
     assert Settings.from_env(env).notice_direct_frames is True
+    assert Settings.from_env(env).notice_hub_leads is True
+    assert Settings.from_env({**env, "NOTICE_HUB_LEADS": "0"}).notice_hub_leads is False
     with pytest.raises(ConfigError, match="NOTICE_DIRECT_FRAMES"):
         Settings.from_env({**env, "NOTICE_DIRECT_FRAMES": "maybe"})
     server.state.runtime.hub.direct = False
