@@ -25,13 +25,7 @@ from starlette.websockets import WebSocket, WebSocketState
 
 from schema.frames import frame_head
 from schema.http.ws_protocol import SEND_NOW, WRITE_NOW
-from schema.shared_execution import (
-    AHEAD,
-    SUBSCRIBING,
-    SharedEventExecution,
-    shared_body,
-    sharing_key,
-)
+from schema.shared_execution import AHEAD, SharedEventExecution, shared_body, sharing_key
 from subscriptions.direct import drive
 from subscriptions.notices import NoticeEvent, shared_get
 
@@ -85,11 +79,11 @@ class SocketSink:
     def leads(self) -> bool:
         return self._executor is not None
 
-    def run(self, event: NoticeEvent) -> None:
+    def run(self, event: NoticeEvent) -> bool:
         executor, context = self._executor, self._context
         if executor is None or context is None:
             raise RuntimeError("this subscription's executions are not started by the hub")
-        context.run(executor.start_event, event, self.key)
+        return context.run(executor.start_event, event, self.key)
 
     def alive(self) -> bool:
         task = self._task
@@ -133,11 +127,12 @@ async def _body_when_done(future: asyncio.Future[ExecutionResult]) -> str | None
 
 
 def socket_sink(
-    info: Any, on_sent: Callable[[int], None], *, lead: bool = False
+    info: Any, on_sent: Callable[[int], None], *, lead: SharedEventExecution | None = None
 ) -> SocketSink | None:
     """The sink of the subscription `info` resolves, or None when its frames cannot be
-    written for it (not over a WebSocket, or nobody signed in). With `lead`, the hub may
-    start its executions of live events (`SocketSink.run`)."""
+    written for it (not over a WebSocket, or nobody signed in). With `lead`, the executor
+    Strawberry built for this subscription (`subscribing`), the hub may start its
+    executions of live events (`SocketSink.run`)."""
     operation = OPERATION.get()
     websocket = getattr(info.context, "request", None)
     task = asyncio.current_task()
@@ -147,9 +142,11 @@ def socket_sink(
     key = sharing_key(raw.operation, raw.variable_values, info.context)
     if key is None:
         return None
-    executor = SUBSCRIBING.get() if lead else None
+    executor = lead
     if executor is not None and (
-        executor.operation is not raw.operation or executor.context_value is not info.context
+        executor.operation is not raw.operation
+        or executor.context_value is not info.context
+        or getattr(executor.variable_values, "coerced", None) is not raw.variable_values
     ):
         executor = None  # not this subscription's: its stream executes its notices
     return SocketSink(

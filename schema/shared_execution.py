@@ -53,19 +53,23 @@ class SharedEventExecution(StrawberryGraphQLCoreExecutionContext):
             # made by `copy`, without this.
             SUBSCRIBING.set(self)
 
-    def start_event(self, event: NoticeEvent, key: tuple[Any, ...]) -> None:
+    def start_event(self, event: NoticeEvent, key: tuple[Any, ...]) -> bool:
         """Start the group's execution of the live `event`, as this subscription's
         stream would when it yields the notice (fresh loaders, then the per-event
         executor): the hub does, for a stream it does not wake (subscriptions/direct.py).
-        Its answer reaches the event's claims as any shared execution's does."""
+        Its answer reaches the event's claims as any shared execution's does. False when
+        it runs already."""
         entry = shared_get(event, key)
         if entry is not None and entry[0] is self.operation:
-            return  # already running
+            return False
         reset = getattr(self.context_value, "reset_loaders", None)
         if reset is not None:
-            reset()  # each notice reads rows as they are now (schema/subscriptions.py)
+            # Each notice reads rows as they are now (schema/subscriptions.py). An earlier
+            # notice's execution still running loads what it has not yet read afresh.
+            reset()
         executor = self.event_executor(notice_of(event))
         _SharedEvent(executor, event, key, self.operation).start()
+        return True
 
     def build_per_event_executor(self, payload: Any) -> Any:
         event = getattr(payload, "event", None)
@@ -131,6 +135,16 @@ def sharing_key(operation: Any, variable_values: Any, context: Any) -> tuple[Any
 
 SUBSCRIBING: ContextVar[SharedEventExecution | None] = ContextVar("subscribing", default=None)
 """The executor of the subscription the current task runs (set as it is built)."""
+
+
+def subscribing() -> SharedEventExecution | None:
+    """The executor Strawberry built for the subscription this task runs, taken once: the
+    task's context (and every task started in it) then no longer holds it."""
+    executor = SUBSCRIBING.get()
+    if executor is not None:
+        SUBSCRIBING.set(None)
+    return executor
+
 
 _KEYS: dict[tuple[Any, ...], tuple[Any, ...]] = {}
 _KEYS_KEPT = 10_000

@@ -16,6 +16,7 @@ from resolvers import visibility
 from schema.context import Info
 from schema.direct_frames import socket_sink
 from schema.permissions import DISPATCH, DRIVER
+from schema.shared_execution import subscribing
 from schema.types.notices import DispatchNotice, DriverNotice, notice_of
 from subscriptions.hub import BufferOverflow, NoticeStream
 from subscriptions.notices import (
@@ -107,6 +108,7 @@ async def _stream(
 ) -> AsyncGenerator[object, None]:
     scope = info.context.scope
     runtime = active_runtime(info.context)
+    executor = subscribing()  # taken whether the hub leads or not (held by the sink only)
     stream = NoticeStream(
         runtime.hub,
         scope.agency_id,
@@ -114,7 +116,9 @@ async def _stream(
         after=_after_seq(after, scope.agency_id),
         types=types,
         idle_check=runtime.idle_check,
-        sink=socket_sink(info, tally, lead=runtime.hub.leads) if runtime.hub.direct else None,
+        sink=socket_sink(info, tally, lead=executor if runtime.hub.leads else None)
+        if runtime.hub.direct
+        else None,
     )
     try:
         async with aclosing(stream.__aiter__()) as events:

@@ -100,9 +100,10 @@ class Sink(Protocol):
         """Whether the hub may start this subscription's execution of a live event (`run`)
         instead of waking its stream to execute it."""
 
-    def run(self, event: NoticeEvent) -> None:
+    def run(self, event: NoticeEvent) -> bool:
         """Start the group's execution of `event` as this subscription's stream would; its
-        answer reaches the event's claims (raises when it cannot be started)."""
+        answer reaches the event's claims. False when one runs already; raises when it
+        cannot be started."""
 
 
 class Claims:
@@ -136,12 +137,12 @@ class Claims:
         if leader is None:
             return
         try:
-            leader.run(self.event)
+            started = leader.run(self.event)
         except Exception:
             log.exception("notices: starting seq %s's execution failed", self.event.seq)
             self.release()
         else:
-            COUNTS.led += 1
+            COUNTS.led += started
 
     def release(self) -> None:
         """Every member delivers the event itself."""

@@ -192,21 +192,25 @@ class NoticeHub:
         # The drivers it names first: the loop then serves their few streams before the
         # agency's boards (dozens), instead of after every board's frame is written.
         groups: dict[Hashable, Claims | None] = {}
-        for driver_id in event.driver_ids:
-            drivers = self._by_driver.get((agency, driver_id))
-            if drivers:
-                heard = [s for s in drivers if s.accept(event)]
-                hand_out(heard, event, floor, groups, self.direct)
-        for accept, wide in tuple(self._wide.get(agency, {}).items()):
-            if accept(event):
-                hand_out(tuple(wide), event, floor, groups, self.direct)
         claimed: dict[Hashable, Claims] = {}
-        for key, claims in groups.items():
-            if claims is not None and claims.members:
-                event.shared[(CLAIMS, key)] = claims
-                claims.watch()
-                claimed[key] = claims
-                claims.run()  # a group the hub leads: its execution starts now
+        try:
+            for driver_id in event.driver_ids:
+                drivers = self._by_driver.get((agency, driver_id))
+                if drivers:
+                    heard = [s for s in drivers if s.accept(event)]
+                    hand_out(heard, event, floor, groups, self.direct)
+            for accept, wide in tuple(self._wide.get(agency, {}).items()):
+                if accept(event):
+                    hand_out(tuple(wide), event, floor, groups, self.direct)
+        finally:
+            # Also when handing out failed part way: the claims made so far are executed,
+            # or taken back after CLAIM_GRACE, never left waiting.
+            for key, claims in groups.items():
+                if claims is not None and claims.members:
+                    event.shared[(CLAIMS, key)] = claims
+                    claims.watch()
+                    claimed[key] = claims
+                    claims.run()  # a group the hub leads: its execution starts now
         return claimed
 
     def _watch_hole(self, agency_id: int, first: int, upto: int) -> None:

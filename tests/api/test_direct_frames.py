@@ -235,7 +235,7 @@ class _Sink:
         self.leads = leads
         self.runs = 0
 
-    def run(self, event: Any) -> None:
+    def run(self, event: Any) -> bool:
         from subscriptions.direct import CLAIMS
 
         if self.rng.random() < 0.05:
@@ -253,6 +253,7 @@ class _Sink:
 
         loop = asyncio.get_running_loop()
         loop.call_later(self.rng.choice((0, 0, 0.002)), answered)
+        return True
 
     def alive(self) -> bool:
         return True
@@ -676,3 +677,50 @@ async def test_the_notices_of_one_commit_leave_in_one_write_per_board(
     finally:
         for cm, _ in clients:
             await cm.__aexit__(None, None, None)
+
+
+class _KeyedSink(_TakingSink):
+    """A sink whose sharing key cannot be had the third time any is asked for (a bug in
+    handing out, after one board was chosen to execute and one was claimed)."""
+
+    def __init__(self, asked: list[int]) -> None:
+        super().__init__()
+        self.asked = asked
+
+    @property
+    def key(self) -> str:  # type: ignore[override]
+        self.asked.append(1)
+        if len(self.asked) == 3:
+            raise RuntimeError("no key")
+        return "board"
+
+
+async def test_claims_made_before_handing_out_fails_are_taken_back_not_left_waiting(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from datetime import UTC, datetime
+
+    import subscriptions.direct as direct
+    from subscriptions.hub import NoticeHub
+    from subscriptions.notices import NoticeEvent, encode, for_dispatch
+
+    monkeypatch.setattr(direct, "CLAIM_GRACE", 0.05)
+    # given three boards sharing an answer, parked
+    hub = NoticeHub(broadcast=None, capacity=50)  # type: ignore[arg-type]
+    asked: list[int] = []
+    boards = [hub.join(1, for_dispatch) for _ in range(3)]
+    for board in boards:
+        board.sink = _KeyedSink(asked)
+        board.park(0)
+
+    # when an event comes and handing it out fails at the third board, after the first
+    # was chosen to execute it and the second was claimed
+    event = NoticeEvent(1, 1, ev.MISSION_STATUS_CHANGED, datetime(2026, 6, 1, tzinfo=UTC))
+    hub.fan_out(encode(event))
+    assert len(asked) == 3 and sum(len(board._claims) for board in boards) == 1
+
+    # then the claim is not left waiting for an execution nobody will start: within the
+    # grace it is taken back, and that board's stream has the event to deliver itself
+    await asyncio.sleep(0.2)
+    assert all(not board._claims for board in boards)
+    assert sum(len(board) for board in boards) >= 2
