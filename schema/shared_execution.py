@@ -49,8 +49,8 @@ class SharedEventExecution(StrawberryGraphQLCoreExecutionContext):
         super().__init__(*args, **kwargs)
         if self.operation.operation is OperationType.SUBSCRIPTION:
             # Built in the operation's task, just before its resolver runs there: the
-            # resolver's sink finds it (schema/direct_frames.py). Per-event copies are
-            # made by `copy`, without this.
+            # resolver takes it for its sink (`subscribing`, schema/subscriptions.py).
+            # Per-event copies are made by `copy`, without this.
             SUBSCRIBING.set(self)
 
     def start_event(self, event: NoticeEvent, key: tuple[Any, ...]) -> bool:
