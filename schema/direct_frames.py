@@ -17,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Awaitable, Callable
-from contextvars import Context, ContextVar, copy_context
+from contextvars import ContextVar, copy_context
 from typing import Any
 
 from graphql import ExecutionResult
@@ -39,9 +39,8 @@ class SocketSink:
     """Writes one subscription's frames to its WebSocket."""
 
     __slots__ = (
-        "_context",
-        "_executor",
         "_head",
+        "_lead",
         "_on_sent",
         "_operation",
         "_send_now",
@@ -71,18 +70,17 @@ class SocketSink:
         self._write_now = extensions.get(WRITE_NOW) if self._send_now is not None else None
         self._task = task
         self._on_sent = on_sent
-        self._executor = executor
-        # The operation task's context (its executor mode, its log fields), for `run`.
-        self._context: Context | None = copy_context() if executor is not None else None
+        # Started in the operation task's context (its executor mode, its log fields).
+        self._lead = (copy_context(), executor) if executor is not None else None
 
     @property
     def leads(self) -> bool:
-        return self._executor is not None
+        return self._lead is not None
 
     def run(self, event: NoticeEvent) -> bool:
-        executor, context = self._executor, self._context
-        if executor is None or context is None:
+        if self._lead is None:
             raise RuntimeError("this subscription's executions are not started by the hub")
+        context, executor = self._lead
         return context.run(executor.start_event, event, self.key)
 
     def alive(self) -> bool:

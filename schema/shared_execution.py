@@ -59,16 +59,14 @@ class SharedEventExecution(StrawberryGraphQLCoreExecutionContext):
         executor): the hub does, for a stream it does not wake (subscriptions/direct.py).
         Its answer reaches the event's claims as any shared execution's does. False when
         it runs already."""
-        entry = shared_get(event, key)
-        if entry is not None and entry[0] is self.operation:
+        if self._entry(event, key) is not None:
             return False
         reset = getattr(self.context_value, "reset_loaders", None)
         if reset is not None:
             # Each notice reads rows as they are now (schema/subscriptions.py). An earlier
             # notice's execution still running loads what it has not yet read afresh.
             reset()
-        executor = self.event_executor(notice_of(event))
-        _SharedEvent(executor, event, key, self.operation).start()
+        self._start(event, key)
         return True
 
     def build_per_event_executor(self, payload: Any) -> Any:
@@ -76,8 +74,8 @@ class SharedEventExecution(StrawberryGraphQLCoreExecutionContext):
         key = self._sharing_key() if isinstance(event, NoticeEvent) else None
         if key is None:
             return super().build_per_event_executor(payload)
-        entry = shared_get(event, key)  # type: ignore[arg-type]
-        if entry is not None and entry[0] is self.operation:
+        entry = self._entry(event, key)  # type: ignore[arg-type]
+        if entry is not None:
             # Another subscriber's execution answers this one: nothing to build.
             return _Executed(entry[1])
         executor = self.event_executor(payload)
@@ -88,14 +86,21 @@ class SharedEventExecution(StrawberryGraphQLCoreExecutionContext):
         """graphql-core's executor of one event (the one a shared execution runs)."""
         return super().build_per_event_executor(payload)
 
+    def _entry(self, event: NoticeEvent, key: tuple[Any, ...]) -> Any:
+        """The group's execution of `event` for this operation, if one has started."""
+        entry = shared_get(event, key)
+        return entry if entry is not None and entry[0] is self.operation else None
+
+    def _start(self, event: NoticeEvent, key: tuple[Any, ...]) -> None:
+        executor = self.event_executor(notice_of(event))
+        _SharedEvent(executor, event, key, self.operation).start()
+
     def _start_ahead(self, event: NoticeEvent, key: tuple[Any, ...]) -> None:
         later: list[NoticeEvent] | None = event.shared.pop((AHEAD, key), None)
         try:
             for upcoming in later or ():
-                entry = shared_get(upcoming, key)
-                if entry is None or entry[0] is not self.operation:
-                    executor = self.event_executor(notice_of(upcoming))
-                    _SharedEvent(executor, upcoming, key, self.operation).start()
+                if self._entry(upcoming, key) is None:
+                    self._start(upcoming, key)
         except Exception:  # each is then executed at its turn, failing there as it would
             log.warning("notices: starting executions ahead failed", exc_info=True)
 
