@@ -16,6 +16,13 @@ statement per model, and the executions find the read under way or done. A type 
 notices stopped asking for a row (the boards changed their query) stops costing a read
 once REMEMBER has passed; a read ahead that fails leaves each execution to read its row
 itself.
+
+A notice that asks for nothing of the row but its `id` (a board that finds the mission in
+what it already shows, say) reads nothing: the event names the row by its primary key,
+rows are never deleted and an event is its own agency's, so the id is what the read
+would answer (`notice_row`). Its execution then waits on no database backend, which at
+the moment of a commit's fan-out is a wait for a busy core (README, "Notices,
+2026-12-06").
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ from collections.abc import Awaitable, Callable
 from functools import partial
 from typing import Any, TypeVar
 
+from graphql import FieldNode
 from tortoise.models import Model
 
 from models.people import Driver as DriverRow
@@ -170,6 +178,43 @@ def _settle(
             future.set_result(found.get(pk))
 
 
+ONLY_NAMED = frozenset(("id", "__typename"))
+"""The fields of a row's object that the event's own primary key answers."""
+
+
+def asks_only_id(info: Any) -> bool:
+    """Whether the field `info` resolves selects nothing of its object but `id` and
+    `__typename`, in fields of its own (a fragment may ask for more: then it reads)."""
+    for node in info._raw_info.field_nodes:
+        selection = node.selection_set
+        if selection is None:
+            return False
+        for field in selection.selections:
+            if type(field) is not FieldNode or field.name.value not in ONLY_NAMED:
+                return False
+    return True
+
+
+async def notice_row(info: Any, event: NoticeEvent, model: type[M]) -> M | None:
+    """The `model` row the event names, for the notice field `info` resolves: the row
+    read once for every subscriber (`shared_row`), or, when the field asks for the id
+    alone, an unsaved instance holding only the primary key (its other attributes are
+    the model's defaults, which nothing asked for)."""
+    if not asks_only_id(info):
+        return await shared_row(info.context, event, model)
+    pk = row_of(model, event)
+    if pk is None or not _scope_is(info.context, event):
+        return None
+    return model(id=pk)
+
+
+def _scope_is(context: Any, event: NoticeEvent) -> bool:
+    """Whether the caller reads as the event's agency (the hub routes by agency: a check
+    in depth)."""
+    scope = getattr(getattr(context, "loaders", None), "scope", None)
+    return scope is not None and scope.agency_id == event.agency_id
+
+
 async def shared_row(context: Any, event: NoticeEvent, model: type[M]) -> M | None:
     """The `model` row the event names, as it is now, or as its command committed it when
     the event came with it (None when there is none, or it is not the caller's agency's),
@@ -177,9 +222,8 @@ async def shared_row(context: Any, event: NoticeEvent, model: type[M]) -> M | No
 
     The read is shielded so that one client leaving does not cancel it for the rest.
     """
-    scope = getattr(getattr(context, "loaders", None), "scope", None)
-    if scope is None or scope.agency_id != event.agency_id:
-        return None  # the hub routes by agency: defence in depth only
+    if not _scope_is(context, event):
+        return None
     if (rows := rows_of(context)) is not None:
         rows.asked(event, model)
     # Through the caller's loader: the executions of a catch-up's events start together

@@ -15,7 +15,7 @@ from models.orders import Order as OrderRow
 from models.people import Driver as DriverRow
 from schema.context import Info
 from schema.ids import to_global_id
-from schema.notice_rows import driver_of, shared_row
+from schema.notice_rows import driver_of, notice_row, shared_row
 from schema.types.people import Driver
 from subscriptions.notices import NoticeEvent, mission_ids_of
 
@@ -32,7 +32,7 @@ async def _mission(info: Info, event: NoticeEvent) -> Mission:
     from schema.types.orders import Mission
 
     mission_id = event.mission_id
-    row = await shared_row(info.context, event, MissionRow)
+    row = await notice_row(info, event, MissionRow)
     if row is None:
         raise ValueError(f"notice names mission {mission_id}, which is not readable")
     return Mission.of(row)
@@ -68,7 +68,7 @@ class MissionCancelledNotice(Notice):
     async def cancellation(self, info: Info) -> CancellationRef:
         from schema.types.cancellations import Cancellation
 
-        row = await shared_row(info.context, self.event, CancellationRow)
+        row = await notice_row(info, self.event, CancellationRow)
         if row is None:
             raise ValueError(
                 f"notice names cancellation {self.event.cancellation_id}, not readable"
@@ -90,7 +90,7 @@ class OrderCancelledNotice(Notice):
     async def order(self, info: Info) -> OrderRef:
         from schema.types.orders import Order
 
-        row = await shared_row(info.context, self.event, OrderRow)
+        row = await notice_row(info, self.event, OrderRow)
         if row is None:
             raise ValueError(f"notice names order {self.event.order_id}, which is not readable")
         return Order.of(row)
@@ -110,7 +110,7 @@ class OrderCancelledNotice(Notice):
 class SlotReleasedNotice(Notice):
     @strawberry.field(description="The driver who is free again.")
     async def driver(self, info: Info) -> Driver:
-        row = await shared_row(info.context, self.event, DriverRow)
+        row = await notice_row(info, self.event, DriverRow)
         if row is None:
             raise ValueError(f"notice names driver {driver_of(self.event)}, which is not readable")
         return Driver.of(row)

@@ -294,6 +294,107 @@ async def test_boards_get_the_same_notices_whether_the_rows_come_with_the_event_
     assert (reads == []) is carrying, reads
 
 
+IDS_BOARD = """subscription {
+  dispatchNotices {
+    __typename
+    ... on MissionCancelledNotice { mission { id } cancellation { __typename id } }
+    ... on SlotReleasedNotice { driver { id } }
+  }
+}"""
+
+STATUS_BOARD = """subscription {
+  dispatchNotices {
+    ... on MissionCancelledNotice { mission { id status } }
+    ... on SlotReleasedNotice { driver { ... on Driver { id } } }
+  }
+}"""
+
+
+@pytest.mark.usefixtures("one_executor")
+async def test_a_board_that_asks_only_for_ids_reads_no_row_and_gets_the_very_ids(
+    server: Any, clock: Any
+) -> None:
+    from models.cancellations import Cancellation
+    from resolvers.cancellation.cancel_mission import cancel_mission
+    from tests.api.live_notices import connected, live, received
+    from tests.factories import gid
+    from tests.service.cancel_helpers import assign, book, make_world, request
+
+    # given a board that shows ids only, watching a mission about to be cancelled
+    world = await make_world(clock)
+    _, (mission,) = await book(world)
+    await assign(world, mission)
+    cm, client = await connected(server, world.operator)
+    try:
+        await client.subscribe("ids", IDS_BOARD)
+        await live(server, 1)
+        # when the mission is cancelled
+        await cancel_mission(world.scope, clock, mission_id=mission.id, request=request())
+        with count_statements() as statements:
+            released, cancelled = (
+                m["payload"]["data"]["dispatchNotices"] for m in await received(client, 2)
+            )
+    finally:
+        await cm.__aexit__(None, None, None)
+    # then it is told the ids a read would have given
+    (c,) = await Cancellation.filter(mission_id=mission.id)
+    assert released == {
+        "__typename": "SlotReleasedNotice",
+        "driver": {"id": gid("Driver", world.driver.id)},
+    }
+    assert cancelled == {
+        "__typename": "MissionCancelledNotice",
+        "mission": {"id": gid("Mission", mission.id)},
+        "cancellation": {"__typename": "Cancellation", "id": gid("Cancellation", c.id)},
+    }
+    # and no mission, cancellation or driver was read for them
+    reads = [
+        s
+        for table in ("mission", "cancellation", "driver")
+        for s in statements.matching(f'FROM "{table}" t WHERE')
+    ]
+    assert reads == []
+
+
+@pytest.mark.usefixtures("one_executor")
+async def test_a_board_that_asks_for_more_than_the_id_still_reads_the_row_as_it_is_now(
+    server: Any, clock: Any
+) -> None:
+    from resolvers.cancellation.cancel_mission import cancel_mission
+    from tests.api.live_notices import connected, live, received
+    from tests.factories import gid
+    from tests.service.cancel_helpers import assign, book, make_world, request
+
+    # given a board beside it that shows the mission's status, and its driver's id only
+    # through a fragment
+    world = await make_world(clock)
+    _, (mission,) = await book(world)
+    await assign(world, mission)
+    boards = [await connected(server, world.operator) for _ in range(2)]
+    try:
+        await boards[0][1].subscribe("ids", IDS_BOARD)
+        await boards[1][1].subscribe("status", STATUS_BOARD)
+        await live(server, 2)
+        # when the mission is cancelled
+        await cancel_mission(world.scope, clock, mission_id=mission.id, request=request())
+        with count_statements() as statements:
+            got = [await received(client, 2) for _, client in boards]
+    finally:
+        for cm, _ in boards:
+            await cm.__aexit__(None, None, None)
+    # then the status board shows the mission as it is now, and the driver
+    released, cancelled = (m["payload"]["data"]["dispatchNotices"] for m in got[1])
+    assert released == {"driver": {"id": gid("Driver", world.driver.id)}}
+    assert cancelled == {"mission": {"id": gid("Mission", mission.id), "status": "CANCELLED"}}
+    # and the rows it needs were read, each once
+    assert len(statements.matching('FROM "mission" t WHERE')) == 1
+    assert len(statements.matching('FROM "driver" t WHERE')) == 1
+    # while the ids board got its ids as before
+    assert got[0][1]["payload"]["data"]["dispatchNotices"]["mission"] == {
+        "id": gid("Mission", mission.id)
+    }
+
+
 def test_the_switch_is_read_from_the_environment_and_the_app_applies_it(db: str) -> None:
     from app import create_app
     from models.config import ConfigError, Settings
