@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -204,6 +205,43 @@ def test_a_filter_that_fails_while_reading_ahead_costs_only_the_read_ahead() -> 
     assert len(board) == 0
 
 
+@dataclass
+class Cancelled:
+    """What boards were told of one mission's cancellation, and the statements the server
+    ran while it told them."""
+
+    world: Any
+    mission: Any
+    got: list[list[dict[str, Any]]]  # each board's two messages: SlotReleased, MissionCancelled
+    statements: Any
+
+    def notices(self, board: int) -> list[dict[str, Any]]:
+        return [m["payload"]["data"]["dispatchNotices"] for m in self.got[board]]
+
+
+async def _cancelled_on_boards(server: Any, clock: Any, queries: list[str]) -> Cancelled:
+    """A booked, assigned mission cancelled while a board watches with each of `queries`."""
+    from resolvers.cancellation.cancel_mission import cancel_mission
+    from tests.api.live_notices import connected, live, received
+    from tests.service.cancel_helpers import assign, book, make_world, request
+
+    world = await make_world(clock)
+    _, (mission,) = await book(world)
+    await assign(world, mission)
+    clients = [await connected(server, world.operator) for _ in queries]
+    try:
+        for i, ((_, client), query) in enumerate(zip(clients, queries, strict=True)):
+            await client.subscribe(f"board-{i}", query)
+        await live(server, len(clients))
+        await cancel_mission(world.scope, clock, mission_id=mission.id, request=request())
+        with count_statements() as statements:
+            got = [await received(client, 2) for _, client in clients]
+    finally:
+        for cm, _ in clients:
+            await cm.__aexit__(None, None, None)
+    return Cancelled(world, mission, got, statements)
+
+
 RICH_BOARD = """subscription {
   dispatchNotices {
     __typename
@@ -227,31 +265,16 @@ async def test_boards_get_the_same_notices_whether_the_rows_come_with_the_event_
 ) -> None:
     from models.cancellations import Cancellation
     from resolvers import carried_rows
-    from resolvers.cancellation.cancel_mission import cancel_mission
-    from tests.api.live_notices import connected, live, received
     from tests.factories import gid
-    from tests.service.cancel_helpers import assign, book, make_world, request
 
     monkeypatch.setattr(carried_rows.CARRYING, "enabled", carrying)
-    # given two boards showing a cancellation's mission, its decision and the driver freed
-    world = await make_world(clock)
-    _, (mission,) = await book(world)
-    await assign(world, mission)
-    clients = [await connected(server, world.operator) for _ in range(2)]
-    try:
-        for i, (_, client) in enumerate(clients):
-            await client.subscribe(f"board-{i}", RICH_BOARD)
-        await live(server, len(clients))
-        # when the mission is cancelled
-        await cancel_mission(world.scope, clock, mission_id=mission.id, request=request())
-        with count_statements() as statements:
-            got = [await received(client, 2) for _, client in clients]
-    finally:
-        for cm, _ in clients:
-            await cm.__aexit__(None, None, None)
+    # given two boards showing a cancellation's mission, its decision and the driver freed,
+    # when the mission is cancelled
+    told = await _cancelled_on_boards(server, clock, [RICH_BOARD, RICH_BOARD])
+    world, mission, statements = told.world, told.mission, told.statements
     # then both boards show the rows as committed, the very same either way
-    assert got[0] == got[1]
-    released, cancelled = (m["payload"]["data"]["dispatchNotices"] for m in got[0])
+    assert told.got[0] == told.got[1]
+    released, cancelled = told.notices(0)
     pk = gid("Mission", mission.id)
     assert released == {
         "__typename": "SlotReleasedNotice",
@@ -315,32 +338,17 @@ async def test_a_board_that_asks_only_for_ids_reads_no_row_and_gets_the_very_ids
     server: Any, clock: Any
 ) -> None:
     from models.cancellations import Cancellation
-    from resolvers.cancellation.cancel_mission import cancel_mission
-    from tests.api.live_notices import connected, live, received
     from tests.factories import gid
-    from tests.service.cancel_helpers import assign, book, make_world, request
 
-    # given a board that shows ids only, watching a mission about to be cancelled
-    world = await make_world(clock)
-    _, (mission,) = await book(world)
-    await assign(world, mission)
-    cm, client = await connected(server, world.operator)
-    try:
-        await client.subscribe("ids", IDS_BOARD)
-        await live(server, 1)
-        # when the mission is cancelled
-        await cancel_mission(world.scope, clock, mission_id=mission.id, request=request())
-        with count_statements() as statements:
-            released, cancelled = (
-                m["payload"]["data"]["dispatchNotices"] for m in await received(client, 2)
-            )
-    finally:
-        await cm.__aexit__(None, None, None)
+    # given a board that shows ids only, when a mission it watches is cancelled
+    told = await _cancelled_on_boards(server, clock, [IDS_BOARD])
+    mission = told.mission
+    released, cancelled = told.notices(0)
     # then it is told the ids a read would have given
     (c,) = await Cancellation.filter(mission_id=mission.id)
     assert released == {
         "__typename": "SlotReleasedNotice",
-        "driver": {"id": gid("Driver", world.driver.id)},
+        "driver": {"id": gid("Driver", told.world.driver.id)},
     }
     assert cancelled == {
         "__typename": "MissionCancelledNotice",
@@ -351,7 +359,7 @@ async def test_a_board_that_asks_only_for_ids_reads_no_row_and_gets_the_very_ids
     reads = [
         s
         for table in ("mission", "cancellation", "driver")
-        for s in statements.matching(f'FROM "{table}" t WHERE')
+        for s in told.statements.matching(f'FROM "{table}" t WHERE')
     ]
     assert reads == []
 
@@ -360,39 +368,21 @@ async def test_a_board_that_asks_only_for_ids_reads_no_row_and_gets_the_very_ids
 async def test_a_board_that_asks_for_more_than_the_id_still_reads_the_row_as_it_is_now(
     server: Any, clock: Any
 ) -> None:
-    from resolvers.cancellation.cancel_mission import cancel_mission
-    from tests.api.live_notices import connected, live, received
     from tests.factories import gid
-    from tests.service.cancel_helpers import assign, book, make_world, request
 
-    # given a board beside it that shows the mission's status, and its driver's id only
-    # through a fragment
-    world = await make_world(clock)
-    _, (mission,) = await book(world)
-    await assign(world, mission)
-    boards = [await connected(server, world.operator) for _ in range(2)]
-    try:
-        await boards[0][1].subscribe("ids", IDS_BOARD)
-        await boards[1][1].subscribe("status", STATUS_BOARD)
-        await live(server, 2)
-        # when the mission is cancelled
-        await cancel_mission(world.scope, clock, mission_id=mission.id, request=request())
-        with count_statements() as statements:
-            got = [await received(client, 2) for _, client in boards]
-    finally:
-        for cm, _ in boards:
-            await cm.__aexit__(None, None, None)
+    # given an ids board and, beside it, one that shows the mission's status and its
+    # driver's id through a fragment, when a mission they watch is cancelled
+    told = await _cancelled_on_boards(server, clock, [IDS_BOARD, STATUS_BOARD])
+    mission_id = gid("Mission", told.mission.id)
     # then the status board shows the mission as it is now, and the driver
-    released, cancelled = (m["payload"]["data"]["dispatchNotices"] for m in got[1])
-    assert released == {"driver": {"id": gid("Driver", world.driver.id)}}
-    assert cancelled == {"mission": {"id": gid("Mission", mission.id), "status": "CANCELLED"}}
+    released, cancelled = told.notices(1)
+    assert released == {"driver": {"id": gid("Driver", told.world.driver.id)}}
+    assert cancelled == {"mission": {"id": mission_id, "status": "CANCELLED"}}
     # and the rows it needs were read, each once
-    assert len(statements.matching('FROM "mission" t WHERE')) == 1
-    assert len(statements.matching('FROM "driver" t WHERE')) == 1
+    assert len(told.statements.matching('FROM "mission" t WHERE')) == 1
+    assert len(told.statements.matching('FROM "driver" t WHERE')) == 1
     # while the ids board got its ids as before
-    assert got[0][1]["payload"]["data"]["dispatchNotices"]["mission"] == {
-        "id": gid("Mission", mission.id)
-    }
+    assert told.notices(0)[1]["mission"] == {"id": mission_id}
 
 
 def test_the_switch_is_read_from_the_environment_and_the_app_applies_it(db: str) -> None:
