@@ -333,13 +333,20 @@ STATUS_BOARD = """subscription {
 }"""
 
 
-@pytest.mark.usefixtures("one_executor")
+@pytest.mark.parametrize("mode", ["compiled", "graphql-core"])
 async def test_a_board_that_asks_only_for_ids_reads_no_row_and_gets_the_very_ids(
-    server: Any, clock: Any
+    server: Any, clock: Any, monkeypatch: pytest.MonkeyPatch, mode: str
 ) -> None:
+    import schema.compiled.executor as executor
     from models.cancellations import Cancellation
+    from models.config import ExecutorMode
+    from resolvers import carried_rows
     from tests.factories import gid
 
+    # (either executor alone; and no rows sent with the events, which would spare the read
+    # whatever the board asks)
+    monkeypatch.setattr(executor, "executor_mode", lambda: ExecutorMode(mode))
+    monkeypatch.setattr(carried_rows.CARRYING, "enabled", False)
     # given a board that shows ids only, when a mission it watches is cancelled
     told = await _cancelled_on_boards(server, clock, [IDS_BOARD])
     mission = told.mission
@@ -366,10 +373,12 @@ async def test_a_board_that_asks_only_for_ids_reads_no_row_and_gets_the_very_ids
 
 @pytest.mark.usefixtures("one_executor")
 async def test_a_board_that_asks_for_more_than_the_id_still_reads_the_row_as_it_is_now(
-    server: Any, clock: Any
+    server: Any, clock: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from resolvers import carried_rows
     from tests.factories import gid
 
+    monkeypatch.setattr(carried_rows.CARRYING, "enabled", False)
     # given an ids board and, beside it, one that shows the mission's status and its
     # driver's id through a fragment, when a mission they watch is cancelled
     told = await _cancelled_on_boards(server, clock, [IDS_BOARD, STATUS_BOARD])
