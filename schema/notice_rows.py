@@ -34,12 +34,12 @@ from collections.abc import Awaitable, Callable
 from functools import partial
 from typing import Any, TypeVar
 
-from graphql import FieldNode
 from tortoise.models import Model
 
 from models.people import Driver as DriverRow
 from resolvers import carried_rows
 from schema.loaders import rows_by_ids
+from schema.selection import selects_only
 from subscriptions.notices import CARRIED, NoticeEvent, shared_get, shared_put
 
 M = TypeVar("M", bound=Model)
@@ -182,25 +182,12 @@ ONLY_NAMED = frozenset(("id", "__typename"))
 """The fields of a row's object that the event's own primary key answers."""
 
 
-def asks_only_id(info: Any) -> bool:
-    """Whether the field `info` resolves selects nothing of its object but `id` and
-    `__typename`, in fields of its own (a fragment may ask for more: then it reads)."""
-    for node in info._raw_info.field_nodes:
-        selection = node.selection_set
-        if selection is None:
-            return False
-        for field in selection.selections:
-            if type(field) is not FieldNode or field.name.value not in ONLY_NAMED:
-                return False
-    return True
-
-
 async def notice_row(info: Any, event: NoticeEvent, model: type[M]) -> M | None:
     """The `model` row the event names, for the notice field `info` resolves: the row
     read once for every subscriber (`shared_row`), or, when the field asks for the id
     alone, an unsaved instance holding only the primary key (its other attributes are
     the model's defaults, which nothing asked for)."""
-    if not asks_only_id(info):
+    if not selects_only(info, ONLY_NAMED):
         return await shared_row(info.context, event, model)
     pk = row_of(model, event)
     if pk is None or not _scope_is(info.context, event):

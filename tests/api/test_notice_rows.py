@@ -320,7 +320,10 @@ async def test_boards_get_the_same_notices_whether_the_rows_come_with_the_event_
 IDS_BOARD = """subscription {
   dispatchNotices {
     __typename
-    ... on MissionCancelledNotice { mission { id } cancellation { __typename id } }
+    ... on MissionCancelledNotice {
+      mission { id }
+      cancellation { __typename ... on Cancellation { id } }
+    }
     ... on SlotReleasedNotice { driver { id } }
   }
 }"""
@@ -328,7 +331,7 @@ IDS_BOARD = """subscription {
 STATUS_BOARD = """subscription {
   dispatchNotices {
     ... on MissionCancelledNotice { mission { id status } }
-    ... on SlotReleasedNotice { driver { ... on Driver { id } } }
+    ... on SlotReleasedNotice { driver { ... on Driver { id name } } }
   }
 }"""
 
@@ -347,7 +350,8 @@ async def test_a_board_that_asks_only_for_ids_reads_no_row_and_gets_the_very_ids
     # whatever the board asks)
     monkeypatch.setattr(executor, "executor_mode", lambda: ExecutorMode(mode))
     monkeypatch.setattr(carried_rows.CARRYING, "enabled", False)
-    # given a board that shows ids only, when a mission it watches is cancelled
+    # given a board that shows ids only (the cancellation's through a fragment), when a
+    # mission it watches is cancelled
     told = await _cancelled_on_boards(server, clock, [IDS_BOARD])
     mission = told.mission
     released, cancelled = told.notices(0)
@@ -380,12 +384,13 @@ async def test_a_board_that_asks_for_more_than_the_id_still_reads_the_row_as_it_
 
     monkeypatch.setattr(carried_rows.CARRYING, "enabled", False)
     # given an ids board and, beside it, one that shows the mission's status and its
-    # driver's id through a fragment, when a mission they watch is cancelled
+    # driver's name through a fragment, when a mission they watch is cancelled
     told = await _cancelled_on_boards(server, clock, [IDS_BOARD, STATUS_BOARD])
     mission_id = gid("Mission", told.mission.id)
     # then the status board shows the mission as it is now, and the driver
     released, cancelled = told.notices(1)
-    assert released == {"driver": {"id": gid("Driver", told.world.driver.id)}}
+    driver = told.world.driver
+    assert released == {"driver": {"id": gid("Driver", driver.id), "name": driver.name}}
     assert cancelled == {"mission": {"id": mission_id, "status": "CANCELLED"}}
     # and the rows it needs were read, each once
     assert len(told.statements.matching('FROM "mission" t WHERE')) == 1
